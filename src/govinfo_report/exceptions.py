@@ -1,0 +1,67 @@
+"""Every exception the library raises for bad data, under one root.
+
+Each also subclasses the builtin it resembles, so ``except ValueError`` in
+calling code keeps working.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "GovInfoReportError",
+    "InvalidReportError",
+    "LoadError",
+    "Problem",
+    "UnknownPathError",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One located problem in a report document.
+
+    ``json_path`` is ``$``-rooted (``$.applications.new_received.total``);
+    ``labels`` are the official labels from the part down to the cell.
+    """
+
+    json_path: str
+    labels: tuple[str, ...]
+    message: str
+
+    def __str__(self) -> str:
+        where = self.json_path
+        if self.labels:
+            where += "（" + " › ".join(self.labels) + "）"
+        return f"{where}: {self.message}"
+
+
+class GovInfoReportError(Exception):
+    """Root of every exception raised by govinfo_report."""
+
+
+class InvalidReportError(GovInfoReportError, ValueError):
+    """The data does not form a valid report; :attr:`problems` lists every problem."""
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem], *, source: str = "") -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        head = f"{self.source}: " if self.source else ""
+        count = len(self.problems)
+        lines = [f"{head}报告数据有 {count} 处问题（{count} problem(s) in the report data）:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class LoadError(InvalidReportError):
+    """A JSON document could not be loaded as a report."""
+
+
+class UnknownPathError(GovInfoReportError, KeyError):
+    """A JSON path names no field of the report model."""
+
+    def __str__(self) -> str:
+        return f"报告模型中没有这个位置（no such path in the report model）: {self.args[0]}"
