@@ -79,7 +79,7 @@ def _signed(value: Any, _: Any) -> int | None:
 def _money(value: Any, _: Any) -> Decimal | None:
     if value is None:
         return None
-    if type(value) is str and _DECIMAL.match(value):
+    if type(value) is str and _DECIMAL.fullmatch(value):
         return Decimal(value)
     raise ValueProblem("应为写成字符串的非负十进制数（如 \"12.50\"），或 null；"
                        f"实际是 {_show(value)}"
@@ -115,7 +115,7 @@ def _year(value: Any, _: Any) -> int:
 def _date(value: Any, _: Any) -> datetime.date | None:
     if value is None:
         return None
-    if type(value) is str and _DATE.match(value):
+    if type(value) is str and _DATE.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
@@ -125,14 +125,14 @@ def _date(value: Any, _: Any) -> datetime.date | None:
 
 
 def _division_code(value: Any, _: Any) -> str | None:
-    if value is None or (type(value) is str and _DIVISION_CODE.match(value)):
+    if value is None or (type(value) is str and _DIVISION_CODE.fullmatch(value)):
         return value
     raise ValueProblem(f"应为 6 位或 12 位 GB/T 2260 行政区划代码或 null；实际是 {_show(value)}"
                        "（expected a 6- or 12-digit administrative division code）")
 
 
 def _url(value: Any, _: Any) -> str | None:
-    if value is None or (type(value) is str and _URL.match(value)):
+    if value is None or (type(value) is str and _URL.fullmatch(value)):
         return value
     raise ValueProblem(f"应为 http(s) 网址或 null；实际是 {_show(value)}"
                        "（expected an http(s) URL）")

@@ -40,9 +40,12 @@ __all__ = ["build", "row_total"]
 
 def row_total(values: list[int | None]) -> int | None:
     """The sum of ``values``, or ``None`` (blank) if any of them is blank."""
-    if any(value is None for value in values):
-        return None
-    return sum(value for value in values if value is not None)
+    total = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def _jsonable(value: Any) -> Any:
@@ -101,12 +104,20 @@ class _Filler:
 
     def _total(self, child: type | None, out: dict[str, Any], fields: Any) -> Any:
         if child is None:
-            return row_total([out[f.name] for f in fields
-                              if f.spec.kind is Kind.COUNT and not f.spec.derived])
+            return _checked_total([out[f.name] for f in fields
+                                   if f.spec.kind is Kind.COUNT and not f.spec.derived])
         assert child is ApplicantCounts
         rows = list(_leaf_rows(out))
-        return {column.name: row_total([row[column.name] for row in rows])
+        return {column.name: _checked_total([row[column.name] for row in rows])
                 for column in model_fields(ApplicantCounts)}
+
+
+def _checked_total(values: list[Any]) -> int | None:
+    # A total of values that are themselves invalid is left blank: the loader
+    # reports the bad leaves, and a derived total would only repeat them.
+    if all(type(value) is int and value >= 0 for value in values):
+        return sum(values)
+    return None
 
 
 def _leaf_rows(node: dict[str, Any]) -> Any:

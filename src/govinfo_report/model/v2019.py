@@ -96,7 +96,7 @@ class Procurement:
 
     projects: int | None = count("采购项目数量", unit="项")
     total_amount: Decimal | None = money("采购总金额", unit="元或万元，见采购总金额单位")
-    amount_unit: AmountUnit | None = other("采购总金额单位")
+    amount_unit: AmountUnit | None = other("采购总金额单位", default=None)
 
 
 @attrs.frozen(kw_only=True)
