@@ -55,7 +55,7 @@ def leaves_strategy(version: str) -> st.SearchStrategy[dict[str, Any]]:
 
     def nest(values: list[int]) -> dict[str, Any]:
         document: dict[str, Any] = {"metadata": METADATA}
-        for path, value in zip(leaf_paths, values):
+        for path, value in zip(leaf_paths, values, strict=True):
             node = document
             for segment in path[:-1]:
                 node = node.setdefault(segment, {})

@@ -29,7 +29,8 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
             for path in write_schemas(Path(arguments.write)):
                 streams.stdout.write(f"{path}\n")
         except OSError as error:
-            raise UsageError(f"无法写入 {arguments.write}（cannot write）：{error.strerror}") from None
+            raise UsageError(
+                f"无法写入 {arguments.write}（cannot write）：{error.strerror}") from None
         return 0
     schema = generate_dispatch() if arguments.format is None else generate(arguments.format)
     write_output(schema_text(schema), arguments.output, streams)
