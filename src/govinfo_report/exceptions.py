@@ -6,10 +6,17 @@ calling code keeps working.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import attrs
+
+if TYPE_CHECKING:
+    from .findings import Finding
 
 __all__ = [
     "GovInfoReportError",
+    "InconsistentReportError",
     "InvalidReportError",
     "LoadError",
     "Problem",
@@ -58,6 +65,34 @@ class InvalidReportError(GovInfoReportError, ValueError):
 
 class LoadError(InvalidReportError):
     """A JSON document could not be loaded as a report."""
+
+
+class InconsistentReportError(GovInfoReportError, ValueError):
+    """A report breaks consistency rules; :attr:`findings` holds every finding.
+
+    Raised by :func:`govinfo_report.rules.check`. The message lists the
+    findings that fail the check, one located line each.
+    """
+
+    def __init__(self, findings: Iterable[Finding], *, strict: bool = False,
+                 source: str = "") -> None:
+        self.findings = tuple(findings)
+        self.strict = strict
+        self.source = source
+        super().__init__(self._message())
+
+    @property
+    def failures(self) -> tuple[Finding, ...]:
+        """The findings that fail the check (unacknowledged errors; warnings too when strict)."""
+        return tuple(f for f in self.findings if f.is_failure(strict=self.strict))
+
+    def _message(self) -> str:
+        head = f"{self.source}: " if self.source else ""
+        failures = self.failures
+        count = len(failures)
+        lines = [f"{head}报告有 {count} 处不一致（{count} consistency finding(s) fail the check）:"]
+        lines.extend(f"  {f.rule} {f.json_path}: {f.message}" for f in failures)
+        return "\n".join(lines)
 
 
 class UnknownPathError(GovInfoReportError, KeyError):
