@@ -192,7 +192,7 @@ def loads(data: str | bytes | bytearray, *, source: str = "") -> Report:
     """
     document = _fast_parse(data)
     if document is not None:
-        report = fast_structure(document)
+        report: Report | None = fast_structure(document)
         # The fast parser reads integers beyond 64 bits as floats; only the
         # free-form extensions could keep one, so they send the text down the
         # stdlib path, as does any problem (which the stdlib path then names).
