@@ -401,8 +401,9 @@ class StatedInText(Relation):
                 break
         else:
             return True
+        numbered = self.compiled.groups > 0
         for match in self.compiled.finditer(joined):
-            number = match.group(1)
+            number = match.group(1) if numbered else None
             if (int(number) if number is not None else 0) != expected:
                 return False
         return True
@@ -414,7 +415,7 @@ class StatedInText(Relation):
             if not value or not any(keyword in value for keyword in self.keywords):
                 continue
             for match in self.compiled.finditer(value):
-                number = match.group(1)
+                number = match.group(1) if self.compiled.groups else None
                 yield text, int(number) if number is not None else 0, match.group(0)
 
     def __call__(self, get: Getter) -> Judgement:
@@ -429,7 +430,8 @@ class StatedInText(Relation):
 
     def to_json(self) -> dict[str, Any]:
         return {"relation": self.kind, "texts": [text.to_json() for text in self.texts],
-                "pattern": self.pattern, "group": 1, "keywords": list(self.keywords),
+                "pattern": self.pattern,
+                "group": 1 if self.compiled.groups else None, "keywords": list(self.keywords),
                 "cells": [cell.to_json() for cell in self.cells]}
 
 
