@@ -324,7 +324,7 @@ def built_reports(draw: st.DrawFn) -> Report:
                       if path.startswith(f"{R}.") and path.endswith(f".{column}"))
         received = (handled + values[f"{A}.carried_forward.{column}"]
                     - values[f"{A}.carried_over.{column}"])
-        values[f"{A}.carried_over.{column}"] += max(0, -received)
+        values[f"{A}.carried_over.{column}"] -= max(0, -received)
         values[f"{A}.new_received.{column}"] = max(0, received)
     cells = _nest(values)
     cells["metadata"] = {"organ": "某某县人民政府", "year": 2022,

@@ -59,7 +59,8 @@ def collect_inputs(paths: Iterable[str], stdin_text: Callable[[], str]) -> list[
         if path == STDIN:
             inputs.append(Input("<stdin>", stdin_text().encode("utf-8")))
         elif os.path.isdir(path):
-            found = sorted(str(file) for file in Path(path).rglob("*.json") if file.is_file())
+            found = sorted(os.path.join(root, name) for root, _, names in os.walk(path)
+                           for name in names if name.endswith(".json"))
             if not found:
                 raise UsageError(f"目录 {path} 中没有 .json 文件（no .json file in the directory）")
             inputs.extend(Input(file) for file in found)
@@ -75,37 +76,37 @@ def collect_inputs(paths: Iterable[str], stdin_text: Callable[[], str]) -> list[
 
 @functools.lru_cache(maxsize=64)
 def _load_previous(name: str) -> Report:
-    return _load(Input(name))[0]
+    return loads(_read(Input(name)), source=name)
 
 
-def _load(item: Input) -> tuple[Report, str]:
+def _read(item: Input) -> bytes:
     try:
-        data = item.read()
+        return item.read()
     except OSError as error:
         message = f"无法读取文件（cannot read the file）：{error.strerror}"
         raise LoadError([Problem(json_path="$", labels=(), message=message)],
                         source=item.name) from None
-    return loads(data, source=item.name), data.decode("utf-8", "replace")
 
 
 def check_one(item: Input, previous: str | None, strict: bool) -> Result:
     """Load and check one input (in a worker process when ``--jobs`` > 1)."""
+    data = b""
     try:
-        report, text = _load(item)
+        data = _read(item)
+        report = loads(data, source=item.name)
         before = _load_previous(previous) if previous is not None else None
     except LoadError as error:
-        problem_text = item.data.decode("utf-8", "replace") if item.data is not None else None
-        if problem_text is None:
-            try:
-                problem_text = item.read().decode("utf-8", "replace")
-            except OSError:
-                problem_text = ""
         source = error.source or item.name
+        # Lines are looked up in the file the problems are about.
+        text = data.decode("utf-8", "replace") if source == item.name else ""
         return Result(name=source, problems=error.problems,
-                      lines=_lines(problem_text, (p.json_path for p in error.problems)))
+                      lines=_lines(text, (p.json_path for p in error.problems)))
     findings = tuple(iter_findings(report, previous=before, strict=strict))
-    paths = [path for finding in findings for path in finding.json_paths[:1]]
-    return Result(name=item.name, findings=findings, lines=_lines(text, paths) if paths else {},
+    lines = {}
+    if findings:
+        text = data.decode("utf-8", "replace")
+        lines = _lines(text, [finding.json_path for finding in findings])
+    return Result(name=item.name, findings=findings, lines=lines,
                   organ=report.metadata.organ, year=report.metadata.year, previous=previous)
 
 
