@@ -183,6 +183,10 @@ if __name__ == "__main__":
     parser.add_argument("--batch", type=int, default=100_000,
                         help="files for the --jobs 2 run (0 to skip)")
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--stdlib", action="store_true",
+                        help="measure without the fast extra (stdlib json only)")
     arguments = parser.parse_args()
+    if arguments.stdlib:
+        convert._orjson = None  # type: ignore[assignment]
     main_benchmark(arguments.reports, arguments.batch, arguments.seed)
     sys.exit(0)
