@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 from ._catalog import RULES, rule_by_id
+from ._conditions import not_blank, positive_implies, stated_in_text, zero_unless
 from ._engine import check, is_consistent, iter_findings
 from ._export import RULES_FORMAT, rule_to_json, rules_as_json
 from ._relations import (
@@ -28,13 +29,9 @@ from ._relations import (
     Relation,
     at_least,
     minus,
-    not_blank,
-    positive_implies,
     previous,
-    stated_in_text,
     sum_equals,
     sums_equal,
-    zero_unless,
 )
 from ._rule import Example, Rule
 

@@ -12,17 +12,14 @@ from ..findings import Severity
 from ..labels import FieldInfo, iter_fields
 from ..model import ApplicantCounts, FormatVersion, OrganLevel, Outcomes
 from ..model._introspect import model_fields
+from ._conditions import not_blank, positive_implies, stated_in_text, zero_unless
 from ._relations import (
     Relation,
     at_least,
     minus,
-    not_blank,
-    positive_implies,
     previous,
-    stated_in_text,
     sum_equals,
     sums_equal,
-    zero_unless,
 )
 from ._rule import Example, Rule
 

@@ -17,23 +17,13 @@ from typing import Any
 import attrs
 
 from ..exceptions import InconsistentReportError, UnknownPathError
-from ..findings import Finding, Operand, Severity
+from ..findings import Finding, Operand
 from ..labels import field_info, parse_path
 from ..model import Acknowledgement, FormatVersion, OrganLevel, Report
 from ._catalog import RULES, rule_by_id
+from ._conditions import PositiveImplies, StatedInText, ZeroUnless
 from ._fast import compile_fast
-from ._relations import (
-    AtLeast,
-    PositiveImplies,
-    Ref,
-    Relation,
-    StatedInText,
-    SumEquals,
-    SumsEqual,
-    Unchecked,
-    Violation,
-    ZeroUnless,
-)
+from ._relations import AtLeast, Ref, Relation, SumEquals, SumsEqual, Unchecked, Violation
 from ._rule import Rule
 
 __all__ = ["check", "is_consistent", "iter_findings"]
@@ -272,11 +262,3 @@ def _unmatched(index: int, acknowledgement: Acknowledgement, format: FormatVersi
         json_paths=(f"$.acknowledgements[{index}]",), labels=_labels("$.acknowledgements", format),
         subject_rule=acknowledgement.rule)
 
-
-def severity_counts(findings: list[Finding]) -> dict[Severity, int]:
-    """How many findings of each severity (acknowledged ones left out)."""
-    counts = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        if not finding.acknowledged:
-            counts[finding.severity] += 1
-    return counts

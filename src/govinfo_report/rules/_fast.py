@@ -16,7 +16,8 @@ from typing import Any
 
 from ..labels import iter_fields, parse_path
 from ..model import FormatVersion
-from ._relations import Ref, Relation, StatedInText
+from ._conditions import StatedInText
+from ._relations import Ref, Relation
 
 __all__ = ["compile_fast"]
 
