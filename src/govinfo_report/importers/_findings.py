@@ -1,0 +1,49 @@
+"""Import findings, located by JSON path and by place in the source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..exceptions import UnknownPathError
+from ..findings import Finding, Severity
+from ..labels import PathSegment, format_path, label_path
+from ..model import FormatVersion
+from ._grid import Location
+
+__all__ = ["FindingCollector"]
+
+
+def _labels(path: Sequence[PathSegment], format: FormatVersion) -> tuple[str, ...]:
+    probe = tuple(path)
+    while probe:
+        try:
+            return label_path(probe, format)
+        except UnknownPathError:
+            probe = probe[:-1]
+    return ()
+
+
+class FindingCollector:
+    """Collects the findings of one import, in source order of discovery."""
+
+    def __init__(self, format: FormatVersion) -> None:
+        self.format = format
+        self.findings: list[Finding] = []
+
+    def add(self, rule: str, message: str, message_en: str, *,
+            paths: Sequence[Sequence[PathSegment]] = (), location: Location | None = None,
+            severity: Severity = Severity.WARNING) -> None:
+        """Record a finding; the message is prefixed with the source location when known."""
+        where = f"{location.describe()}：" if location is not None else ""
+        where_en = ""
+        if location is not None and location.line is not None:
+            where_en = f"line {location.line}: "
+        elif location is not None and location.table is not None:
+            where_en = f"table {location.table} row {location.row}: "
+        elif location is not None and location.paragraph is not None:
+            where_en = f"paragraph {location.paragraph}: "
+        json_paths = tuple(format_path(path) for path in paths)
+        labels = _labels(paths[0], self.format) if paths else ()
+        self.findings.append(Finding(rule=rule, severity=severity, message=where + message,
+                                     message_en=where_en + message_en, json_paths=json_paths,
+                                     labels=labels))

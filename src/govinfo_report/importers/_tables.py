@@ -1,0 +1,513 @@
+"""Reading the tables of one part: rows found by their labels, values put in their columns.
+
+The blocks of a part are cut into *segments*: label text followed by the
+values of one row. A table row of the source (tab- or ``|``-separated line,
+HTML or Word row) is one segment; running text is tokenised and cut where a
+label follows values, so a table copied one cell per line or all on one line
+reads the same way.
+
+A segment's row is the official row whose label matches the end of its label
+text (exactly after normalisation, else by similarity helped by numbering and
+official order). Its values are then attributed to columns, never shifted:
+
+1. as many values as columns: in order;
+2. otherwise, when the source gives grid positions that make attribution
+   certain (HTML/Word header columns; for tab-separated text, the columns
+   used by the complete rows of the same table): by position;
+3. otherwise no value of the row is kept, and the row is reported.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..labels import PathSegment, format_path
+from ..model import AmountUnit
+from ..model._fields import Kind
+from ._cells import CellStatus, TokenKind, classify, read_cell
+from ._findings import FindingCollector
+from ._grid import Block, BlockKind, Cell, Location
+from ._labels import key_similarity, label_key, split_number, text_key
+from ._layout import ColumnLayout, RowLayout, SectionLayout
+from ._result import (
+    RULE_BLANK,
+    RULE_CAPTION,
+    RULE_LABEL,
+    RULE_MISSING,
+    RULE_ROW_LENGTH,
+    RULE_SECTION,
+    RULE_UNREAD,
+    RULE_UNREADABLE,
+    CellSource,
+    LabelMatch,
+)
+
+__all__ = ["TableReader"]
+
+#: A label matched below this similarity is reported as doubtful.
+SURE_SIMILARITY = 0.8
+_MIN_SIMILARITY = 0.45
+_MIN_SCORE = 0.75
+_NUMBER_BONUS = 0.15
+_ORDER_BONUS = 0.1
+
+_TOKEN = re.compile(r"[^\s|\uff5c\u2502]+")
+_CAPTION = re.compile(r"第([一二三四五六七八九十]+)条第\(?([一二三四五六七八九十]+)\)?项")
+_AMOUNT_UNIT = re.compile(r"(万元|元)")
+
+
+@attrs.define
+class _Segment:
+    labels: list[Cell]
+    slots: list[Cell]
+    grid: Block | None
+    row: RowLayout | None = None
+    found: str = ""
+    similarity: float = 0.0
+    header: bool = False
+    table: str | None = None
+
+    @property
+    def filled(self) -> list[Cell]:
+        return [cell for cell in self.slots if classify(cell.text) is not TokenKind.EMPTY]
+
+    @property
+    def location(self) -> Location:
+        cells = self.labels or self.slots
+        return cells[0].location if cells else Location()
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell.text for cell in (*self.labels, *self.slots) if cell.text)
+
+
+def _tokens(block: Block) -> Iterator[Cell]:
+    cell = block.cells[0]
+    base = cell.location
+    for match in _TOKEN.finditer(cell.text):
+        offset = None if base.offset is None else base.offset + match.start()
+        yield Cell(match.group(), attrs.evolve(base, offset=offset))
+
+
+def _grid_segment(block: Block) -> _Segment:
+    cells = list(block.cells)
+    kinds = [classify(cell.text) for cell in cells]
+    first_value = next((index for index, kind in enumerate(kinds)
+                        if kind in (TokenKind.NUMBER, TokenKind.PLACEHOLDER)), None)
+    if first_value is None:
+        labels = [index for index, kind in enumerate(kinds) if kind is TokenKind.TEXT]
+        # In HTML and Word an empty cell after the label is a blank cell of the row.
+        slots = cells[labels[-1] + 1:] if labels and block.explicit else []
+        return _Segment([cells[index] for index in labels], slots, block)
+    label_indexes = [index for index in range(first_value) if kinds[index] is TokenKind.TEXT]
+    last_label = label_indexes[-1] if label_indexes else -1
+    return _Segment([cells[index] for index in label_indexes], cells[last_label + 1:], block)
+
+
+def segments_of(blocks: Sequence[Block]) -> list[_Segment]:
+    """Cut the blocks of a part into label-then-values segments."""
+    segments: list[_Segment] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+
+    def flush() -> None:
+        if labels or values:
+            segments.append(_Segment(list(labels), list(values), None))
+            labels.clear()
+            values.clear()
+
+    for block in blocks:
+        if block.kind is BlockKind.GRID:
+            flush()
+            segments.append(_grid_segment(block))
+            continue
+        for token in _tokens(block):
+            if classify(token.text) is TokenKind.TEXT:
+                if values:
+                    flush()
+                labels.append(token)
+            else:
+                values.append(token)
+    flush()
+    return segments
+
+
+@attrs.frozen
+class _Match:
+    row: RowLayout
+    found: str
+    similarity: float
+    number: str
+
+
+class TableReader:
+    """Reads the rows of one :class:`SectionLayout` from the blocks of its part."""
+
+    def __init__(self, layout: SectionLayout, findings: FindingCollector) -> None:
+        self.layout = layout
+        self.findings = findings
+        self.by_key = layout.by_key()
+        self.labelled = [row for row in layout.rows if row.text]
+        self.unlabelled = [row for row in layout.rows if not row.text]
+        self.captions = self._captions()
+        #: Values by cell path (counts, amounts, amount units).
+        self.values: dict[tuple[PathSegment, ...], Any] = {}
+        self.sources: dict[str, CellSource] = {}
+        self.matches: list[LabelMatch] = []
+        self.rows_read: set[tuple[PathSegment, ...]] = set()
+        self._last_index = -1
+
+    def _captions(self) -> dict[str, str]:
+        captions: dict[str, str] = {}
+        for row in self.layout.rows:
+            if row.groups:
+                match = _CAPTION.search(text_key(row.groups[0]))
+                if match:
+                    captions[match[2]] = row.groups[0]
+        return captions
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def _exact(self, units: list[str]) -> _Match | None:
+        for size in range(min(len(units), 6), 0, -1):
+            number, text = split_number("".join(units[-size:]))
+            row = self.by_key.get(label_key(text))
+            if row is not None and (not number or not row.number or number == row.number):
+                return _Match(row, " ".join(units[-size:]), 1.0, number)
+        return None
+
+    def _fuzzy(self, units: list[str]) -> _Match | None:
+        best: tuple[float, _Match] | None = None
+        candidates = [row for row in self.labelled if row.path not in self.rows_read]
+        for size in range(1, min(len(units), 4) + 1):
+            joined = "".join(units[-size:])
+            number, text = split_number(joined)
+            key = label_key(text)
+            if len(key) < 2:
+                continue
+            for row in candidates:
+                ratio = key_similarity(key, row.key)
+                if ratio < _MIN_SIMILARITY:
+                    continue
+                score = ratio
+                if number and number == row.number:
+                    score += _NUMBER_BONUS
+                if row.index == self._last_index + 1:
+                    score += _ORDER_BONUS
+                if score >= _MIN_SCORE and (best is None or score > best[0]):
+                    best = (score, _Match(row, " ".join(units[-size:]), ratio, number))
+        return best[1] if best is not None else None
+
+    def _is_header(self, segment: _Segment, match: _Match | None) -> bool:
+        keys = [label_key(cell.text) for cell in segment.labels]
+        leaves = sum(key in self.layout.leaf_headers for key in keys)
+        return leaves >= 2 and (match is None or not match.number)
+
+    def _is_known(self, text: str) -> bool:
+        key = label_key(text)
+        if not key or key in self.layout.known or _CAPTION.search(text_key(text)):
+            return True
+        known = (*self.layout.known, *self.by_key)
+        return any(key in other for other in known) or any(
+            key_similarity(key, other) >= SURE_SIMILARITY for other in known)
+
+    def _check_captions(self, segment: _Segment) -> None:
+        for cell in segment.labels:
+            match = _CAPTION.search(text_key(cell.text))
+            if match is None:
+                continue
+            official = self.captions.get(match[2])
+            if official is not None and match[1] != "二十":
+                self.findings.add(
+                    RULE_CAPTION,
+                    f"表题「{cell.text}」按「{official}」读取（条文序号有误）",
+                    f"caption {cell.text!r} read as {official!r} (wrong article number)",
+                    paths=[self.layout.path], location=cell.location)
+
+    def _match(self, segments: list[_Segment]) -> None:
+        pending: _Segment | None = None
+        for segment in segments:
+            self._check_captions(segment)
+            units = [cell.text for cell in segment.labels]
+            match = self._exact(units) if units else None
+            if match is None and units and segment.slots:
+                match = self._fuzzy(units)
+            if not segment.filled and self._is_header(segment, match):
+                segment.header = True
+                match = None
+            if match is not None and match.row.path in self.rows_read:
+                self._unread(segment, "重复出现的行，未读取（row already read; ignored）")
+                pending = None
+                continue
+            if match is not None:
+                self._take(segment, match)
+                pending = segment if not segment.slots else None
+                continue
+            if segment.filled:
+                target = pending.row if pending is not None and not segment.labels else None
+                if target is None and not any(classify(c.text) is TokenKind.NUMBER
+                                              for c in segment.filled):
+                    # Placeholders alone, without a row: a border or filler line.
+                    self._unread(segment, "未能归属的内容（content outside any row）")
+                elif target is not None and pending is not None:
+                    segment.row, segment.found = target, pending.found
+                    segment.similarity = pending.similarity
+                    pending.row = None
+                elif self.unlabelled and self.unlabelled[0].path not in self.rows_read:
+                    segment.row = self.unlabelled[0]
+                    self.rows_read.add(segment.row.path)
+                else:
+                    self._unread(segment, "未能归属到任何一行（values outside any row）")
+            elif segment.labels and not segment.header and not all(
+                    self._is_known(cell.text) for cell in segment.labels):
+                self._unread(segment, "未能识别的文字（text not recognised）")
+            pending = None if segment.filled or segment.labels else pending
+
+    def _take(self, segment: _Segment, match: _Match) -> None:
+        segment.row, segment.found, segment.similarity = match.row, match.found, match.similarity
+        self.rows_read.add(match.row.path)
+        self._last_index = match.row.index
+        location = segment.labels[-1].location if segment.labels else segment.location
+        self.matches.append(LabelMatch(found=match.found, official=match.row.label,
+                                       json_path=format_path(match.row.path),
+                                       similarity=match.similarity, location=location))
+        if match.similarity < SURE_SIMILARITY:
+            self.findings.add(
+                RULE_LABEL,
+                f"「{match.found}」疑似「{match.row.label}」（相似度 {match.similarity:.2f}），"
+                "本行数据待核对",
+                f"{match.found!r} read as {match.row.label!r} "
+                f"(similarity {match.similarity:.2f}); check this row",
+                paths=[(*match.row.path, *column.path) for column in match.row.columns],
+                location=location)
+
+    def _unread(self, segment: _Segment, why: str) -> None:
+        self.findings.add(RULE_UNREAD, f"「{segment.text}」{why}",
+                          f"{segment.text!r}: not read", paths=[self.layout.path],
+                          location=segment.location)
+
+    # -- attribution ------------------------------------------------------------------------
+
+    def read(self, blocks: Sequence[Block], *, part: str | None = None) -> None:
+        """Read every row found in ``blocks``; report the rows not found.
+
+        ``part`` is the heading of the part when it was not found: the whole
+        table is then reported once as missing.
+        """
+        if part is not None and not blocks:
+            self._report_missing(part)
+            return
+        segments = segments_of(blocks)
+        self._match(segments)
+        self._assign_tables(segments)
+        positions = self._positions(segments)
+        header_units = self._header_units(segments)
+        for segment in segments:
+            if segment.row is not None:
+                self._attribute(segment, positions.get(segment.row.table),
+                                header_units.get(segment.row.table))
+        self._report_missing()
+
+    def _assign_tables(self, segments: list[_Segment]) -> None:
+        following: str | None = None
+        for segment in reversed(segments):
+            if segment.row is not None:
+                following = segment.row.table
+            segment.table = following
+        previous: str | None = None
+        for segment in segments:
+            if segment.table is None:
+                segment.table = previous
+            previous = segment.table
+
+    def _positions(self, segments: list[_Segment]) -> dict[str, tuple[int, dict[int, int]]]:
+        """For each table, the grid width and the grid column of each data column, when
+        the source makes them certain."""
+        by_table: dict[str, list[_Segment]] = collections.defaultdict(list)
+        for segment in segments:
+            if segment.grid is not None and segment.table is not None:
+                by_table[segment.table].append(segment)
+        width_of = {row.table: len(row.columns) for row in self.layout.rows}
+        result: dict[str, tuple[int, dict[int, int]]] = {}
+        for table, members in by_table.items():
+            columns = width_of[table]
+            explicit = any(member.grid is not None and member.grid.explicit for member in members)
+            votes: collections.Counter[tuple[int, int]] = collections.Counter()
+            if not explicit:
+                for member in members:
+                    places = [cell.column for cell in member.filled if cell.column is not None]
+                    if (member.row is not None and member.grid is not None
+                            and len(places) == columns == len(member.filled)
+                            and places[-1] == places[0] + columns - 1):
+                        votes[(member.grid.width, places[0])] += 1
+            if votes:
+                (width, start), count = votes.most_common(1)[0]
+                if count * 2 > sum(votes.values()):
+                    result[table] = (width, {start + i: i for i in range(columns)})
+                continue
+            places_found: set[int] = set()
+            header_width = 0
+            for member in members:
+                if member.row is None:
+                    for cell in member.labels:
+                        if cell.column is not None and label_key(cell.text) in \
+                                self.layout.leaf_headers:
+                            places_found.add(cell.column)
+                            assert member.grid is not None
+                            header_width = max(header_width, member.grid.width)
+            if len(places_found) == columns:
+                ordered = sorted(places_found)
+                result[table] = (-1 if explicit else header_width,
+                                 {place: i for i, place in enumerate(ordered)})
+        return result
+
+    def _header_units(self, segments: list[_Segment]) -> dict[str, str]:
+        units: dict[str, str] = {}
+        money = {label_key(column.label) for row in self.layout.rows if row.unit_field
+                 for column in row.columns if column.kind is Kind.MONEY}
+        for segment in segments:
+            if segment.table is None:
+                continue
+            for cell in segment.labels:
+                key = label_key(cell.text)
+                for name in money:
+                    found = _AMOUNT_UNIT.search(key[len(name):]) if key.startswith(name) else None
+                    if found:
+                        units[segment.table] = found[1]
+        return units
+
+    def _attribute(self, segment: _Segment, positions: tuple[int, dict[int, int]] | None,
+                   header_unit: str | None) -> None:
+        row = segment.row
+        assert row is not None
+        columns = row.columns
+        slots: list[Cell | None] | None = None
+        how = "order"
+        filled = segment.filled
+        grid = segment.grid
+        if not segment.slots:
+            slots = None
+        elif grid is None:
+            slots = list(filled) if len(filled) == len(columns) else None
+        elif grid.explicit and len(segment.slots) == len(columns):
+            slots = list(segment.slots)
+        else:
+            if not grid.explicit and len(filled) == len(columns):
+                slots = list(filled)
+            elif positions is not None and (positions[0] in (-1, grid.width)):
+                place = positions[1]
+                if all(cell.column in place for cell in filled):
+                    slots = [None] * len(columns)
+                    for cell in segment.slots:
+                        if cell.column in place:
+                            slots[place[cell.column]] = cell
+                    how = "position"
+            if slots is None and grid.explicit and len(filled) == len(columns):
+                slots = list(filled)
+        if slots is None:
+            self._mismatch(segment, row, filled)
+            return
+        self._store(segment, row, slots, how, header_unit)
+
+    def _mismatch(self, segment: _Segment, row: RowLayout, filled: list[Cell]) -> None:
+        paths = [(*row.path, *column.path) for column in row.columns]
+        for path in paths:
+            self._record(path, None, Cell("", segment.location), segment, row, "order")
+        if not segment.slots:
+            self.findings.add(
+                RULE_BLANK, f"「{_row_name(row)}」一行没有数据，整行留空",
+                f"row {row.label!r} has no values; left blank", paths=paths,
+                location=segment.location)
+            return
+        shown = " ".join(cell.text for cell in filled)
+        self.findings.add(
+            RULE_ROW_LENGTH,
+            f"「{_row_name(row)}」一行有 {len(filled)} 个数（{shown}），"
+            f"应有 {len(row.columns)} 栏；无法确定各数所在栏，整行留空",
+            f"row {row.label!r} has {len(filled)} values for {len(row.columns)} columns; "
+            "no value could be attributed with certainty, the row is left blank",
+            paths=paths, location=segment.location)
+
+    def _store(self, segment: _Segment, row: RowLayout, slots: list[Cell | None], how: str,
+               header_unit: str | None) -> None:
+        blank: list[tuple[tuple[PathSegment, ...], ColumnLayout]] = []
+        for column, cell in zip(row.columns, slots, strict=True):
+            path = (*row.path, *column.path)
+            source = cell if cell is not None else Cell("", segment.location)
+            reading = read_cell(source.text, column.kind)
+            if reading.status is CellStatus.UNREADABLE:
+                self.findings.add(
+                    RULE_UNREADABLE, f"「{_row_name(row)}」{column.title}栏"
+                    f"「{source.text}」无法读取：{reading.reason}，留空",
+                    f"{format_path(path)}: cannot read {source.text!r}; left blank",
+                    paths=[path], location=source.location)
+                self._record(path, None, source, segment, row, how)
+                continue
+            if reading.status is CellStatus.BLANK:
+                blank.append((path, column))
+                self._record(path, None, source, segment, row, how)
+                continue
+            value = reading.value
+            if column.kind is Kind.MONEY:
+                assert isinstance(value, Decimal)
+                value = _in_unit(value, reading.unit, column.unit)
+                if row.unit_field is not None:
+                    unit = reading.unit or header_unit
+                    unit_path = (*row.path, row.unit_field)
+                    self.values[unit_path] = AmountUnit(unit) if unit is not None else None
+            self._record(path, value, source, segment, row, how)
+        if blank:
+            names = "、".join(column.title for _, column in blank)
+            self.findings.add(
+                RULE_BLANK, f"「{_row_name(row)}」{names}栏留空（原文未填）",
+                f"{', '.join(format_path(path) for path, _ in blank)}: blank in the source",
+                paths=[path for path, _ in blank], location=segment.location)
+
+    def _record(self, path: tuple[PathSegment, ...], value: Any, cell: Cell, segment: _Segment,
+                row: RowLayout, how: str) -> None:
+        self.values[path] = value
+        json_path = format_path(path)
+        self.sources[json_path] = CellSource(
+            json_path=json_path, raw=cell.text, location=cell.location,
+            found_label=segment.found, official_label=row.label,
+            similarity=segment.similarity if row.text else 1.0, attribution=how)
+
+    def _report_missing(self, part: str | None = None) -> None:
+        if part is not None or not self.rows_read:
+            paths = [(*row.path, *column.path) for row in self.layout.rows
+                     for column in row.columns]
+            self.values.update(dict.fromkeys(paths))
+            title = part if part is not None else "本部分表格"
+            rule = RULE_SECTION if part is not None else RULE_MISSING
+            self.findings.add(rule, f"未找到「{title}」，其 {len(paths)} 格全部留空",
+                              f"{title!r} not found; its {len(paths)} cells are left blank",
+                              paths=paths)
+            return
+        for row in self.layout.rows:
+            if row.path in self.rows_read:
+                continue
+            paths = [(*row.path, *column.path) for column in row.columns]
+            for path in paths:
+                self.values[path] = None
+            self.findings.add(RULE_MISSING, f"未找到「{_row_name(row)}」一行，留空",
+                              f"row {row.label or format_path(row.path)!r} not found; left blank",
+                              paths=paths)
+
+
+def _row_name(row: RowLayout) -> str:
+    """The official row label, or for the unlabelled row of 四 its part heading."""
+    return row.label or row.groups[-1]
+
+
+def _in_unit(value: Decimal, written: str | None, unit: str) -> Decimal:
+    """``value`` written in ``written`` converted exactly to ``unit`` (元 ↔ 万元)."""
+    if written is None or unit not in ("元", "万元") or written == unit:
+        return value
+    scaled = value.scaleb(-4 if unit == "万元" else 4)
+    return Decimal(format(scaled.normalize(), "f"))
