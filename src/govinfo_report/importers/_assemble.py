@@ -165,12 +165,8 @@ class _Assembly:
     def _fee_from_text(self, path: tuple[PathSegment, ...], label: str, kind: Any,
                        reader: TableReader) -> None:
         pattern = _FEE_PATTERNS[str(path[-1])]
-        six = self.parts.parts.get(6, ())
-        for block in six:
-            if block.kind is not BlockKind.TEXT:
-                continue
-            cell = block.cells[0]
-            match = pattern.search(fold(cell.text))
+        for paragraph in paragraphs(self.parts.parts.get(6, ())):
+            match = pattern.search(fold(paragraph.text))
             if match is None:
                 continue
             reading = read_cell(match["value"] + (match["unit"] or ""), kind)
@@ -179,9 +175,7 @@ class _Assembly:
             value = reading.value
             if isinstance(value, Decimal) and reading.unit == "万元":
                 value = Decimal(format(value.scaleb(4).normalize(), "f"))
-            offset = None if cell.location.offset is None else cell.location.offset + match.start()
-            location = Location(line=cell.location.line, offset=offset, page=cell.location.page,
-                                table=cell.location.table, row=cell.location.row)
+            location = paragraph.location
             reader.values[path] = value
             reader.sources[format_path(path)] = CellSource(
                 json_path=format_path(path), raw=match.group(), location=location,
@@ -259,8 +253,9 @@ _LEVELS = (
 
 def organ_level(organ: str) -> OrganLevel:
     """The level of an organ read from its name (``OTHER`` when the name does not say)."""
+    folded = fold(organ)
     for pattern, level in _LEVELS:
-        if pattern.search(organ):
+        if pattern.search(folded):
             return level
     return OrganLevel.OTHER
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 import attrs
 
 from ..model._fields import Kind
+from ._labels import TRADITIONAL
 
 __all__ = ["CellStatus", "CellValue", "TokenKind", "classify", "read_cell"]
 
@@ -71,8 +72,10 @@ _UNITS_OF_KIND = {
 
 
 def _fold(text: str) -> str:
-    # Full-width digits, signs and stops (OCR and Word output) become ASCII.
-    return unicodedata.normalize("NFKC", text).strip() if not text.isascii() else text.strip()
+    # Full-width digits, signs and stops (OCR and Word output) become ASCII; 無 and 減 simplified.
+    if text.isascii():
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).translate(TRADITIONAL).strip()
 
 
 def classify(text: str) -> TokenKind:

@@ -6,12 +6,14 @@ their meaning, and matching removes them before comparing:
 - whitespace and line breaks inside a cell (``本年新`` / ``制作数量``);
 - punctuation width and kind (``(一)`` for ``（一）``, ``:`` for ``：``, quotes);
   comparison keys drop punctuation altogether;
-- traditional characters (``總計``, ``不予處理``): :data:`TRADITIONAL` maps the
-  traditional form of every character that occurs in the labels, headings and
-  metadata words to its simplified form. A table built from the label set is
-  enough because only labels are compared; narrative text is kept as written.
-  (A general converter such as OpenCC would add a dependency and several
-  megabytes of dictionaries to change nothing that matching needs.)
+- traditional characters (``總計``, ``不予處理``, ``重複申請``): :data:`TRADITIONAL`
+  maps every traditional or variant character that simplifies to a character
+  of the labels, part headings, metadata words and cell words (``無``, ``減``)
+  to it. The table was built once from the label set and zhconv's
+  simplification table, and a test holds it complete. A table built from the
+  label set is enough because only labels are compared; narrative and names
+  are kept as written. (A general converter such as OpenCC would add a
+  dependency and megabytes of dictionaries to change nothing matching needs.)
 - small OCR damage (``保护第三合法权益``): :func:`similarity` is difflib's ratio
   on the comparison keys; the importer accepts a match above a threshold and
   records the similarity in the provenance.
@@ -41,12 +43,14 @@ __all__ = [
 
 #: Traditional → simplified for every character of the labels that differs.
 TRADITIONAL = str.maketrans(
-    "「」萬業爲為舉於會體關內決況減劃則辦務動區單發臺號後國處復實審對層屬廢開強當總執擴護報據數無"
-    "機權條來構檢沒現監碼確祕稱穩籤類糾級納組織經結繼續維編繳網罰範獲補規計認議許訟設訪訴詢說説請"
-    "購費轉過這進採問際項題額",
-    "“”万业为为举于会体关内决况减划则办务动区单发台号后国处复实审对层属废开强当总执扩护报据数无"
-    "机权条来构检没现监码确秘称稳签类纠级纳组织经结继续维编缴网罚范获补规计认议许讼设访诉询说说请"
-    "购费转过这进采问际项题额",
+    "「」萬業個箇為爲擧舉鄉於㕥㠯會體關內𠕂𠕅決況減齣劃則製辦務働動區單捲廳縣發髮秖隻枱檯臺颱號閤後員"
+    "咊囙國處復複實審傢對尙侷層屬佈秊廢癈開𫔭強噹當𪠽總執擴護報㨿據傚効數旂無朞機權條來搆構査檢沒㳒灋"
+    "現監碼確祕稱穩簽籤類係繫糾級納組織經結繼續維編繳網罰罸範獲穫補規計認議許訟設訪訴詢說説請購費轉過"
+    "這進踰埰寀採鎭鎮問際項題頟額",
+    "“”万业个个为为举举乡于以以会体关内再再决况减出划则制办务动动区单卷厅县发发只只台台台台号合后员"
+    "和因国处复复实审家对尚局层属布年废废开开强当当当总执扩护报据据效效数旗无期机权条来构构查检没法法"
+    "现监码确秘称稳签签类系系纠级纳组织经结继续维编缴网罚罚范获获补规计认议许讼设访诉询说说请购费转过"
+    "这进逾采采采镇镇问际项题额额",
 )
 
 #: Re-worded part headings seen in local reports, by part number (1–6).

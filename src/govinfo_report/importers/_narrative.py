@@ -37,6 +37,9 @@ _BOLD = re.compile(r"\*\*|__")
 _SUB_NUMBER_SPACE = re.compile(r"^(\d{1,2}\.|[（(][一二三四五六七八九十]{1,3}[)）])\s+")
 _ENDS_SENTENCE = re.compile(r"[。！？；：:;!?…]$|[。！？][”’」』）)]$")
 _INLINE_ITEM = re.compile(r"(?<=[。；！？\s])(?=[（(][一二三四五六七八九十]{1,2}[)）])")
+#: A sub-heading followed by its text on the same line (a report copied on one line).
+_HEADING_THEN_TEXT = re.compile(
+    r"([（(][一二三四五六七八九十]{1,2}[)）][^\s。，,；;：:]{2,24})\s+(?=\S)")
 _DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _END_DATE = re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ORGAN_SUFFIX = r"(?:人民政府|政府|办事处|委员会|办公室|办公厅|局|厅|委|中心|院|署|管委会|公司)"
@@ -79,7 +82,10 @@ def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Pa
         if block.kind is not BlockKind.TEXT:
             continue
         cell = block.cells[0]
-        pieces = _INLINE_ITEM.split(cell.text) if split_items else [cell.text]
+        pieces = [cell.text]
+        if split_items:
+            pieces = [part for piece in _INLINE_ITEM.split(cell.text)
+                      for part in _heading_split(piece)]
         for piece in pieces:
             text = clean(piece)
             if not text:
@@ -89,6 +95,13 @@ def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Pa
             else:
                 result.append(Paragraph(text, cell.location))
     return result
+
+
+def _heading_split(text: str) -> list[str]:
+    match = _HEADING_THEN_TEXT.match(text.strip())
+    if match is None:
+        return [text]
+    return [match[1], text.strip()[match.end():]]
 
 
 def _join(found: Sequence[Paragraph]) -> str:
@@ -174,8 +187,8 @@ def strip_end_matter(found: list[Paragraph]) -> tuple[list[Paragraph], datetime.
         if published is None and match is not None:
             published = _date(match)
             last.text = last.text[:match.start()].rstrip()
-        elif signature is None and _ORGAN_LINE.match(text_key(last.text)):
-            signature = text_key(last.text)
+        elif signature is None and _ORGAN_LINE.match(last.text.strip()):
+            signature = last.text.strip()
             last.text = ""
         elif signature is None and (organ := _TRAILING_ORGAN.search(last.text)):
             signature = organ.group().strip()
@@ -234,14 +247,17 @@ def front_matter(blocks: Sequence[Block]) -> FrontMatter:
         if result.published is None and (published := _PUBLISHED.search(folded)):
             result.published = _date(published)
             result.sources["published"] = (line.text, line.location)
+        written = re.sub(r"\s+", "", line.text)
         if compact.endswith("文件") and len(compact) <= 40 and "organ" not in result.sources:
-            result.organ = compact[:-2]
+            result.organ = written[:-2]
             result.sources["organ"] = (line.text, line.location)
         if title_index is None and _TITLE.search(compact):
             title_index = index
-            _read_title(result, compact, line)
+            _read_title(result, written, line)
     start = title_index + 1 if title_index is not None else 0
-    result.preamble = [line for line in lines[start:] if not _is_metadata_line(line.text)]
+    kept = [Block.line(line.text, line.location) for line in lines[start:]
+            if not _is_metadata_line(line.text)]
+    result.preamble = paragraphs(kept)
     return result
 
 
@@ -252,14 +268,14 @@ def _split_front(text: str) -> list[str]:
     return [piece for piece in _TITLE_SPLIT.split(text) if piece]
 
 
-def _read_title(result: FrontMatter, compact: str, line: Paragraph) -> None:
-    year = _YEAR.search(compact)
+def _read_title(result: FrontMatter, written: str, line: Paragraph) -> None:
+    year = _YEAR.search(written)
     if year is None:
         return
     result.year = int(year[1])
     result.sources["year"] = (line.text, line.location)
-    before = compact[:year.start()]
-    if "organ" not in result.sources and re.search(_ORGAN_SUFFIX + "$", before):
+    before = written[:year.start()]
+    if "organ" not in result.sources and re.search(_ORGAN_SUFFIX + "$", fold(before)):
         result.organ = before
         result.sources["organ"] = (line.text, line.location)
 

@@ -14,6 +14,7 @@ the year or by the notice a report cites.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -76,12 +77,13 @@ def split_long_lines(blocks: Sequence[Block], *, longer_than: int = 60) -> list[
         if len(text) <= longer_than:
             result.append(block)
             continue
-        starts = [match.start() for match in pattern.finditer(text) if match.start() > 0]
-        if not starts:
+        cuts = sorted({place for match in pattern.finditer(text)
+                       for place in (match.start(), match.end())} - {0, len(text)})
+        if not cuts:
             result.append(block)
             continue
         location = block.cells[0].location
-        for begin, end in zip([0, *starts], [*starts, len(text)], strict=True):
+        for begin, end in itertools.pairwise([0, *cuts, len(text)]):
             piece = text[begin:end].strip()
             if piece:
                 offset = None if location.offset is None else location.offset + begin
