@@ -18,7 +18,7 @@ import io
 import itertools
 import json
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -29,10 +29,8 @@ import attrs
 from govinfo_report.builder import row_total
 from govinfo_report.labels import iter_fields, label_path
 from govinfo_report.model import (
-    CORNER_NOTE,
     SECTION_TITLES,
     AmountUnit,
-    FormatVersion,
     Report,
     Report2019,
     Report2021,
@@ -358,9 +356,11 @@ def ascii_folded(text: str) -> str:
 
 def traditional(text: str) -> str:
     """A traditional-character mirror copy."""
-    import zhconv
+    import zhconv.zhconv as converter
 
-    converted: str = zhconv.convert(text, "zh-hant")
+    # Load the dictionary by path: zhconv's default loader leaves the file open.
+    converter.loaddict(str(Path(converter.__file__).with_name("zhcdict.json")))
+    converted: str = converter.convert(text, "zh-hant")
     return converted
 
 
@@ -586,29 +586,28 @@ def fixtures() -> list[Fixture]:
     """Every layout, for both format versions."""
     from govinfo_report.examples import load_example
 
-    reports: list[Report] = [load_example("2021"), varied_2021(), varied_2019()]
+    reports: dict[str, Report] = {"2021-example": load_example("2021"),
+                                  "2021-varied": varied_2021(), "2019-varied": varied_2019()}
     made: list[Fixture] = []
-    for report in reports:
-        version = report.format.value
-        tag = f"{version}-{report.metadata.organ[-6:-4]}"
+    for tag, report in reports.items():
         blanks = itertools.cycle(["", *PLACEHOLDERS])
         official = official_document(report, blanks=blanks)
         marked = official_document(report, blanks=itertools.cycle(PLACEHOLDERS),
                                    words_for_sign=True, fees_as_table=False)
-        layouts: dict[str, Callable[[], str | bytes]] = {
-            "tabbed": lambda: tabbed(official),
-            "piped": lambda: piped(official),
-            "cell-per-line": lambda: cell_per_line(marked),
-            "one-line": lambda: one_line(marked),
-            "ascii": lambda: ascii_folded(tabbed(official)),
-            "traditional": lambda: traditional(tabbed(official)),
-            "traditional-cells": lambda: traditional(cell_per_line(marked, seed=3)),
-            "reworded": lambda: reworded(piped(official)),
-            "ocr-damage": lambda: tabbed(damaged(official)),
-            "ocr-damage-lines": lambda: cell_per_line(damaged(marked), seed=5),
+        layouts: dict[str, str] = {
+            "tabbed": tabbed(official),
+            "piped": piped(official),
+            "cell-per-line": cell_per_line(marked),
+            "one-line": one_line(marked),
+            "ascii": ascii_folded(tabbed(official)),
+            "traditional": traditional(tabbed(official)),
+            "traditional-cells": traditional(cell_per_line(marked, seed=3)),
+            "reworded": reworded(piped(official)),
+            "ocr-damage": tabbed(damaged(official)),
+            "ocr-damage-lines": cell_per_line(damaged(marked), seed=5),
         }
-        for layout, make in layouts.items():
-            made.append(Fixture(f"{tag}-{layout}", "text", make(), report))
+        for layout, data in layouts.items():
+            made.append(Fixture(f"{tag}-{layout}", "text", data, report))
         made.append(Fixture(f"{tag}-html", "html", html(official), report))
         made.append(Fixture(f"{tag}-html-traditional", "html",
                             traditional(html(damaged(official), nested=False)), report))

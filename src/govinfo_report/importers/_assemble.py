@@ -149,17 +149,13 @@ class _Assembly:
         layout = section_layouts(self.format)["fees"]
         scratch = FindingCollector(self.format)
         reader = TableReader(layout, scratch)
-        grids = [block for block in self.parts.parts.get(6, ()) if block.kind is BlockKind.GRID]
-        reader.read(grids)
-        found = {path for path, source in reader.sources.items() if source.raw}
-        if found:
-            self.findings.findings.extend(f for f in scratch.findings if f.rule != RULE_MISSING)
+        grids = [block for block in self.parts.parts.get(6, ())
+                 if block.kind is BlockKind.GRID and block.single_text is None]
+        reader.read(grids, report_missing=False)
+        self.findings.extend(scratch)
         for row in layout.rows:
-            if format_path(row.path) in found:
-                continue
-            reader.values.pop(row.path, None)
-            reader.sources.pop(format_path(row.path), None)
-            self._fee_from_text(row.path, row.text, row.columns[0].kind, reader)
+            if row.path not in reader.rows_read:
+                self._fee_from_text(row.path, row.text, row.columns[0].kind, reader)
         self._take(reader)
 
     def _fee_from_text(self, path: tuple[PathSegment, ...], label: str, kind: Any,

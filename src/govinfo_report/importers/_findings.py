@@ -28,7 +28,16 @@ class FindingCollector:
 
     def __init__(self, format: FormatVersion) -> None:
         self.format = format
-        self.findings: list[Finding] = []
+        self._found: list[tuple[tuple[int, ...], Finding]] = []
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings in source order; those without a location last."""
+        return [finding for _, finding in sorted(self._found, key=lambda item: item[0])]
+
+    def extend(self, other: FindingCollector) -> None:
+        """Take the findings of ``other``."""
+        self._found.extend(other._found)
 
     def add(self, rule: str, message: str, message_en: str, *,
             paths: Sequence[Sequence[PathSegment]] = (), location: Location | None = None,
@@ -44,6 +53,14 @@ class FindingCollector:
             where_en = f"paragraph {location.paragraph}: "
         json_paths = tuple(format_path(path) for path in paths)
         labels = _labels(paths[0], self.format) if paths else ()
-        self.findings.append(Finding(rule=rule, severity=severity, message=where + message,
-                                     message_en=where_en + message_en, json_paths=json_paths,
-                                     labels=labels))
+        finding = Finding(rule=rule, severity=severity, message=where + message,
+                          message_en=where_en + message_en, json_paths=json_paths, labels=labels)
+        self._found.append((_order(location, len(self._found)), finding))
+
+
+def _order(location: Location | None, sequence: int) -> tuple[int, ...]:
+    if location is None:
+        return (1, sequence)
+    place = (location.page or 0, location.line or location.paragraph or 0, location.table or 0,
+             location.row or 0, location.column or 0)
+    return (0, *place, sequence)

@@ -120,6 +120,14 @@ class Block:
         return last.column + last.span
 
     @property
+    def single_text(self) -> str | None:
+        """The text of a line, or of a row with one non-empty cell (an indented line)."""
+        if self.kind is BlockKind.TEXT:
+            return self.cells[0].text
+        filled = [cell.text for cell in self.cells if cell.text.strip()]
+        return filled[0] if len(filled) == 1 else None
+
+    @property
     def text(self) -> str:
         """The non-empty cell texts joined by spaces."""
         return " ".join(cell.text for cell in self.cells if cell.text)

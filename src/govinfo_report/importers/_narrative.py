@@ -18,8 +18,8 @@ import attrs
 
 from ..model import Overview, Problems
 from ..model._introspect import model_fields
-from ._grid import Block, BlockKind, Location
-from ._labels import fold, key_similarity, label_key, split_number, text_key
+from ._grid import Block, Location
+from ._labels import fold, key_similarity, label_key, split_number
 
 __all__ = ["FrontMatter", "Paragraph", "front_matter", "overview", "paragraphs", "problems",
            "strip_end_matter"]
@@ -79,12 +79,13 @@ def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Pa
     """The running text of ``blocks`` (tables left out) as paragraphs."""
     result: list[Paragraph] = []
     for block in blocks:
-        if block.kind is not BlockKind.TEXT:
+        line = block.single_text
+        if line is None:
             continue
-        cell = block.cells[0]
-        pieces = [cell.text]
+        cell = next(cell for cell in block.cells if cell.text == line)
+        pieces = [line]
         if split_items:
-            pieces = [part for piece in _INLINE_ITEM.split(cell.text)
+            pieces = [part for piece in _INLINE_ITEM.split(line)
                       for part in _heading_split(piece)]
         for piece in pieces:
             text = clean(piece)
@@ -228,10 +229,11 @@ def front_matter(blocks: Sequence[Block]) -> FrontMatter:
     result = FrontMatter()
     lines: list[Paragraph] = []
     for block in blocks:
-        if block.kind is BlockKind.TEXT:
-            cell = block.cells[0]
+        single = block.single_text
+        if single is not None:
+            cell = next(cell for cell in block.cells if cell.text == single)
             lines.extend(Paragraph(piece, cell.location)
-                         for piece in _split_front(cell.text) if piece.strip())
+                         for piece in _split_front(single) if piece.strip())
     title_index = None
     for index, line in enumerate(lines):
         folded = fold(line.text)

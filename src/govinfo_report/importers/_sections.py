@@ -92,10 +92,8 @@ def split_long_lines(blocks: Sequence[Block], *, longer_than: int = 60) -> list[
 
 
 def _heading_text(block: Block) -> str | None:
-    texts = [cell.text for cell in block.cells if cell.text.strip()]
-    if len(texts) != 1 or len(texts[0]) > 60:
-        return None
-    return texts[0]
+    text = block.single_text
+    return text if text is not None and len(text) <= 60 else None
 
 
 def heading_part(block: Block, after: int) -> int | None:

@@ -144,6 +144,8 @@ class _Match:
     found: str
     similarity: float
     number: str
+    #: How many label units (from the end) the match used.
+    size: int = 1
 
 
 class TableReader:
@@ -179,8 +181,31 @@ class TableReader:
             number, text = split_number("".join(units[-size:]))
             row = self.by_key.get(label_key(text))
             if row is not None and (not number or not row.number or number == row.number):
-                return _Match(row, " ".join(units[-size:]), 1.0, number)
+                return _Match(row, " ".join(units[-size:]), 1.0, number, size)
         return None
+
+    def _inner_rows(self, segment: _Segment, used: int) -> None:
+        """Rows named inside a run of text before the row that has the values: in a table
+        copied as running text, a row whose cells were all left empty leaves only its label."""
+        units = [cell.text for cell in segment.labels[:len(segment.labels) - used]]
+        start = 0
+        while start < len(units):
+            for size in (3, 2, 1):
+                window = units[start:start + size]
+                if len(window) < size:
+                    continue
+                number, text = split_number("".join(window))
+                row = self.by_key.get(label_key(text))
+                if row is None or row.path in self.rows_read or (
+                        not number and (len(row.key) < 4 or row.key in self.layout.known)):
+                    continue
+                inner = _Segment(segment.labels[start:start + size], [], None)
+                self._take(inner, _Match(row, " ".join(window), 1.0, number, size))
+                self._mismatch(inner, row, [])
+                start += size
+                break
+            else:
+                start += 1
 
     def _fuzzy(self, units: list[str]) -> _Match | None:
         best: tuple[float, _Match] | None = None
@@ -201,7 +226,7 @@ class TableReader:
                 if row.index == self._last_index + 1:
                     score += _ORDER_BONUS
                 if score >= _MIN_SCORE and (best is None or score > best[0]):
-                    best = (score, _Match(row, " ".join(units[-size:]), ratio, number))
+                    best = (score, _Match(row, " ".join(units[-size:]), ratio, number, size))
         return best[1] if best is not None else None
 
     def _is_header(self, segment: _Segment, match: _Match | None) -> bool:
@@ -246,6 +271,8 @@ class TableReader:
                 pending = None
                 continue
             if match is not None:
+                if segment.grid is None:
+                    self._inner_rows(segment, match.size)
                 self._take(segment, match)
                 pending = segment if not segment.slots else None
                 continue
@@ -294,7 +321,8 @@ class TableReader:
 
     # -- attribution ------------------------------------------------------------------------
 
-    def read(self, blocks: Sequence[Block], *, part: str | None = None) -> None:
+    def read(self, blocks: Sequence[Block], *, part: str | None = None,
+             report_missing: bool = True) -> None:
         """Read every row found in ``blocks``; report the rows not found.
 
         ``part`` is the heading of the part when it was not found: the whole
@@ -312,7 +340,8 @@ class TableReader:
             if segment.row is not None:
                 self._attribute(segment, positions.get(segment.row.table),
                                 header_units.get(segment.row.table))
-        self._report_missing()
+        if report_missing:
+            self._report_missing()
 
     def _assign_tables(self, segments: list[_Segment]) -> None:
         following: str | None = None
@@ -437,6 +466,7 @@ class TableReader:
     def _store(self, segment: _Segment, row: RowLayout, slots: list[Cell | None], how: str,
                header_unit: str | None) -> None:
         blank: list[tuple[tuple[PathSegment, ...], ColumnLayout]] = []
+        first_blank: Location | None = None
         for column, cell in zip(row.columns, slots, strict=True):
             path = (*row.path, *column.path)
             source = cell if cell is not None else Cell("", segment.location)
@@ -451,6 +481,7 @@ class TableReader:
                 continue
             if reading.status is CellStatus.BLANK:
                 blank.append((path, column))
+                first_blank = first_blank or source.location
                 self._record(path, None, source, segment, row, how)
                 continue
             value = reading.value
@@ -467,7 +498,7 @@ class TableReader:
             self.findings.add(
                 RULE_BLANK, f"「{_row_name(row)}」{names}栏留空（原文未填）",
                 f"{', '.join(format_path(path) for path, _ in blank)}: blank in the source",
-                paths=[path for path, _ in blank], location=segment.location)
+                paths=[path for path, _ in blank], location=first_blank)
 
     def _record(self, path: tuple[PathSegment, ...], value: Any, cell: Cell, segment: _Segment,
                 row: RowLayout, how: str) -> None:

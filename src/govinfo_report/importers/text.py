@@ -1,9 +1,10 @@
 """Plain text: reports copied from a web page, extracted from HTML, or OCR'd from a PDF.
 
-Each line becomes a block. A line with tabs, or with ``|`` between two or
-more cells, is a table row whose cells keep their position (the tab grid of
-a copied table); any other line is running text, in which a table copied one
-cell per line or all on one line is read token by token. Markdown table rules
+Each line becomes a block. A line with tabs or ``|`` is a table row whose
+cells keep their position (the tab grid of a copied table; an indented line
+of text is such a row with one cell); any other line is running text, in
+which a table copied one cell per line or all on one line is read token by
+token. Markdown table rules
 (``|---|---|``) and stray ``|`` are ignored.
 
 Bytes are decoded as UTF-8 (a BOM is accepted), else UTF-16 with a BOM, else
@@ -84,16 +85,16 @@ def blocks_of(text: str) -> list[Block]:
                 stripped = stripped[:-1]
             parts, offsets = _split(stripped, _PIPES)
             offsets = [lead + value for value in offsets]
+            if len(parts) == 1:
+                # A stray bar beside one cell: running text.
+                if parts[0].strip():
+                    blocks.append(Block.line(parts[0].strip(),
+                                             Location(line=number, offset=start + offsets[0])))
+                continue
         else:
             blocks.append(Block.line(line.strip(), Location(line=number, offset=start)))
             continue
-        filled = [part for part in parts if part.strip()]
-        if len(filled) == 1:
-            index = next(i for i, part in enumerate(parts) if part.strip())
-            blocks.append(Block.line(parts[index].strip(),
-                                     Location(line=number, offset=start + offsets[index])))
-        elif filled:
-            blocks.append(Block.grid(_cells(parts, number, [start + o for o in offsets])))
+        blocks.append(Block.grid(_cells(parts, number, [start + o for o in offsets])))
     return blocks
 
 
