@@ -240,7 +240,10 @@ def front_matter(blocks: Sequence[Block]) -> FrontMatter:
         compact = re.sub(r"\s+", "", folded)
         if result.document_number is None and (number := _DOCUMENT_NUMBER.search(folded)):
             prefix = number[1]
-            if not prefix.startswith("国办"):
+            # The report's own 文号 stands on its own line (or, copied on one line, between
+            # spaces); the notices a preamble cites (国办公开办函…) are not it.
+            alone = len(compact) <= 30 or number.group()[:1].isspace()
+            if alone and "国办" not in prefix:
                 result.document_number = f"{prefix}〔{number[2]}〕{number[3]}号"
                 result.sources["document_number"] = (line.text, line.location)
         if result.signer is None and (signer := _SIGNER.search(folded)):

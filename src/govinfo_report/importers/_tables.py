@@ -298,6 +298,9 @@ class TableReader:
 
     def _take(self, segment: _Segment, match: _Match) -> None:
         segment.row, segment.found, segment.similarity = match.row, match.found, match.similarity
+        if segment.grid is None:
+            # Captions and headers copied before the row label are not part of the row.
+            segment.labels = segment.labels[-match.size:]
         self.rows_read.add(match.row.path)
         self._last_index = match.row.index
         location = segment.labels[-1].location if segment.labels else segment.location
