@@ -20,6 +20,7 @@ official order). Its values are then attributed to columns, never shifted:
 from __future__ import annotations
 
 import collections
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -72,10 +73,11 @@ class _Segment:
     similarity: float = 0.0
     header: bool = False
     table: str | None = None
+    #: The slots that hold something (a value, a placeholder, unreadable text).
+    filled: list[Cell] = attrs.field(init=False)
 
-    @property
-    def filled(self) -> list[Cell]:
-        return [cell for cell in self.slots if classify(cell.text) is not TokenKind.EMPTY]
+    def __attrs_post_init__(self) -> None:
+        self.filled = [cell for cell in self.slots if classify(cell.text) is not TokenKind.EMPTY]
 
     @property
     def location(self) -> Location:
@@ -210,13 +212,26 @@ class TableReader:
     def _fuzzy(self, units: list[str]) -> _Match | None:
         best: tuple[float, _Match] | None = None
         candidates = [row for row in self.labelled if row.path not in self.rows_read]
+        following = [row for row in candidates if row.index == self._last_index + 1]
+        tries = []
         for size in range(1, min(len(units), 4) + 1):
-            joined = "".join(units[-size:])
-            number, text = split_number(joined)
+            number, text = split_number("".join(units[-size:]))
             key = label_key(text)
-            if len(key) < 2:
-                continue
+            if len(key) >= 2:
+                tries.append((size, number, key))
+        # The row after the last one read, when it is clearly the one, spares the search.
+        for size, number, key in tries:
+            for row in following:
+                ratio = key_similarity(key, row.key)
+                if ratio >= SURE_SIMILARITY:
+                    return _Match(row, " ".join(units[-size:]), ratio, number, size)
+        for size, number, key in tries:
             for row in candidates:
+                # difflib's ratio is at most 2·min/(sum) of the two lengths.
+                bound = 2 * min(len(key), len(row.key)) / (len(key) + len(row.key))
+                if bound < _MIN_SIMILARITY or (best is not None and
+                                               bound + _NUMBER_BONUS + _ORDER_BONUS <= best[0]):
+                    continue
                 ratio = key_similarity(key, row.key)
                 if ratio < _MIN_SIMILARITY:
                     continue
@@ -506,7 +521,7 @@ class TableReader:
     def _record(self, path: tuple[PathSegment, ...], value: Any, cell: Cell, segment: _Segment,
                 row: RowLayout, how: str) -> None:
         self.values[path] = value
-        json_path = format_path(path)
+        json_path = _json_path(path)
         self.sources[json_path] = CellSource(
             json_path=json_path, raw=cell.text, location=cell.location,
             found_label=segment.found, official_label=row.label,
@@ -532,6 +547,12 @@ class TableReader:
             self.findings.add(RULE_MISSING, f"未找到「{_row_name(row)}」一行，留空",
                               f"row {row.label or format_path(row.path)!r} not found; left blank",
                               paths=paths)
+
+
+@functools.cache
+def _json_path(path: tuple[PathSegment, ...]) -> str:
+    # The cells of the model are few and fixed: their JSON paths are computed once.
+    return format_path(path)
 
 
 def _row_name(row: RowLayout) -> str:
