@@ -72,7 +72,7 @@ class UnknownPathError(GovInfoReportError, KeyError):
 class UnreadableSourceError(GovInfoReportError, ValueError):
     """A document given to an importer cannot be read at all (wrong kind, damaged, encoding).
 
-    :attr:`source` names the document; the message says what was expected.
+    ``source`` names the document; the message says what was expected.
     """
 
     def __init__(self, message: str, *, source: str = "") -> None:

@@ -68,9 +68,9 @@ class CellSource:
     official_label: str
     #: Similarity of the two labels (1.0 when equal after normalisation).
     similarity: float
-    #: How the value was attributed to its column: ``order`` (as many values as
-    #: columns), ``position`` (grid column of the source), ``label`` (a cell
-    #: named by its own label).
+    #: ``order`` when the row had as many values as columns, ``position`` when
+    #: the grid column of the source placed the value, ``label`` when the cell
+    #: is named by its own label (the 信息处理费 figures of 六).
     attribution: str = "order"
 
     def to_json(self) -> dict[str, Any]:

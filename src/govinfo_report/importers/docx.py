@@ -31,7 +31,7 @@ from ._assemble import assemble, source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 
-__all__ = ["blocks_of", "parse"]
+__all__ = ["parse"]
 
 #: A cell holding this much text is page layout, not a table cell.
 _LAYOUT_TEXT = 200

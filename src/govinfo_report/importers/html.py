@@ -27,7 +27,7 @@ from ._assemble import assemble, source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 
-__all__ = ["blocks_of", "parse"]
+__all__ = ["parse"]
 
 _SKIP = frozenset({"script", "style", "head", "noscript", "template", "iframe", "select",
                    "button", "svg", "object"})

@@ -21,7 +21,7 @@ from ._assemble import assemble, source_info
 from ._grid import Block, Cell
 from ._result import ImportResult
 
-__all__ = ["blocks_of", "pages_of", "parse"]
+__all__ = ["pages_of", "parse"]
 
 
 def _pypdf() -> Any:

@@ -26,7 +26,7 @@ from ._assemble import assemble, source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 
-__all__ = ["blocks_of", "decode", "parse"]
+__all__ = ["decode", "parse"]
 
 _PIPES = re.compile(r"[|\uff5c\u2502]")
 _RULE = re.compile(r"\s*[|\uff5c]?\s*:?-{3,}:?\s*([|\uff5c]\s*:?-{3,}:?\s*)*[|\uff5c]?\s*")
