@@ -71,9 +71,10 @@ def speed() -> bool:
 
 def accuracy() -> bool:
     sys.path.insert(0, str(ROOT))
+    from tests.layouts import fixtures
+
     from govinfo_report import importers
     from govinfo_report.labels import iter_fields
-    from tests.layouts import fixtures
 
     def value_at(node: Any, path: tuple[Any, ...]) -> Any:
         for segment in path:
