@@ -243,3 +243,30 @@ def test_consistency_checks_are_run_when_available(monkeypatch: pytest.MonkeyPat
     result = text.parse(lines(*HEAD_2021))
     assert result.check_findings == (finding,)
     assert result.all_findings[-1] is finding
+
+
+def test_fees_laid_out_as_a_table_with_a_header_row() -> None:
+    """信息处理费 as a header row and a row of values: each value goes under its name."""
+    page = """<p>某某镇人民政府2022年政府信息公开工作年度报告</p><h3>六、其他需要报告的事项</h3>
+    <table><tr><td>发出收费通知的件数</td><td>收费通知总金额（元）</td><td>实际收取的总金额（元）</td></tr>
+    <tr><td>2</td><td>200</td><td>&nbsp;</td></tr></table>"""
+    result = html.parse(page)
+    fees = result.report.other_matters.fees
+    assert (fees.notices_issued, fees.amount_billed, fees.amount_collected) == \
+        (2, Decimal("200"), None)
+    assert result.cells["$.other_matters.fees.amount_billed"].found_label == "收费通知总金额（元）"
+    assert ("IMP-BLANK", "$.other_matters.fees.amount_collected") in rules_of(result)
+
+
+def test_organ_and_year_from_the_page_title_or_the_heading() -> None:
+    """A page title gives organ and year; a short title name is taken and flagged for checking."""
+    page = """<html><head><title>某某镇人民政府2021年政府信息公开工作年度报告_某某县政府</title></head>
+    <body><p>首页 &gt; 信息公开</p><h1>2021年政府信息公开工作年度报告</h1>
+    <p>本报告依照条例编制。</p><h3>一、总体情况</h3><p>略。</p></body></html>"""
+    result = html.parse(page)
+    assert (result.report.metadata.organ, result.report.metadata.year) == ("某某镇人民政府", 2021)
+    assert result.report.preamble == "本报告依照条例编制。"
+    short = text.parse(lines("某某镇2021年政府信息公开工作年度报告", "一、总体情况", "略。"))
+    assert short.report.metadata.organ == "某某镇"
+    assert [f.message for f in short.findings if f.rule == "IMP-METADATA"] == \
+        ["机关名称按标题读作「某某镇」，请核对全称"]

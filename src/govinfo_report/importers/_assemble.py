@@ -188,6 +188,11 @@ class _Assembly:
         front = self.front
         meta: dict[str, Any] = {}
         organ = front.organ or self.end_signature
+        if organ is None and front.title_name:
+            organ = front.title_name
+            self.findings.add(RULE_METADATA, f"机关名称按标题读作「{organ}」，请核对全称",
+                              "organ read from the title; check its full name",
+                              paths=[("metadata", "organ")])
         meta["organ"] = organ or ""
         if organ is None:
             self.findings.add(RULE_METADATA, "未找到机关名称，请补填", "organ not found",

@@ -213,6 +213,8 @@ class FrontMatter:
     """What the opening of a report says about it."""
 
     organ: str | None = None
+    #: What the title names before the year when it is not an organ's full name (``某某镇``).
+    title_name: str | None = None
     year: int | None = None
     published: datetime.date | None = None
     document_number: str | None = None
@@ -256,9 +258,11 @@ def front_matter(blocks: Sequence[Block]) -> FrontMatter:
         if compact.endswith("文件") and len(compact) <= 40 and "organ" not in result.sources:
             result.organ = written[:-2]
             result.sources["organ"] = (line.text, line.location)
-        if title_index is None and _TITLE.search(compact):
+        if _TITLE.search(compact) and len(compact) <= 60 and "。" not in compact:
+            # The last title before part 一 ends the letterhead (a page repeats it in <title>).
+            if title_index is None or "year" not in result.sources:
+                _read_title(result, written, line)
             title_index = index
-            _read_title(result, written, line)
     start = title_index + 1 if title_index is not None else 0
     kept = [Block.line(line.text, line.location) for line in lines[start:]
             if not _is_metadata_line(line.text)]
@@ -283,6 +287,8 @@ def _read_title(result: FrontMatter, written: str, line: Paragraph) -> None:
     if "organ" not in result.sources and re.search(_ORGAN_SUFFIX + "$", fold(before)):
         result.organ = before
         result.sources["organ"] = (line.text, line.location)
+    elif before and len(before) <= 30:
+        result.title_name = before
 
 
 def _is_metadata_line(text: str) -> bool:

@@ -166,6 +166,8 @@ class TableReader:
         self.matches: list[LabelMatch] = []
         self.rows_read: set[tuple[PathSegment, ...]] = set()
         self._last_index = -1
+        #: Rows read from a header that names them (one value under each name).
+        self._extra: list[_Segment] = []
 
     def _captions(self) -> dict[str, str]:
         captions: dict[str, str] = {}
@@ -270,15 +272,52 @@ class TableReader:
                     f"caption {cell.text!r} read as {official!r} (wrong article number)",
                     paths=[self.layout.path], location=cell.location)
 
+    def _row_header(self, segment: _Segment) -> list[tuple[Cell, RowLayout]]:
+        """A header naming one-cell rows (信息处理费 laid out as columns): each header cell
+        with the row it names, in order; empty when the segment is no such header."""
+        named: list[tuple[Cell, RowLayout]] = []
+        single = [row for row in self.labelled if len(row.columns) == 1]
+        for cell in segment.labels:
+            key = label_key(cell.text)
+            scored = [(key_similarity(key, row.key), row) for row in single]
+            ratio, row = max(scored, key=lambda item: item[0], default=(0.0, None))
+            if row is None or ratio < 0.6 or any(row is seen for _, seen in named):
+                return []
+            named.append((cell, row))
+        return named if len(named) >= 2 else []
+
+    def _by_row_header(self, segment: _Segment, named: list[tuple[Cell, RowLayout]]) -> bool:
+        """Values under a row header: one per named row, in order, when the counts agree."""
+        explicit = segment.grid is not None and segment.grid.explicit
+        values = segment.slots if explicit else segment.filled
+        if segment.labels or len(values) != len(named) or any(
+                row.path in self.rows_read for _, row in named):
+            return False
+        for (header, row), cell in zip(named, values, strict=True):
+            part = _Segment([header], [cell], segment.grid)
+            self._take(part, _Match(row, header.text, key_similarity(
+                label_key(header.text), row.key), "", 1))
+            self._extra.append(part)
+        return True
+
     def _match(self, segments: list[_Segment]) -> None:
         pending: _Segment | None = None
+        named: list[tuple[Cell, RowLayout]] = []
         for segment in segments:
+            if named and self._by_row_header(segment, named):
+                named = []
+                continue
+            named = []
             self._check_captions(segment)
             units = [cell.text for cell in segment.labels]
             match = self._exact(units) if units else None
             if match is None and units and segment.slots:
                 match = self._fuzzy(units)
             if not segment.filled and self._is_header(segment, match):
+                segment.header = True
+                match = None
+            if not segment.filled and (match is None or not segment.slots) and \
+                    len(segment.labels) >= 2 and (named := self._row_header(segment)):
                 segment.header = True
                 match = None
             if match is not None and match.row.path in self.rows_read:
@@ -354,7 +393,7 @@ class TableReader:
         self._assign_tables(segments)
         positions = self._positions(segments)
         header_units = self._header_units(segments)
-        for segment in segments:
+        for segment in (*segments, *self._extra):
             if segment.row is not None:
                 self._attribute(segment, positions.get(segment.row.table),
                                 header_units.get(segment.row.table))

@@ -179,6 +179,11 @@ def blocks_of(data: str | bytes) -> list[Block]:
     except (ValueError, LookupError) as error:
         raise UnreadableSourceError(f"无法解析网页（cannot parse the HTML）：{error}") from None
     walker = _Walker()
+    # The page title often names the organ and year when the body does not.
+    for title in document.iter("title"):
+        walker.buffer.append("".join(title.itertext()))
+        walker.flush()
+        break
     walker.walk(document)
     walker.flush()
     return walker.blocks
