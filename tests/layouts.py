@@ -4,7 +4,7 @@ A report is first laid out as the official document: paragraphs and tables
 with their merged cells, taken from the spec's label file
 (``tests/data/labels.json``) so that the layout does not come from the code
 under test. That document is then written as the sources seen in practice:
-tab-separated text, ``|`` rows, one cell per line with stray ``|`` and blank
+tab-separated text (full grid, or a row's own cells as a browser copies them), ``|`` rows, one cell per line with stray ``|`` and blank
 lines and header cells broken across lines, the whole report on one line,
 ASCII-folded punctuation, traditional characters, re-worded part headings,
 OCR damage in row labels, HTML with ``rowspan``/``colspan``, a nested layout
@@ -297,6 +297,17 @@ def tabbed(doc: Document) -> str:
         else:
             lines.extend("\t".join(row) for row in expand(item))
     return "\n\n".join(lines) + "\n"
+
+
+def copied(doc: Document) -> str:
+    """Tab-separated as a browser copies a web table: only a row's own cells, merged ones once."""
+    lines = []
+    for item in doc.items:
+        if isinstance(item, str):
+            lines.append(item)
+        else:
+            lines.extend("\t".join(cell.text for cell in row) for row in item.rows)
+    return "\n".join(lines) + "\n"
 
 
 def piped(doc: Document) -> str:
@@ -596,6 +607,7 @@ def fixtures() -> list[Fixture]:
                                    words_for_sign=True, fees_as_table=False)
         layouts: dict[str, str] = {
             "tabbed": tabbed(official),
+            "copied": copied(official),
             "piped": piped(official),
             "cell-per-line": cell_per_line(marked),
             "one-line": one_line(marked),

@@ -39,7 +39,7 @@ def results() -> dict[str, importers.ImportResult]:
 def test_every_layout_is_covered() -> None:
     """Both versions come in each layout and source kind."""
     names = {fixture.name.split("-", 2)[2] for fixture in FIXTURES}
-    assert names == {"tabbed", "piped", "cell-per-line", "one-line", "ascii", "traditional",
+    assert names == {"tabbed", "copied", "piped", "cell-per-line", "one-line", "ascii", "traditional",
                      "traditional-cells", "reworded", "ocr-damage", "ocr-damage-lines", "html",
                      "html-traditional", "docx", "pdf"}
     assert {fixture.expected.format.value for fixture in FIXTURES} == {"2019", "2021"}

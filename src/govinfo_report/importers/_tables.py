@@ -412,30 +412,34 @@ class TableReader:
                 segment.table = previous
             previous = segment.table
 
-    def _positions(self, segments: list[_Segment]) -> dict[str, tuple[int, dict[int, int]]]:
-        """For each table, the grid width and the grid column of each data column, when
-        the source makes them certain."""
+    def _positions(self, segments: list[_Segment]) -> dict[str, dict[int, dict[int, int]]]:
+        """For each table, by row width (``-1``: any), the grid column of each data column,
+        where the source makes it certain."""
         by_table: dict[str, list[_Segment]] = collections.defaultdict(list)
         for segment in segments:
             if segment.grid is not None and segment.table is not None:
                 by_table[segment.table].append(segment)
         width_of = {row.table: len(row.columns) for row in self.layout.rows}
-        result: dict[str, tuple[int, dict[int, int]]] = {}
+        result: dict[str, dict[int, dict[int, int]]] = {}
         for table, members in by_table.items():
             columns = width_of[table]
             explicit = any(member.grid is not None and member.grid.explicit for member in members)
-            votes: collections.Counter[tuple[int, int]] = collections.Counter()
+            # Rows of one width (one layout of merged cells) vote for where their values start.
+            votes: dict[int, collections.Counter[int]] = collections.defaultdict(
+                collections.Counter)
             if not explicit:
                 for member in members:
                     places = [cell.column for cell in member.filled if cell.column is not None]
                     if (member.row is not None and member.grid is not None
                             and len(places) == columns == len(member.filled)
                             and places[-1] == places[0] + columns - 1):
-                        votes[(member.grid.width, places[0])] += 1
+                        votes[member.grid.width][places[0]] += 1
             if votes:
-                (width, start), count = votes.most_common(1)[0]
-                if count * 2 > sum(votes.values()):
-                    result[table] = (width, {start + i: i for i in range(columns)})
+                result[table] = {}
+                for width, starts in votes.items():
+                    start, count = starts.most_common(1)[0]
+                    if count * 2 > sum(starts.values()):
+                        result[table][width] = {start + i: i for i in range(columns)}
                 continue
             places_found: set[int] = set()
             header_width = 0
@@ -449,8 +453,8 @@ class TableReader:
                             header_width = max(header_width, member.grid.width)
             if len(places_found) == columns:
                 ordered = sorted(places_found)
-                result[table] = (-1 if explicit else header_width,
-                                 {place: i for i, place in enumerate(ordered)})
+                result[table] = {-1 if explicit else header_width:
+                                 {place: i for i, place in enumerate(ordered)}}
         return result
 
     def _header_units(self, segments: list[_Segment]) -> dict[str, str]:
@@ -468,7 +472,7 @@ class TableReader:
                         units[segment.table] = found[1]
         return units
 
-    def _attribute(self, segment: _Segment, positions: tuple[int, dict[int, int]] | None,
+    def _attribute(self, segment: _Segment, positions: dict[int, dict[int, int]] | None,
                    header_unit: str | None) -> None:
         row = segment.row
         assert row is not None
@@ -486,9 +490,9 @@ class TableReader:
         else:
             if not grid.explicit and len(filled) == len(columns):
                 slots = list(filled)
-            elif positions is not None and (positions[0] in (-1, grid.width)):
-                place = positions[1]
-                if all(cell.column in place for cell in filled):
+            else:
+                place = _place(positions, grid.width, filled)
+                if place is not None:
                     slots = [None] * len(columns)
                     for cell in segment.slots:
                         if cell.column in place:
@@ -586,6 +590,17 @@ class TableReader:
             self.findings.add(RULE_MISSING, f"未找到「{_row_name(row)}」一行，留空",
                               f"row {row.label or format_path(row.path)!r} not found; left blank",
                               paths=paths)
+
+
+def _place(positions: dict[int, dict[int, int]] | None, width: int,
+           filled: list[Cell]) -> dict[int, int] | None:
+    """The grid columns of a table for rows of ``width``, if they hold every value given."""
+    if positions is None:
+        return None
+    place = positions.get(-1, positions.get(width))
+    if place is None or not all(cell.column in place for cell in filled):
+        return None
+    return place
 
 
 @functools.cache
