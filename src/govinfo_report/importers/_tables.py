@@ -1,10 +1,7 @@
 """Reading the tables of one part: rows found by their labels, values put in their columns.
 
-The blocks of a part are cut into *segments*: label text followed by the
-values of one row. A table row of the source (tab- or ``|``-separated line,
-HTML or Word row) is one segment; running text is tokenised and cut where a
-label follows values, so a table copied one cell per line or all on one line
-reads the same way.
+The blocks of a part are cut into segments (:mod:`._segments`): the label
+text and the values of one row.
 
 A segment's row is the official row whose label matches the end of its label
 text (exactly after normalisation, else by similarity helped by numbering and
@@ -19,10 +16,9 @@ official order). Its values are then attributed to columns, never shifted:
 
 from __future__ import annotations
 
-import collections
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -33,9 +29,10 @@ from ..model import AmountUnit
 from ..model._fields import Kind
 from ._cells import CellStatus, TokenKind, classify, read_cell
 from ._findings import FindingCollector
-from ._grid import Block, BlockKind, Cell, Location
+from ._grid import Block, Cell, Location
 from ._labels import key_similarity, label_key, split_number, text_key
 from ._layout import ColumnLayout, RowLayout, SectionLayout
+from ._positions import grid_positions, header_units, in_unit, place_of
 from ._result import (
     RULE_BLANK,
     RULE_CAPTION,
@@ -48,6 +45,7 @@ from ._result import (
     CellSource,
     LabelMatch,
 )
+from ._segments import Segment, segments_of
 
 __all__ = ["TableReader"]
 
@@ -58,86 +56,7 @@ _MIN_SCORE = 0.75
 _NUMBER_BONUS = 0.15
 _ORDER_BONUS = 0.1
 
-_TOKEN = re.compile(r"[^\s|\uff5c\u2502]+")
 _CAPTION = re.compile(r"第([一二三四五六七八九十]+)条第\(?([一二三四五六七八九十]+)\)?项")
-_AMOUNT_UNIT = re.compile(r"(万元|元)")
-
-
-@attrs.define
-class _Segment:
-    labels: list[Cell]
-    slots: list[Cell]
-    grid: Block | None
-    row: RowLayout | None = None
-    found: str = ""
-    similarity: float = 0.0
-    header: bool = False
-    table: str | None = None
-    #: The slots that hold something (a value, a placeholder, unreadable text).
-    filled: list[Cell] = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        self.filled = [cell for cell in self.slots if classify(cell.text) is not TokenKind.EMPTY]
-
-    @property
-    def location(self) -> Location:
-        cells = self.labels or self.slots
-        return cells[0].location if cells else Location()
-
-    @property
-    def text(self) -> str:
-        return " ".join(cell.text for cell in (*self.labels, *self.slots) if cell.text)
-
-
-def _tokens(block: Block) -> Iterator[Cell]:
-    cell = block.cells[0]
-    base = cell.location
-    for match in _TOKEN.finditer(cell.text):
-        offset = None if base.offset is None else base.offset + match.start()
-        yield Cell(match.group(), attrs.evolve(base, offset=offset))
-
-
-def _grid_segment(block: Block) -> _Segment:
-    cells = list(block.cells)
-    kinds = [classify(cell.text) for cell in cells]
-    first_value = next((index for index, kind in enumerate(kinds)
-                        if kind in (TokenKind.NUMBER, TokenKind.PLACEHOLDER)), None)
-    if first_value is None:
-        labels = [index for index, kind in enumerate(kinds) if kind is TokenKind.TEXT]
-        # In HTML and Word an empty cell after the label is a blank cell of the row.
-        slots = cells[labels[-1] + 1:] if labels and block.explicit else []
-        return _Segment([cells[index] for index in labels], slots, block)
-    label_indexes = [index for index in range(first_value) if kinds[index] is TokenKind.TEXT]
-    last_label = label_indexes[-1] if label_indexes else -1
-    return _Segment([cells[index] for index in label_indexes], cells[last_label + 1:], block)
-
-
-def segments_of(blocks: Sequence[Block]) -> list[_Segment]:
-    """Cut the blocks of a part into label-then-values segments."""
-    segments: list[_Segment] = []
-    labels: list[Cell] = []
-    values: list[Cell] = []
-
-    def flush() -> None:
-        if labels or values:
-            segments.append(_Segment(list(labels), list(values), None))
-            labels.clear()
-            values.clear()
-
-    for block in blocks:
-        if block.kind is BlockKind.GRID:
-            flush()
-            segments.append(_grid_segment(block))
-            continue
-        for token in _tokens(block):
-            if classify(token.text) is TokenKind.TEXT:
-                if values:
-                    flush()
-                labels.append(token)
-            else:
-                values.append(token)
-    flush()
-    return segments
 
 
 @attrs.frozen
@@ -167,7 +86,7 @@ class TableReader:
         self.rows_read: set[tuple[PathSegment, ...]] = set()
         self._last_index = -1
         #: Rows read from a header that names them (one value under each name).
-        self._extra: list[_Segment] = []
+        self._extra: list[Segment] = []
 
     def _captions(self) -> dict[str, str]:
         captions: dict[str, str] = {}
@@ -188,7 +107,7 @@ class TableReader:
                 return _Match(row, " ".join(units[-size:]), 1.0, number, size)
         return None
 
-    def _inner_rows(self, segment: _Segment, used: int) -> None:
+    def _inner_rows(self, segment: Segment, used: int) -> None:
         """Rows named inside a run of text before the row that has the values: in a table
         copied as running text, a row whose cells were all left empty leaves only its label."""
         units = [cell.text for cell in segment.labels[:len(segment.labels) - used]]
@@ -203,7 +122,7 @@ class TableReader:
                 if row is None or row.path in self.rows_read or (
                         not number and (len(row.key) < 4 or row.key in self.layout.known)):
                     continue
-                inner = _Segment(segment.labels[start:start + size], [], None)
+                inner = Segment(segment.labels[start:start + size], [], None)
                 self._take(inner, _Match(row, " ".join(window), 1.0, number, size))
                 self._mismatch(inner, row, [])
                 start += size
@@ -246,7 +165,7 @@ class TableReader:
                     best = (score, _Match(row, " ".join(units[-size:]), ratio, number, size))
         return best[1] if best is not None else None
 
-    def _is_header(self, segment: _Segment, match: _Match | None) -> bool:
+    def _is_header(self, segment: Segment, match: _Match | None) -> bool:
         keys = [label_key(cell.text) for cell in segment.labels]
         leaves = sum(key in self.layout.leaf_headers for key in keys)
         return leaves >= 2 and (match is None or not match.number)
@@ -259,7 +178,7 @@ class TableReader:
         return any(key in other for other in known) or any(
             key_similarity(key, other) >= SURE_SIMILARITY for other in known)
 
-    def _check_captions(self, segment: _Segment) -> None:
+    def _check_captions(self, segment: Segment) -> None:
         for cell in segment.labels:
             match = _CAPTION.search(text_key(cell.text))
             if match is None:
@@ -272,7 +191,7 @@ class TableReader:
                     f"caption {cell.text!r} read as {official!r} (wrong article number)",
                     paths=[self.layout.path], location=cell.location)
 
-    def _row_header(self, segment: _Segment) -> list[tuple[Cell, RowLayout]]:
+    def _row_header(self, segment: Segment) -> list[tuple[Cell, RowLayout]]:
         """A header naming one-cell rows (信息处理费 laid out as columns): each header cell
         with the row it names, in order; empty when the segment is no such header."""
         named: list[tuple[Cell, RowLayout]] = []
@@ -286,7 +205,7 @@ class TableReader:
             named.append((cell, row))
         return named if len(named) >= 2 else []
 
-    def _by_row_header(self, segment: _Segment, named: list[tuple[Cell, RowLayout]]) -> bool:
+    def _by_row_header(self, segment: Segment, named: list[tuple[Cell, RowLayout]]) -> bool:
         """Values under a row header: one per named row, in order, when the counts agree."""
         explicit = segment.grid is not None and segment.grid.explicit
         values = segment.slots if explicit else segment.filled
@@ -294,14 +213,14 @@ class TableReader:
                 row.path in self.rows_read for _, row in named):
             return False
         for (header, row), cell in zip(named, values, strict=True):
-            part = _Segment([header], [cell], segment.grid)
+            part = Segment([header], [cell], segment.grid)
             self._take(part, _Match(row, header.text, key_similarity(
                 label_key(header.text), row.key), "", 1))
             self._extra.append(part)
         return True
 
-    def _match(self, segments: list[_Segment]) -> None:
-        pending: _Segment | None = None
+    def _match(self, segments: list[Segment]) -> None:
+        pending: Segment | None = None
         named: list[tuple[Cell, RowLayout]] = []
         for segment in segments:
             if named and self._by_row_header(segment, named):
@@ -350,7 +269,7 @@ class TableReader:
                 self._unread(segment, "未能识别的文字（text not recognised）")
             pending = None if segment.filled or segment.labels else pending
 
-    def _take(self, segment: _Segment, match: _Match) -> None:
+    def _take(self, segment: Segment, match: _Match) -> None:
         segment.row, segment.found, segment.similarity = match.row, match.found, match.similarity
         if segment.grid is None:
             # Captions and headers copied before the row label are not part of the row.
@@ -371,7 +290,7 @@ class TableReader:
                 paths=[(*match.row.path, *column.path) for column in match.row.columns],
                 location=location)
 
-    def _unread(self, segment: _Segment, why: str) -> None:
+    def _unread(self, segment: Segment, why: str) -> None:
         self.findings.add(RULE_UNREAD, f"「{segment.text}」{why}",
                           f"{segment.text!r}: not read", paths=[self.layout.path],
                           location=segment.location)
@@ -391,16 +310,16 @@ class TableReader:
         segments = segments_of(blocks)
         self._match(segments)
         self._assign_tables(segments)
-        positions = self._positions(segments)
-        header_units = self._header_units(segments)
+        positions = grid_positions(segments, self.layout)
+        units = header_units(segments, self.layout)
         for segment in (*segments, *self._extra):
             if segment.row is not None:
                 self._attribute(segment, positions.get(segment.row.table),
-                                header_units.get(segment.row.table))
+                                units.get(segment.row.table))
         if report_missing:
             self._report_missing()
 
-    def _assign_tables(self, segments: list[_Segment]) -> None:
+    def _assign_tables(self, segments: list[Segment]) -> None:
         following: str | None = None
         for segment in reversed(segments):
             if segment.row is not None:
@@ -412,67 +331,7 @@ class TableReader:
                 segment.table = previous
             previous = segment.table
 
-    def _positions(self, segments: list[_Segment]) -> dict[str, dict[int, dict[int, int]]]:
-        """For each table, by row width (``-1``: any), the grid column of each data column,
-        where the source makes it certain."""
-        by_table: dict[str, list[_Segment]] = collections.defaultdict(list)
-        for segment in segments:
-            if segment.grid is not None and segment.table is not None:
-                by_table[segment.table].append(segment)
-        width_of = {row.table: len(row.columns) for row in self.layout.rows}
-        result: dict[str, dict[int, dict[int, int]]] = {}
-        for table, members in by_table.items():
-            columns = width_of[table]
-            explicit = any(member.grid is not None and member.grid.explicit for member in members)
-            # Rows of one width (one layout of merged cells) vote for where their values start.
-            votes: dict[int, collections.Counter[int]] = collections.defaultdict(
-                collections.Counter)
-            if not explicit:
-                for member in members:
-                    places = [cell.column for cell in member.filled if cell.column is not None]
-                    if (member.row is not None and member.grid is not None
-                            and len(places) == columns == len(member.filled)
-                            and places[-1] == places[0] + columns - 1):
-                        votes[member.grid.width][places[0]] += 1
-            if votes:
-                result[table] = {}
-                for width, starts in votes.items():
-                    start, count = starts.most_common(1)[0]
-                    if count * 2 > sum(starts.values()):
-                        result[table][width] = {start + i: i for i in range(columns)}
-                continue
-            places_found: set[int] = set()
-            header_width = 0
-            for member in members:
-                if member.row is None:
-                    for cell in member.labels:
-                        if cell.column is not None and label_key(cell.text) in \
-                                self.layout.leaf_headers:
-                            places_found.add(cell.column)
-                            assert member.grid is not None
-                            header_width = max(header_width, member.grid.width)
-            if len(places_found) == columns:
-                ordered = sorted(places_found)
-                result[table] = {-1 if explicit else header_width:
-                                 {place: i for i, place in enumerate(ordered)}}
-        return result
-
-    def _header_units(self, segments: list[_Segment]) -> dict[str, str]:
-        units: dict[str, str] = {}
-        money = {label_key(column.label) for row in self.layout.rows if row.unit_field
-                 for column in row.columns if column.kind is Kind.MONEY}
-        for segment in segments:
-            if segment.table is None:
-                continue
-            for cell in segment.labels:
-                key = label_key(cell.text)
-                for name in money:
-                    found = _AMOUNT_UNIT.search(key[len(name):]) if key.startswith(name) else None
-                    if found:
-                        units[segment.table] = found[1]
-        return units
-
-    def _attribute(self, segment: _Segment, positions: dict[int, dict[int, int]] | None,
+    def _attribute(self, segment: Segment, positions: dict[int, dict[int, int]] | None,
                    header_unit: str | None) -> None:
         row = segment.row
         assert row is not None
@@ -491,7 +350,7 @@ class TableReader:
             if not grid.explicit and len(filled) == len(columns):
                 slots = list(filled)
             else:
-                place = _place(positions, grid.width, filled)
+                place = place_of(positions, grid.width, filled)
                 if place is not None:
                     slots = [None] * len(columns)
                     for cell in segment.slots:
@@ -505,7 +364,7 @@ class TableReader:
             return
         self._store(segment, row, slots, how, header_unit)
 
-    def _mismatch(self, segment: _Segment, row: RowLayout, filled: list[Cell]) -> None:
+    def _mismatch(self, segment: Segment, row: RowLayout, filled: list[Cell]) -> None:
         paths = [(*row.path, *column.path) for column in row.columns]
         for path in paths:
             self._record(path, None, Cell("", segment.location), segment, row, "order")
@@ -524,7 +383,7 @@ class TableReader:
             "no value could be attributed with certainty, the row is left blank",
             paths=paths, location=segment.location)
 
-    def _store(self, segment: _Segment, row: RowLayout, slots: list[Cell | None], how: str,
+    def _store(self, segment: Segment, row: RowLayout, slots: list[Cell | None], how: str,
                header_unit: str | None) -> None:
         blank: list[tuple[tuple[PathSegment, ...], ColumnLayout]] = []
         first_blank: Location | None = None
@@ -548,7 +407,7 @@ class TableReader:
             value = reading.value
             if column.kind is Kind.MONEY:
                 assert isinstance(value, Decimal)
-                value = _in_unit(value, reading.unit, column.unit)
+                value = in_unit(value, reading.unit, column.unit)
                 if row.unit_field is not None:
                     unit = reading.unit or header_unit
                     unit_path = (*row.path, row.unit_field)
@@ -561,7 +420,7 @@ class TableReader:
                 f"{', '.join(format_path(path) for path, _ in blank)}: blank in the source",
                 paths=[path for path, _ in blank], location=first_blank)
 
-    def _record(self, path: tuple[PathSegment, ...], value: Any, cell: Cell, segment: _Segment,
+    def _record(self, path: tuple[PathSegment, ...], value: Any, cell: Cell, segment: Segment,
                 row: RowLayout, how: str) -> None:
         self.values[path] = value
         json_path = _json_path(path)
@@ -592,17 +451,6 @@ class TableReader:
                               paths=paths)
 
 
-def _place(positions: dict[int, dict[int, int]] | None, width: int,
-           filled: list[Cell]) -> dict[int, int] | None:
-    """The grid columns of a table for rows of ``width``, if they hold every value given."""
-    if positions is None:
-        return None
-    place = positions.get(-1, positions.get(width))
-    if place is None or not all(cell.column in place for cell in filled):
-        return None
-    return place
-
-
 @functools.cache
 def _json_path(path: tuple[PathSegment, ...]) -> str:
     # The cells of the model are few and fixed: their JSON paths are computed once.
@@ -612,11 +460,3 @@ def _json_path(path: tuple[PathSegment, ...]) -> str:
 def _row_name(row: RowLayout) -> str:
     """The official row label, or for the unlabelled row of 四 its part heading."""
     return row.label or row.groups[-1]
-
-
-def _in_unit(value: Decimal, written: str | None, unit: str) -> Decimal:
-    """``value`` written in ``written`` converted exactly to ``unit`` (元 ↔ 万元)."""
-    if written is None or unit not in ("元", "万元") or written == unit:
-        return value
-    scaled = value.scaleb(-4 if unit == "万元" else 4)
-    return Decimal(format(scaled.normalize(), "f"))
