@@ -19,8 +19,10 @@ __all__ = [
     "InconsistentReportError",
     "InvalidReportError",
     "LoadError",
+    "MissingDependencyError",
     "Problem",
     "UnknownPathError",
+    "UnreadableSourceError",
 ]
 
 
@@ -100,3 +102,18 @@ class UnknownPathError(GovInfoReportError, KeyError):
 
     def __str__(self) -> str:
         return f"报告模型中没有这个位置（no such path in the report model）: {self.args[0]}"
+
+
+class UnreadableSourceError(GovInfoReportError, ValueError):
+    """A document given to an importer cannot be read at all (wrong kind, damaged, encoding).
+
+    ``source`` names the document; the message says what was expected.
+    """
+
+    def __init__(self, message: str, *, source: str = "") -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class MissingDependencyError(GovInfoReportError, ImportError):
+    """An optional extra needed for this kind of document is not installed."""

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "_cmd_rules",
     "_cmd_example",
     "_cmd_schema",
+    "_cmd_import",
 )
 
 
