@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GovInfoReportError",
+    "IncompatibleReportsError",
     "InconsistentReportError",
+    "InvalidOptionError",
     "InvalidReportError",
     "LoadError",
     "MissingDependencyError",
@@ -95,6 +97,24 @@ class InconsistentReportError(GovInfoReportError, ValueError):
         lines = [f"{head}报告有 {count} 处不一致（{count} consistency finding(s) fail the check）:"]
         lines.extend(f"  {f.rule} {f.json_path}: {f.message}" for f in failures)
         return "\n".join(lines)
+
+
+class IncompatibleReportsError(GovInfoReportError, ValueError):
+    """Reports that cannot be summed or compared together.
+
+    Different format versions or years in one roll-up, the same organ twice,
+    amounts whose units cannot be reconciled, or two years given in the wrong
+    order. :attr:`odd_ones` holds the positions (from 0) of the inputs that
+    differ from the rest; the message names them.
+    """
+
+    def __init__(self, message: str, *, odd_ones: tuple[int, ...] = ()) -> None:
+        self.odd_ones = odd_ones
+        super().__init__(message)
+
+
+class InvalidOptionError(GovInfoReportError, ValueError):
+    """An option given to a library function has a value it does not accept."""
 
 
 class UnknownPathError(GovInfoReportError, KeyError):

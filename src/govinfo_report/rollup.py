@@ -1,0 +1,307 @@
+"""Roll-ups: one report whose every cell is the sum of many reports.
+
+A county 政务公开办 sums its townships and departments; a city sums its
+counties. :func:`aggregate` takes reports of one format version and one year
+and returns a :class:`Rollup`: the summed report, the inputs, and the cells
+some input left blank.
+
+>>> from govinfo_report import build
+>>> from govinfo_report.rollup import aggregate
+>>> def town(name, received):
+...     return build("2021", {
+...         "metadata": {"organ": name, "level": "township", "year": 2023},
+...         "applications": {"new_received": {"natural_person": received},
+...                          "results": {"granted": {"natural_person": received}}}})
+>>> rollup = aggregate([town("示范县青山镇人民政府", 3), town("示范县绿水镇人民政府", 4)],
+...                    organ="示范县人民政府", level="county")
+>>> rollup.report.applications.new_received.total
+7
+>>> [item["organ"] for item in rollup.report.extensions["rollup"]["inputs"]]
+['示范县青山镇人民政府', '示范县绿水镇人民政府']
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from ._cells import Cell, cells
+from .builder import build
+from .convert import from_dict, to_dict
+from .exceptions import IncompatibleReportsError, InvalidOptionError
+from .model import AmountUnit, FormatVersion, OrganLevel, Report
+from .model._fields import Kind
+
+__all__ = [
+    "BLANK_POLICIES",
+    "EXTENSION_KEY",
+    "ROLLUP_FORMAT",
+    "BlankCell",
+    "Rollup",
+    "RollupInput",
+    "aggregate",
+]
+
+#: What a roll-up does with a cell some input left blank (see :func:`aggregate`).
+BLANK_POLICIES = ("blank", "zero")
+#: The key of :attr:`Report.extensions <govinfo_report.model.Report2021.extensions>`
+#: under which a roll-up records its inputs.
+EXTENSION_KEY = "rollup"
+#: Version of the JSON form recorded under :data:`EXTENSION_KEY`.
+ROLLUP_FORMAT = 1
+
+BlankPolicy = Literal["blank", "zero"]
+
+# Sums of exact decimals stay exact: no rounding, and any inexact step would raise.
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
+                         Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
+_YUAN_PER_TEN_THOUSAND = 10000
+
+
+@attrs.frozen(kw_only=True)
+class RollupInput:
+    """One report that went into a roll-up."""
+
+    #: Position among the inputs, from 0.
+    index: int
+    organ: str
+    level: OrganLevel
+    year: int
+    format: FormatVersion
+    division_code: str | None = None
+    #: Where the report came from (a file name), if the caller said.
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        """How messages name this input: its source, or its organ."""
+        return self.source or self.organ
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form recorded in the roll-up's extensions."""
+        return {"organ": self.organ, "level": self.level.value, "year": self.year,
+                "format": self.format.value, "division_code": self.division_code,
+                "source": self.source}
+
+
+@attrs.frozen(kw_only=True)
+class BlankCell:
+    """A cell that some inputs left blank."""
+
+    json_path: str
+    labels: tuple[str, ...]
+    #: The inputs whose cell was blank.
+    inputs: tuple[RollupInput, ...]
+
+    def __str__(self) -> str:
+        names = "、".join(item.name for item in self.inputs)
+        return f"{self.json_path}（{' › '.join(self.labels)}）: {names}"
+
+
+@attrs.frozen(kw_only=True)
+class Rollup:
+    """The result of :func:`aggregate`."""
+
+    #: The summed report.
+    report: Report
+    inputs: tuple[RollupInput, ...]
+    #: Every cell some input left blank, in official order.
+    blank_cells: tuple[BlankCell, ...]
+    #: The blank policy used: ``"blank"`` (those cells are blank in :attr:`report`)
+    #: or ``"zero"`` (blank was counted as 0).
+    blank: BlankPolicy
+
+
+def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
+              blank: BlankPolicy = "blank", division_code: str | None = None,
+              sources: Sequence[str] | None = None) -> Rollup:
+    """Sum ``reports`` into one report of ``organ`` at ``level``.
+
+    - Every table cell (counts, signed counts, money) is the sum of the inputs'
+      cells, exactly: integers stay integers, money stays an exact
+      :class:`~decimal.Decimal`. Totals are summed like any cell, so the roll-up
+      of consistent reports is consistent.
+    - ``blank="blank"`` (the default): a cell that any input left blank is blank
+      in the roll-up. ``blank="zero"``: blank counts as 0. Either way
+      :attr:`Rollup.blank_cells` lists those cells and the inputs that left
+      them blank.
+    - 试行格式 采购总金额: summed in the inputs' unit when they agree; when some
+      are in 元 and some in 万元 the 万元 amounts are converted exactly
+      (× 10000) and the sum is in 元. An amount other than 0 without a recorded
+      unit cannot be added to amounts with one: refused.
+    - Metadata: ``organ``, ``level`` and ``division_code`` as given, the
+      inputs' year; dates, 文号 and the rest are left empty.
+    - Narrative parts are empty: a roll-up is statistics, its organ writes
+      the text. The inputs' acknowledgements are kept, each reason prefixed
+      with its organ (one per rule and path); their ``extensions`` are not
+      carried.
+    - ``extensions["rollup"]`` records the roll-up as JSON: ``rollup_format``,
+      ``blank``, ``inputs`` (organ, level, year, format, division code and
+      source of each), ``blank_cells`` (JSON path and input positions) and
+      ``converted`` (amounts converted from 万元 to 元).
+
+    ``sources`` names each report (file names, say) in messages and in the
+    record. Reports of different format versions or years, or the same organ
+    (and division code) twice, raise
+    :class:`~govinfo_report.exceptions.IncompatibleReportsError` naming the odd
+    ones out; a bad ``organ``, ``level`` or ``division_code`` raises
+    :class:`~govinfo_report.exceptions.InvalidReportError`.
+    """
+    if blank not in BLANK_POLICIES:
+        raise InvalidOptionError(f"blank 应为 {' 或 '.join(BLANK_POLICIES)}，实际是 {blank!r}"
+                                 "（unknown blank policy）")
+    reports = list(reports)
+    if sources is not None and len(sources) != len(reports):
+        raise InvalidOptionError(f"sources 有 {len(sources)} 项，报告有 {len(reports)} 份"
+                                 "（one source per report）")
+    if not reports:
+        raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
+    inputs = tuple(_input(index, report, sources[index] if sources else "")
+                   for index, report in enumerate(reports))
+    _refuse_mixed(inputs)
+    format, year = inputs[0].format, inputs[0].year
+    level_value = level.value if isinstance(level, OrganLevel) else level
+    document = to_dict(build(format, {"metadata": {
+        "organ": organ, "level": level_value, "year": year, "division_code": division_code}}))
+    summer = _Summer(reports, inputs, blank)
+    with decimal.localcontext(_EXACT):
+        for cell in cells(format):
+            summer.add(cell, document)
+    document["acknowledgements"] = _acknowledgements(reports)
+    document["extensions"] = {EXTENSION_KEY: {
+        "rollup_format": ROLLUP_FORMAT, "blank": blank,
+        "inputs": [item.to_json() for item in inputs],
+        "blank_cells": [{"json_path": cell.json_path,
+                         "inputs": [item.index for item in cell.inputs]}
+                        for cell in summer.blank_cells],
+        "converted": summer.converted,
+    }}
+    return Rollup(report=from_dict(document), inputs=inputs,
+                  blank_cells=tuple(summer.blank_cells), blank=blank)
+
+
+def _input(index: int, report: Report, source: str) -> RollupInput:
+    metadata = report.metadata
+    return RollupInput(index=index, organ=metadata.organ, level=metadata.level,
+                       year=metadata.year, format=report.format,
+                       division_code=metadata.division_code, source=source)
+
+
+def _describe_format(version: FormatVersion) -> str:
+    return f"{version.value}（{version.document_number}）"
+
+
+def _odd_ones(inputs: tuple[RollupInput, ...], key: Callable[[RollupInput], Hashable]
+              ) -> tuple[Hashable, list[RollupInput]]:
+    # The most common value is the norm; ties go to the one seen first.
+    norm = Counter(key(item) for item in inputs).most_common(1)[0][0]
+    return norm, [item for item in inputs if key(item) != norm]
+
+
+def _refuse_mixed(inputs: tuple[RollupInput, ...]) -> None:
+    norm, odd = _odd_ones(inputs, lambda item: item.format)
+    if odd:
+        assert isinstance(norm, FormatVersion)
+        listed = "；".join(f"{item.name}：{_describe_format(item.format)}" for item in odd)
+        raise IncompatibleReportsError(
+            f"不能汇总不同格式版本的报告（cannot roll up reports of different format versions）："
+            f"多数为 {_describe_format(norm)}，以下报告不同：{listed}",
+            odd_ones=tuple(item.index for item in odd))
+    norm, odd = _odd_ones(inputs, lambda item: item.year)
+    if odd:
+        listed = "；".join(f"{item.name}：{item.year} 年度" for item in odd)
+        raise IncompatibleReportsError(
+            f"不能汇总不同年度的报告（cannot roll up reports of different years）："
+            f"多数为 {norm} 年度，以下报告不同：{listed}",
+            odd_ones=tuple(item.index for item in odd))
+    seen: dict[tuple[str, str | None], RollupInput] = {}
+    repeated = []
+    for item in inputs:
+        first = seen.setdefault((item.organ, item.division_code), item)
+        if first is not item:
+            repeated.append((first, item))
+    if repeated:
+        listed = "；".join(f"{item.name} 与 {first.name}" for first, item in repeated)
+        raise IncompatibleReportsError(
+            f"同一机关的报告出现了不止一次，会被重复计算（the same organ appears more than once）："
+            f"{listed}", odd_ones=tuple(item.index for _, item in repeated))
+
+
+class _Summer:
+    """Sums cells into a report document and notes blanks and conversions."""
+
+    def __init__(self, reports: list[Report], inputs: tuple[RollupInput, ...],
+                 blank: BlankPolicy) -> None:
+        self.reports = reports
+        self.inputs = inputs
+        self.blank = blank
+        self.blank_cells: list[BlankCell] = []
+        self.converted: list[dict[str, Any]] = []
+
+    def add(self, cell: Cell, document: dict[str, Any]) -> None:
+        values: list[Any] = [cell.get(report) for report in self.reports]
+        if cell.get_unit is not None:
+            values = self._reconcile_units(cell, values, document)
+        blanks = tuple(self.inputs[index] for index, value in enumerate(values) if value is None)
+        if blanks:
+            self.blank_cells.append(BlankCell(json_path=cell.json_path,
+                                              labels=cell.info.labels, inputs=blanks))
+        money = cell.kind is Kind.MONEY
+        total: Any = None
+        if not blanks or self.blank == "zero":
+            total = sum((value for value in values if value is not None),
+                        Decimal(0) if money else 0)
+        _put(document, cell.info.path, format(total, "f") if money and total is not None
+             else total)
+
+    def _reconcile_units(self, cell: Cell, values: list[Any],
+                         document: dict[str, Any]) -> list[Any]:
+        assert cell.get_unit is not None
+        assert cell.unit_path is not None
+        units: list[AmountUnit | None] = [cell.get_unit(report) for report in self.reports]
+        nonzero = [index for index, value in enumerate(values) if value]
+        unitless = [index for index in nonzero if units[index] is None]
+        known = {units[index] for index in nonzero} - {None}
+        if unitless and known:
+            names = "、".join(self.inputs[index].name for index in unitless)
+            labels = " › ".join(cell.info.labels)
+            raise IncompatibleReportsError(
+                f"{cell.json_path}（{labels}）：{names} 的金额没有记录单位，"
+                "不能与记录了单位的金额相加（an amount without a unit cannot be added to amounts "
+                "with one）", odd_ones=tuple(unitless))
+        if not unitless and not known:
+            known = {unit for index, unit in enumerate(units) if values[index] is not None} - {None}
+        target = next(iter(known)) if len(known) == 1 else None
+        if len(known) > 1:
+            target = AmountUnit.YUAN
+            converted = [index for index, value in enumerate(values)
+                         if value is not None and units[index] is AmountUnit.TEN_THOUSAND_YUAN]
+            for index in converted:
+                values[index] = values[index] * _YUAN_PER_TEN_THOUSAND
+            self.converted.append({"json_path": cell.json_path,
+                                   "from": AmountUnit.TEN_THOUSAND_YUAN.value,
+                                   "to": AmountUnit.YUAN.value, "inputs": converted})
+        _put(document, cell.unit_path, None if target is None else target.value)
+        return values
+
+
+def _put(document: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
+    node: Any = document
+    for segment in path[:-1]:
+        node = node[segment]
+    node[path[-1]] = value
+
+
+def _acknowledgements(reports: list[Report]) -> list[dict[str, str]]:
+    reasons: dict[tuple[str, str], list[str]] = {}
+    for report in reports:
+        for acknowledgement in report.acknowledgements:
+            reasons.setdefault((acknowledgement.rule, acknowledgement.path), []).append(
+                f"{report.metadata.organ}：{acknowledgement.reason}")
+    return [{"rule": rule, "path": path, "reason": "；".join(texts)}
+            for (rule, path), texts in reasons.items()]
