@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
 
 import attrs
 import jsonschema
@@ -13,47 +12,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_report import build, dumps, loads
-from govinfo_report.convert import to_dict
 from govinfo_report.examples import load_example
 from govinfo_report.exceptions import (
     IncompatibleReportsError,
     InvalidOptionError,
     InvalidReportError,
 )
-from govinfo_report.labels import field_info, iter_fields
+from govinfo_report.labels import iter_fields
 from govinfo_report.model import Acknowledgement, Report
 from govinfo_report.rollup import EXTENSION_KEY, aggregate
 from govinfo_report.rules import iter_findings
 from govinfo_report.schema import generate
 
-from .consistent import broken_identities, consistent_reports
+from .sample_reports import (
+    broken_identities,
+    consistent_reports,
+    procurement,
+    renamed,
+    value_at,
+    with_cells,
+)
 
 PROCUREMENT = "$.proactive_disclosure.art20_9.procurement"
-
-
-def renamed(report: Report, organ: str, **metadata: Any) -> Report:
-    """``report`` as if published by ``organ``."""
-    return attrs.evolve(report, metadata=attrs.evolve(report.metadata, organ=organ, **metadata))
-
-
-def value_at(report: Report, json_path: str) -> Any:
-    """The value of the field at ``json_path``."""
-    node: Any = report
-    for segment in field_info(json_path, report.format).path:
-        node = getattr(node, str(segment))
-    return node
-
-
-def with_cells(report: Report, **cells: Any) -> Report:
-    """``report`` with the cells named by JSON path (``$`` replaced by ``_``, dots by ``__``)."""
-    document = to_dict(report)
-    for key, value in cells.items():
-        path = field_info("$." + key.replace("__", "."), report.format).path
-        node = document
-        for segment in path[:-1]:
-            node = node[segment]
-        node[path[-1]] = value
-    return loads(json.dumps(document, ensure_ascii=False))
 
 
 def test_every_cell_is_the_sum_of_the_inputs() -> None:
@@ -154,12 +134,6 @@ def test_blank_as_zero() -> None:
         naleisi.applications.results.granted.natural_person or 0)
     assert path in {cell.json_path for cell in rollup.blank_cells}
     assert rollup.report.extensions[EXTENSION_KEY]["blank"] == "zero"
-
-
-def procurement(report: Report, organ: str, amount: str | None, unit: str | None) -> Report:
-    """A trial-format report with the given 采购总金额 and unit."""
-    return renamed(with_cells(report, proactive_disclosure__art20_9__procurement__total_amount=amount,
-                              proactive_disclosure__art20_9__procurement__amount_unit=unit), organ)
 
 
 def test_procurement_amounts_in_one_unit_keep_it() -> None:

@@ -1,18 +1,23 @@
-"""Consistent reports from random leaves, and the identities of the format checked directly.
+"""Reports for the roll-up, comparison and export tests.
 
-The leaves are found through the label registry (cells that are not totals);
-the builder computes every total, and 四、结转下年度继续办理 is chosen so that
-the corner note's 勾稽关系 (S1) holds in every column.
+Edited copies of the bundled examples, and consistent reports from random
+leaves with the identities of the format checked directly. The leaves are
+found through the label registry (cells that are not totals); the builder
+computes every total, and 四、结转下年度继续办理 is chosen so that the corner
+note's 勾稽关系 (S1) holds in every column.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
-from govinfo_report import build
+from govinfo_report import build, loads
+from govinfo_report.convert import to_dict
 from govinfo_report.labels import field_info, iter_fields
 from govinfo_report.model import ApplicantCounts, FormatVersion, Report
 from govinfo_report.model._fields import Kind
@@ -21,6 +26,37 @@ from govinfo_report.model._introspect import model_fields
 COLUMNS = tuple(field.name for field in model_fields(ApplicantCounts))
 _S1_IN = ("new_received", "carried_over")
 _S1_OUT = "carried_forward"
+
+
+def renamed(report: Report, organ: str, **metadata: Any) -> Report:
+    """``report`` as if published by ``organ``."""
+    return attrs.evolve(report, metadata=attrs.evolve(report.metadata, organ=organ, **metadata))
+
+
+def value_at(report: Report, json_path: str) -> Any:
+    """The value of the field at ``json_path``."""
+    node: Any = report
+    for segment in field_info(json_path, report.format).path:
+        node = getattr(node, str(segment))
+    return node
+
+
+def with_cells(report: Report, **cells: Any) -> Report:
+    """``report`` with the cells named by JSON path (``$`` replaced by ``_``, dots by ``__``)."""
+    document = to_dict(report)
+    for key, value in cells.items():
+        path = field_info("$." + key.replace("__", "."), report.format).path
+        node: Any = document
+        for segment in path[:-1]:
+            node = node[segment]
+        node[path[-1]] = value
+    return loads(json.dumps(document, ensure_ascii=False))
+
+
+def procurement(report: Report, organ: str, amount: str | None, unit: str | None) -> Report:
+    """A trial-format report with the given 采购总金额 and unit."""
+    return renamed(with_cells(report, proactive_disclosure__art20_9__procurement__total_amount=amount,
+                              proactive_disclosure__art20_9__procurement__amount_unit=unit), organ)
 
 
 def leaf_paths(format: FormatVersion | str) -> list[tuple[str, ...]]:
@@ -91,8 +127,6 @@ def consistent_reports(format: FormatVersion | str, year: int = 2023,
 
 def broken_identities(report: Report) -> list[str]:
     """The identities S1, I1, I2, I3 of the format that ``report`` breaks, checked directly."""
-    from govinfo_report.convert import to_dict
-
     document = to_dict(report)
     applications = document["applications"]
     broken = []

@@ -1,0 +1,252 @@
+"""Year-over-year comparison of one organ's reports.
+
+:func:`compare` lines up every cell the two reports share, says how it
+changed, flags large jumps, and runs the cross-year checks of the rules
+engine: W1 (二、上年结转 of this year = 四、结转下年度继续办理 of last year)
+and W2 (2021 format: 现行有效件数 carried on).
+
+>>> import attrs
+>>> from govinfo_report.compare import compare
+>>> from govinfo_report.examples import load_example
+>>> current = load_example("2021")
+>>> previous = attrs.evolve(current, metadata=attrs.evolve(current.metadata, year=2022))
+>>> comparison = compare(previous, current)
+>>> len(comparison.changed), comparison.jumps
+(0, ())
+>>> [(finding.rule, finding.json_path) for finding in comparison.findings]
+[('W2', '$.proactive_disclosure.art20_1.normative_documents.in_force')]
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._cells import Cell, cells, unit_of
+from .exceptions import IncompatibleReportsError, InvalidOptionError
+from .findings import Finding
+from .model import AmountUnit, Report
+from .model._fields import Kind
+
+__all__ = [
+    "COMPARISON_FORMAT",
+    "CROSS_YEAR_RULES",
+    "DEFAULT_JUMP_RATIO",
+    "DEFAULT_MIN_COUNT",
+    "CellDifference",
+    "Comparison",
+    "compare",
+]
+
+#: Version of the JSON form of a comparison (:meth:`Comparison.to_json`).
+COMPARISON_FORMAT = 1
+#: The rules of the rules engine that compare two years.
+CROSS_YEAR_RULES = ("W1", "W2")
+#: A count that grows more than this many times, or shrinks below its inverse, jumps.
+DEFAULT_JUMP_RATIO = 5.0
+#: ... provided the larger of the two years is at least this (smaller counts are trivial).
+DEFAULT_MIN_COUNT = 20
+
+Value = int | Decimal | None
+_YUAN_PER_TEN_THOUSAND = 10000
+
+
+@attrs.frozen(kw_only=True)
+class CellDifference:
+    """How one cell changed from the previous year to the current one."""
+
+    json_path: str
+    #: Official labels, from the current report's format.
+    labels: tuple[str, ...]
+    unit: str
+    previous: Value
+    current: Value
+    #: ``current - previous``; ``None`` when either is blank.
+    difference: Value
+    #: ``current / previous``; ``None`` when either is blank or ``previous`` is 0.
+    ratio: float | None
+    #: True for a large jump of a non-trivial count (see :func:`compare`).
+    jump: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Whether the value (or its blankness) changed."""
+        return self.previous != self.current
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form: money as decimal strings, blank as ``null``."""
+        return {"json_path": self.json_path, "labels": list(self.labels), "unit": self.unit,
+                "previous": _json(self.previous), "current": _json(self.current),
+                "difference": _json(self.difference), "ratio": self.ratio, "jump": self.jump}
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """The result of :func:`compare`."""
+
+    previous: Report
+    current: Report
+    #: Every cell both reports have, in the current format's official order.
+    cells: tuple[CellDifference, ...]
+    #: JSON paths of cells only one of the two formats has (not compared).
+    skipped: tuple[str, ...]
+    #: Findings of the cross-year rules (:data:`CROSS_YEAR_RULES`), including
+    #: the ``B2`` findings of those rules that blank cells kept from running.
+    findings: tuple[Finding, ...]
+    #: Remarks on what was compared: formats, organ names, years, units.
+    notes: tuple[str, ...]
+    jump_ratio: float
+    min_count: int
+
+    @property
+    def changed(self) -> tuple[CellDifference, ...]:
+        """The cells whose value changed."""
+        return tuple(cell for cell in self.cells if cell.changed)
+
+    @property
+    def jumps(self) -> tuple[CellDifference, ...]:
+        """The cells with a large jump."""
+        return tuple(cell for cell in self.cells if cell.jump)
+
+    @property
+    def has_warnings(self) -> bool:
+        """True when a count jumps or a cross-year check fails (unacknowledged)."""
+        return bool(self.jumps) or any(finding.is_failure(strict=True)
+                                       for finding in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form (``comparison_format`` :data:`COMPARISON_FORMAT`)."""
+        return {
+            "comparison_format": COMPARISON_FORMAT,
+            "previous": _identity(self.previous), "current": _identity(self.current),
+            "thresholds": {"jump_ratio": self.jump_ratio, "min_count": self.min_count},
+            "cells": [cell.to_json() for cell in self.cells],
+            "skipped": list(self.skipped),
+            "findings": [finding.to_json() for finding in self.findings],
+            "notes": list(self.notes),
+        }
+
+
+def compare(previous: Report, current: Report, *, jump_ratio: float = DEFAULT_JUMP_RATIO,
+            min_count: int = DEFAULT_MIN_COUNT) -> Comparison:
+    """Compare ``previous`` (an earlier year) with ``current``, cell by cell.
+
+    - Cells are matched by JSON path. Between the trial format and the 2021
+      format only the paths both have are compared; the others are listed in
+      :attr:`Comparison.skipped`.
+    - A count (``件``/``项`` cells, not signed changes or money) *jumps* when
+      the larger of its two values is at least ``min_count`` and it grows more
+      than ``jump_ratio`` times, shrinks below ``1 / jump_ratio`` of itself, or
+      rises from 0.
+    - 试行格式 采购总金额 in 元 one year and 万元 the other is compared in 元
+      (converted exactly); with a unit missing it is shown but not subtracted.
+    - For consecutive years the cross-year rules W1 and W2 run
+      (:func:`govinfo_report.rules.iter_findings` with ``previous``).
+
+    ``previous`` must be of an earlier year than ``current``, else
+    :class:`~govinfo_report.exceptions.IncompatibleReportsError`.
+    """
+    if not jump_ratio > 1:
+        raise InvalidOptionError(f"jump_ratio 应大于 1，实际是 {jump_ratio!r}"
+                                 "（jump_ratio must be greater than 1）")
+    if min_count < 0:
+        raise InvalidOptionError(f"min_count 不能为负数，实际是 {min_count!r}"
+                                 "（min_count must be >= 0）")
+    before, after = previous.metadata, current.metadata
+    if before.year >= after.year:
+        raise IncompatibleReportsError(
+            f"上一年度报告是 {before.year} 年度，应早于本年度报告的 {after.year} 年度"
+            "（the previous report must be of an earlier year）", odd_ones=(0,))
+    notes = []
+    if before.organ != after.organ:
+        notes.append(f"机关名称不同：{before.organ} → {after.organ}（organ names differ）")
+    earlier = {cell.json_path: cell for cell in cells(previous.format)}
+    later = {cell.json_path: cell for cell in cells(current.format)}
+    skipped = tuple([path for path in earlier if path not in later]
+                    + [path for path in later if path not in earlier])
+    if previous.format is not current.format:
+        shared = sum(1 for path in later if path in earlier)
+        notes.append(f"格式版本不同：{previous.format.value} → {current.format.value}；"
+                     f"比较两者都有的 {shared} 个单元格，跳过 {len(skipped)} 个"
+                     "（formats differ; only the cells both have are compared）")
+    differences = []
+    for path, cell in later.items():
+        if path in earlier:
+            difference, note = _difference(earlier[path], cell, previous, current,
+                                           jump_ratio, min_count)
+            differences.append(difference)
+            if note:
+                notes.append(note)
+    findings: tuple[Finding, ...] = ()
+    if after.year - before.year == 1:
+        findings = _cross_year_findings(previous, current)
+    else:
+        notes.append(f"年度不相邻：{before.year} → {after.year}，不做跨年检查 "
+                     f"{'、'.join(CROSS_YEAR_RULES)}（years are not consecutive）")
+    return Comparison(previous=previous, current=current, cells=tuple(differences),
+                      skipped=skipped, findings=findings, notes=tuple(notes),
+                      jump_ratio=jump_ratio, min_count=min_count)
+
+
+def _difference(earlier: Cell, later: Cell, previous: Report, current: Report,
+                jump_ratio: float, min_count: int) -> tuple[CellDifference, str]:
+    old: Value = earlier.get(previous)
+    new: Value = later.get(current)
+    unit, note = unit_of(later, current), ""
+    comparable = old is not None and new is not None
+    if later.get_unit is not None and earlier.get_unit is not None:
+        old_unit, new_unit = earlier.get_unit(previous), later.get_unit(current)
+        if old_unit is not new_unit and comparable and (old or new):
+            if old_unit is None or new_unit is None:
+                comparable = False
+                note = (f"{later.json_path}：单位未记录，只列出不相减"
+                        "（a unit is missing; values not subtracted）")
+            else:
+                old, new = _in_yuan(old, old_unit), _in_yuan(new, new_unit)
+                unit = AmountUnit.YUAN.value
+                note = f"{later.json_path}：两年单位不同，均换算为元比较（compared in 元）"
+    difference: Value = None
+    ratio: float | None = None
+    if comparable:
+        assert old is not None
+        assert new is not None
+        difference = new - old
+        ratio = float(new / old) if old else None
+    jump = comparable and later.kind is Kind.COUNT and _jumps(old, new, jump_ratio, min_count)
+    return CellDifference(json_path=later.json_path, labels=later.info.labels, unit=unit,
+                          previous=old, current=new, difference=difference, ratio=ratio,
+                          jump=jump), note
+
+
+def _in_yuan(amount: Value, unit: AmountUnit) -> Value:
+    if amount is None or unit is AmountUnit.YUAN:
+        return amount
+    return amount * _YUAN_PER_TEN_THOUSAND
+
+
+def _jumps(old: Any, new: Any, jump_ratio: float, min_count: int) -> bool:
+    if max(old, new) < min_count:
+        return False
+    if old == 0:
+        return True
+    return bool(new > old * jump_ratio or new * jump_ratio < old)
+
+
+def _cross_year_findings(previous: Report, current: Report) -> tuple[Finding, ...]:
+    from .rules import iter_findings
+
+    return tuple(finding for finding in iter_findings(current, previous=previous)
+                 if finding.rule in CROSS_YEAR_RULES
+                 or finding.subject_rule in CROSS_YEAR_RULES)
+
+
+def _json(value: Value) -> int | str | None:
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+def _identity(report: Report) -> dict[str, Any]:
+    metadata = report.metadata
+    return {"organ": metadata.organ, "level": metadata.level.value, "year": metadata.year,
+            "format": report.format.value, "division_code": metadata.division_code}
