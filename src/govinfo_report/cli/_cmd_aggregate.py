@@ -1,0 +1,63 @@
+"""``govinfo-report aggregate``: sum many reports into one (a county's townships, say).
+
+Exit codes: 0 summed; 1 summed, but some cells are blank in the roll-up
+because an input left them blank; 2 an input is unreadable or invalid, the
+inputs cannot be summed together (format versions, years, the same organ
+twice), or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..convert import dumps
+from ..model import OrganLevel
+from ..rollup import BLANK_POLICIES, aggregate
+from ._common import Streams, UsageError, write_output
+from ._reading import ReportReader
+
+
+def register(subparsers: Any) -> None:
+    levels = ", ".join(f"{level.value}（{level.label}）" for level in OrganLevel)
+    parser = subparsers.add_parser(
+        "aggregate", help="把多份报告汇总为一份（如县汇总乡镇）",
+        description=("把同一格式版本、同一年度的多份报告逐格相加，得到一份汇总报告；"
+                     "汇总的来源记录在 extensions.rollup 中。PATH 可以是文件、目录"
+                     "（递归查找 *.json）、通配符，或 - 表示标准输入。"),
+        epilog=("退出码：0 已汇总；1 已汇总，但有单元格因输入留空而在汇总中留空；"
+                "2 输入无法读取或无效、报告不能一起汇总（格式版本或年度不同、同一机关重复），"
+                "或用法错误。"))
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件、目录、通配符或 -")
+    parser.add_argument("-o", "--output", help="写入文件（原子写入）；默认输出到标准输出")
+    parser.add_argument("--organ", default="汇总", help="汇总报告的机关名称；默认“汇总”")
+    parser.add_argument("--level", default=OrganLevel.COUNTY.value,
+                        choices=[level.value for level in OrganLevel], metavar="LEVEL",
+                        help=f"汇总报告的机关层级：{levels}；默认 county")
+    parser.add_argument("--division-code", help="汇总报告的行政区划代码（6 或 12 位）")
+    parser.add_argument("--blank", choices=BLANK_POLICIES, default="blank",
+                        help=("有输入留空的单元格：blank 汇总结果也留空（默认）；"
+                              "zero 按 0 计。两种情况都会在标准错误中列出"))
+    parser.set_defaults(handler=run)
+
+
+def run(arguments: argparse.Namespace, streams: Streams) -> int:
+    reader = ReportReader(arguments.paths, streams, verb="读取")
+    read = list(reader)
+    if reader.bad:
+        return 2
+    if not read:
+        raise UsageError("govinfo-report aggregate: 没有可汇总的报告（no report to roll up）")
+    rollup = aggregate([report for _, report in read], organ=arguments.organ,
+                       level=arguments.level, blank=arguments.blank,
+                       division_code=arguments.division_code,
+                       sources=[name for name, _ in read])
+    write_output(dumps(rollup.report), arguments.output, streams)
+    if rollup.blank_cells:
+        count = len(rollup.blank_cells)
+        effect = "已按 0 计" if arguments.blank == "zero" else "汇总结果中留空"
+        streams.stderr.write(f"{count} 个单元格有输入留空，{effect}"
+                             f"（{count} cell(s) blank in some input）：\n")
+        for cell in rollup.blank_cells:
+            streams.stderr.write(f"  {cell}\n")
+    return 1 if rollup.blank_cells and arguments.blank == "blank" else 0

@@ -1,0 +1,96 @@
+"""Reading many report files for ``aggregate`` and ``export``.
+
+Each file that cannot be read or is not a valid report gets one line on
+standard error; a progress bar shows on standard error when it is a terminal
+and the input is large.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..convert import loads
+from ..exceptions import LoadError
+from ..model import Report
+from ._batch import Input, collect_inputs
+from ._common import Streams
+
+__all__ = ["PROGRESS_MIN", "BadInputs", "ReportReader"]
+
+#: Show a progress bar on a terminal from this many files on.
+PROGRESS_MIN = 200
+_BAR_WIDTH = 30
+
+
+class BadInputs(Exception):
+    """Some inputs could not be read; their lines are already on standard error."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        super().__init__(f"{count} 个文件无法读取或不是有效报告（{count} input(s) unreadable）")
+
+
+class _Progress:
+    def __init__(self, streams: Streams, total: int, verb: str) -> None:
+        self.stream = streams.stderr
+        self.total = total
+        self.verb = verb
+        self.shown = total >= PROGRESS_MIN and streams.stderr.isatty()
+        self.step = max(1, total // 200)
+
+    def update(self, done: int) -> None:
+        if self.shown and (done % self.step == 0 or done == self.total):
+            filled = _BAR_WIDTH * done // self.total
+            self.stream.write(f"\r{self.verb} [{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] "
+                              f"{done}/{self.total}")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+class ReportReader:
+    """The reports in ``paths`` (files, directories read recursively for ``*.json``,
+    globs, ``-``), read lazily; bad files are reported as they are met."""
+
+    def __init__(self, paths: list[str], streams: Streams, *, verb: str = "读取") -> None:
+        self.streams = streams
+        self.inputs = collect_inputs(paths, streams.stdin.read)
+        self.verb = verb
+        self.bad = 0
+
+    def __len__(self) -> int:
+        return len(self.inputs)
+
+    def __iter__(self) -> Iterator[tuple[str, Report]]:
+        progress = _Progress(self.streams, len(self.inputs), self.verb)
+        for done, item in enumerate(self.inputs, 1):
+            report = self._read(item, progress)
+            if report is not None:
+                yield item.name, report
+            progress.update(done)
+        progress.clear()
+
+    def reports(self) -> Iterator[Report]:
+        """The reports alone; raises :class:`BadInputs` at the end if any file was bad."""
+        for _, report in self:
+            yield report
+        if self.bad:
+            raise BadInputs(self.bad)
+
+    def _read(self, item: Input, progress: _Progress) -> Report | None:
+        try:
+            return loads(item.read(), source=item.name)
+        except OSError as error:
+            line = f"{item.name}: 无法读取文件（cannot read the file）：{error.strerror}"
+        except LoadError as error:
+            first = error.problems[0] if error.problems else "无效的报告（invalid report）"
+            more = len(error.problems) - 1
+            line = f"{error.source or item.name}: {first}" + (
+                f"（另有 {more} 处问题，可用 govinfo-report validate 查看）" if more > 0 else "")
+        self.bad += 1
+        progress.clear()
+        self.streams.stderr.write(line + "\n")
+        return None

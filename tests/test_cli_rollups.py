@@ -1,0 +1,241 @@
+"""The aggregate, compare and export commands, in-process with injected streams."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import attrs
+import openpyxl
+import pytest
+
+from govinfo_report import dump, load
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _reading, main
+from govinfo_report.examples import load_example
+from govinfo_report.export import RECORD_FIELDS, RECORDS_SHEET
+from govinfo_report.model import Report
+from govinfo_report.rollup import aggregate
+
+from .sample_reports import renamed
+
+TOWNS = ("青山镇", "绿水镇", "白云镇")
+
+
+class Terminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run(*argv: str, terminal: bool = False) -> tuple[int, str, str]:
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), Terminal() if terminal else io.StringIO()
+    code = main(list(argv), stdin=io.StringIO(), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def towns(tmp_path: Path) -> Path:
+    """A directory of three 2021 township reports, one in a subdirectory."""
+    directory = tmp_path / "towns"
+    (directory / "north").mkdir(parents=True)
+    for index, name in enumerate(TOWNS):
+        where = directory / "north" if index == 2 else directory
+        dump(renamed(load_example("2021"), f"示范县{name}人民政府"), where / f"{name}.json")
+    return directory
+
+
+def town_files(towns: Path) -> list[Path]:
+    """The township files in the order a directory is read (sorted paths)."""
+    return sorted(towns.rglob("*.json"), key=str)
+
+
+def test_aggregate_a_directory_recursively(towns: Path, tmp_path: Path) -> None:
+    """Every *.json below the directory is summed; the output is the library's roll-up."""
+    target = tmp_path / "county.json"
+    code, out, err = run("aggregate", str(towns), "-o", str(target), "--organ", "示范县人民政府",
+                         "--level", "county", "--division-code", "620102")
+    assert (code, out, err) == (EXIT_OK, "", "")
+    files = town_files(towns)
+    expected = aggregate([load(path) for path in files], organ="示范县人民政府", level="county",
+                         division_code="620102", sources=[str(path) for path in files])
+    assert load(target) == expected.report
+    assert load(target).applications.new_received.total == 45
+
+
+def test_aggregate_to_stdout_with_defaults(towns: Path) -> None:
+    """Without -o the roll-up goes to stdout; organ and level default to 汇总 and county."""
+    code, out, _ = run("aggregate", str(towns))
+    report = json.loads(out)
+    assert code == EXIT_OK
+    assert (report["metadata"]["organ"], report["metadata"]["level"]) == ("汇总", "county")
+
+
+def test_aggregate_reports_blank_cells(tmp_path: Path) -> None:
+    """Blank input cells are listed on stderr; exit 1, or 0 when counted as zero."""
+    naleisi = load_example("2019")
+    files = [tmp_path / "a.json", tmp_path / "b.json"]
+    dump(naleisi, files[0])
+    dump(renamed(naleisi, "乙镇"), files[1])
+    code, _, err = run("aggregate", *map(str, files), "-o", str(tmp_path / "c.json"))
+    lines = err.splitlines()
+    assert code == EXIT_FINDINGS
+    assert lines[0] == "18 个单元格有输入留空，汇总结果中留空（18 cell(s) blank in some input）："
+    assert lines[1] == (
+        "  $.proactive_disclosure.art20_6.punishment.decisions（二、主动公开政府信息情况 › "
+        f"第二十条第（六）项 › 行政处罚 › 处理决定数量）: {files[0]}、{files[1]}")
+    assert len(lines) == 19
+    code, _, err = run("aggregate", *map(str, files), "-o", str(tmp_path / "c.json"),
+                       "--blank", "zero")
+    assert code == EXIT_OK
+    assert err.startswith("18 个单元格有输入留空，已按 0 计")
+
+
+def test_aggregate_bad_files_one_line_each(towns: Path, tmp_path: Path) -> None:
+    """Each unreadable or invalid file gets one line; exit 2 and no output."""
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "2021"}', encoding="utf-8")
+    target = tmp_path / "county.json"
+    code, _, err = run("aggregate", str(towns), str(broken), str(tmp_path / "missing.json"),
+                       "-o", str(target))
+    assert code == EXIT_INVALID
+    assert err.splitlines() == [
+        f"{broken}: $.metadata（基本信息）: 缺少必需的键（required key is missing）"
+        "（另有 6 处问题，可用 govinfo-report validate 查看）",
+        f"{tmp_path / 'missing.json'}: 无法读取文件（cannot read the file）：No such file or directory"]
+    assert not target.exists()
+
+
+def test_aggregate_mixed_versions_is_refused(towns: Path, tmp_path: Path) -> None:
+    """A trial-format report among 2021 ones: one line naming it, exit 2."""
+    odd = tmp_path / "naleisi.json"
+    dump(load_example("2019"), odd)
+    code, _, err = run("aggregate", str(towns), str(odd), "-o", str(tmp_path / "c.json"))
+    assert code == EXIT_INVALID
+    assert err == ("不能汇总不同格式版本的报告（cannot roll up reports of different format versions）："
+                   f"多数为 2021（国办公开办函〔2021〕30号），以下报告不同：{odd}：2019（国办公开办函〔2019〕60号）\n")
+
+
+def years(tmp_path: Path, previous: Report, current: Report) -> tuple[str, str]:
+    """Write two years of one organ; return their file names."""
+    names = (tmp_path / "previous.json", tmp_path / "current.json")
+    dump(previous, names[0])
+    dump(current, names[1])
+    return str(names[0]), str(names[1])
+
+
+def test_compare_text(tmp_path: Path) -> None:
+    """Text output lists changed cells, jumps and cross-year findings; warnings exit 1."""
+    current = load_example("2021")
+    previous = attrs.evolve(current, metadata=attrs.evolve(current.metadata, year=2022))
+    code, out, _ = run("compare", *years(tmp_path, previous, current))
+    assert code == EXIT_FINDINGS  # the example's 现行有效件数 does not carry on (W2)
+    lines = out.splitlines()
+    assert lines[:4] == [
+        "比较：示范县青山镇人民政府 2022 年度（2021 格式） → 示范县青山镇人民政府 2023 年度（2021 格式）",
+        "变化的单元格：0 个（共比较 203 个）",
+        "大幅变化：0 个（比值 > 5 或 < 1/5，且较大值 ≥ 20）",
+        "跨年检查（W1、W2）：1 条发现"]
+    assert lines[4].startswith("  W2 $.proactive_disclosure.art20_1.normative_documents.in_force: ")
+
+
+def test_compare_json_and_thresholds(tmp_path: Path) -> None:
+    """JSON output is the comparison's JSON form; thresholds come from the options."""
+    naleisi = load_example("2019")
+    current = renamed(load_example("2021"), naleisi.metadata.organ, year=2021)
+    code, out, _ = run("compare", *years(tmp_path, naleisi, current), "--format", "json",
+                       "--jump-ratio", "3", "--min-count", "5")
+    document = json.loads(out)
+    assert code == EXIT_FINDINGS
+    assert document["thresholds"] == {"jump_ratio": 3.0, "min_count": 5}
+    assert {cell["json_path"] for cell in document["cells"] if cell["jump"]} >= {
+        "$.applications.new_received.natural_person"}
+    assert [finding["rule"] for finding in document["findings"]][:2] == ["W1", "W1"]
+
+
+def test_compare_errors(tmp_path: Path) -> None:
+    """Years in the wrong order, or a bad file: one line, exit 2."""
+    report = load_example("2021")
+    code, _, err = run("compare", *years(tmp_path, report, report))
+    assert (code, err) == (EXIT_INVALID, "上一年度报告是 2023 年度，应早于本年度报告的 2023 年度"
+                                         "（the previous report must be of an earlier year）\n")
+    code, _, err = run("compare", str(tmp_path / "previous.json"), str(tmp_path / "none.json"))
+    assert code == EXIT_INVALID
+    assert err.count("\n") == 1
+    code, _, err = run("compare", str(tmp_path), str(tmp_path / "current.json"))
+    assert code == EXIT_INVALID
+    assert "需要两个报告文件" in err
+
+
+def test_export_csv_with_bom(towns: Path, tmp_path: Path) -> None:
+    """CSV export of a directory: BOM, header, one row per cell of each report."""
+    target = tmp_path / "cells.csv"
+    assert run("export", str(towns), "--to", "csv", "-o", str(target), "--bom")[0] == EXIT_OK
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(RECORD_FIELDS)
+    assert len(rows) == 1 + 3 * 203
+    assert [row[0] for row in rows[1::203]] == [load(path).metadata.organ
+                                                for path in town_files(towns)]
+
+
+def test_export_xlsx_from_the_output_name(towns: Path, tmp_path: Path) -> None:
+    """Without --to the kind comes from the output's suffix; the workbook has its sheets."""
+    target = tmp_path / "cells.xlsx"
+    assert run("export", str(towns), "-o", str(target))[0] == EXIT_OK
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames[-1] == RECORDS_SHEET
+    assert workbook[RECORDS_SHEET].max_row == 1 + 3 * 203
+
+
+def test_export_to_stdout(towns: Path) -> None:
+    """`-o -` writes the CSV to stdout."""
+    code, out, _ = run("export", str(towns), "--to", "csv", "-o", "-")
+    assert code == EXIT_OK
+    assert out.startswith("organ,level,division_code,")
+    assert out.count("\r\n") == 1 + 3 * 203
+
+
+def test_export_usage_errors(towns: Path, tmp_path: Path) -> None:
+    """An unknown kind, --bom for XLSX, or XLSX to stdout: one line, exit 2."""
+    for argv, message in [
+        (("-o", str(tmp_path / "cells.txt")), "请用 --to csv 或 --to xlsx 指定格式"),
+        (("-o", str(tmp_path / "cells.xlsx"), "--bom"), "--bom 只用于 CSV"),
+        (("--to", "xlsx", "-o", "-"), "XLSX 不能写到标准输出"),
+    ]:
+        code, _, err = run("export", str(towns), *argv)
+        assert code == EXIT_INVALID
+        assert message in err
+        assert err.count("\n") == 1
+
+
+def test_export_bad_file_writes_nothing(towns: Path, tmp_path: Path) -> None:
+    """A bad input: its line, exit 2, and no (partial) output file."""
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    target = tmp_path / "cells.csv"
+    code, _, err = run("export", str(towns), str(broken), "-o", str(target))
+    assert code == EXIT_INVALID
+    assert err.startswith(f"{broken}: $: 不是有效的 JSON")
+    assert err.count("\n") == 1
+    assert not target.exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["broken.json", "towns"]
+
+
+def test_progress_only_on_a_terminal_for_large_inputs(
+        towns: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The progress bar goes to stderr when it is a terminal and the input is large."""
+    target = str(tmp_path / "cells.csv")
+    _, _, err = run("export", str(towns), "-o", target, terminal=True)
+    assert err == ""
+    monkeypatch.setattr(_reading, "PROGRESS_MIN", 3)
+    _, _, err = run("export", str(towns), "-o", target)
+    assert err == ""
+    _, _, err = run("export", str(towns), "-o", target, terminal=True)
+    assert "\r导出 [" in err
+    assert "3/3" in err
+    assert err.endswith("\r\033[K")
