@@ -22,6 +22,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "catalogs",
     "rule_catalog",
+    "command_help",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "deflist"]

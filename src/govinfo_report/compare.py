@@ -76,7 +76,7 @@ class CellDifference:
         return self.previous != self.current
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form: money as decimal strings, blank as ``null``."""
+        """The JSON form, with money as decimal strings and blank as ``null``."""
         return {"json_path": self.json_path, "labels": list(self.labels), "unit": self.unit,
                 "previous": _json(self.previous), "current": _json(self.current),
                 "difference": _json(self.difference), "ratio": self.ratio, "jump": self.jump}
@@ -95,7 +95,7 @@ class Comparison:
     #: Findings of the cross-year rules (:data:`CROSS_YEAR_RULES`), including
     #: the ``B2`` findings of those rules that blank cells kept from running.
     findings: tuple[Finding, ...]
-    #: Remarks on what was compared: formats, organ names, years, units.
+    #: Remarks on what was compared (formats, organ names, years, units).
     notes: tuple[str, ...]
     jump_ratio: float
     min_count: int

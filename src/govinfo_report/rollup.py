@@ -49,8 +49,7 @@ __all__ = [
 
 #: What a roll-up does with a cell some input left blank (see :func:`aggregate`).
 BLANK_POLICIES = ("blank", "zero")
-#: The key of :attr:`Report.extensions <govinfo_report.model.Report2021.extensions>`
-#: under which a roll-up records its inputs.
+#: The key of a report's ``extensions`` under which a roll-up records its inputs.
 EXTENSION_KEY = "rollup"
 #: Version of the JSON form recorded under :data:`EXTENSION_KEY`.
 ROLLUP_FORMAT = 1
@@ -79,7 +78,7 @@ class RollupInput:
 
     @property
     def name(self) -> str:
-        """How messages name this input: its source, or its organ."""
+        """The name messages use for this input (its source, or else its organ)."""
         return self.source or self.organ
 
     def to_json(self) -> dict[str, Any]:
@@ -112,7 +111,7 @@ class Rollup:
     inputs: tuple[RollupInput, ...]
     #: Every cell some input left blank, in official order.
     blank_cells: tuple[BlankCell, ...]
-    #: The blank policy used: ``"blank"`` (those cells are blank in :attr:`report`)
+    #: The blank policy used, ``"blank"`` (those cells are blank in :attr:`report`)
     #: or ``"zero"`` (blank was counted as 0).
     blank: BlankPolicy
 

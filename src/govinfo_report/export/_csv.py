@@ -98,7 +98,7 @@ def write_csv(reports: Iterable[Report], file: Output, *, bom: bool = False) -> 
     """Write the long-format records of ``reports`` as CSV; return how many records.
 
     UTF-8, comma-separated, ``\\r\\n`` line ends, a header row of
-    :data:`RECORD_FIELDS`; fields quoted only where needed. Values are exact:
+    ``RECORD_FIELDS``; fields quoted only where needed. Values are exact:
     an integer as written, a :class:`~decimal.Decimal` as its decimal string
     (``0.35``, never ``3.5E-1`` or a float), a blank cell as an empty field;
     a missing division code is empty too. ``bom=True`` starts the file with a

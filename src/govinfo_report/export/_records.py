@@ -48,7 +48,7 @@ class Record:
     value: int | Decimal | None
 
 
-#: The record fields in column order: the header of the CSV and of the XLSX long sheet.
+#: The record fields in column order, the header of the CSV and of the XLSX long sheet.
 RECORD_FIELDS: tuple[str, ...] = tuple(field.name for field in attrs.fields(Record))
 
 
@@ -79,7 +79,7 @@ def values_getter(format: FormatVersion) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def iter_records(reports: Iterable[Report]) -> Iterator[Record]:
-    """Yield the long-format records of ``reports``: every table cell of each, in order."""
+    """Yield the long-format records of ``reports``, every table cell of each, in order."""
     for report in reports:
         metadata = report.metadata
         plan = columns(report.format)

@@ -214,8 +214,8 @@ def write_xlsx(reports: Iterable[Report], file: Output) -> int:
     """Write ``reports`` as an XLSX workbook; return how many long-format records.
 
     One sheet per table in the official layout, named by its part heading,
-    every report a block under a title row; then the :data:`RECORDS_SHEET`
-    sheet with a header of :data:`~govinfo_report.export.RECORD_FIELDS` and one
+    every report a block under a title row; then the ``RECORDS_SHEET``
+    sheet with a header of ``RECORD_FIELDS`` and one
     row per cell. Blank cells stay empty. Money is written as a number (Excel
     keeps 15 significant digits; the CSV export is exact). ``file`` is a path
     (written atomically) or a binary stream.
