@@ -41,7 +41,12 @@ class GovInfoReportError(Exception):
 
 
 class InvalidReportError(GovInfoReportError, ValueError):
-    """The data does not form a valid report; :attr:`problems` lists every problem."""
+    """The data does not form a valid report; :attr:`problems` lists every problem.
+
+    Attributes:
+        problems (tuple[Problem, ...]): Every problem found, in document order.
+        source (str): The name of the document in messages (a file name), or ``""``.
+    """
 
     def __init__(self, problems: tuple[Problem, ...] | list[Problem], *, source: str = "") -> None:
         self.problems = tuple(problems)
