@@ -22,6 +22,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "catalogs",
     "api_catalog",
+    "cli_catalog",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -50,3 +51,7 @@ nitpick_ignore = [
     ("py:class", "pathlib.Path"),
 ]
 doctest_global_setup = "import govinfo_report"
+# Only the doctest directives of the narrative pages run here. The ``>>>`` examples in
+# docstrings, which autodoc copies into the API pages, run under pytest's
+# --doctest-modules with the globals of their module.
+doctest_test_doctest_blocks = ""

@@ -113,6 +113,7 @@ class ReExports(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        self.env.note_reread()  # generated from the code, which Sphinx does not watch
         module = importlib.import_module(self.arguments[0])
         rows: list[list[nodes.Element]] = []
         for name in module.__all__:
@@ -135,6 +136,7 @@ class PublicApi(SphinxDirective):
     """Every public module with the names it exports."""
 
     def run(self) -> list[nodes.Node]:
+        self.env.note_reread()
         bullets = nodes.bullet_list()
         for module in public_modules():
             item = nodes.list_item()
