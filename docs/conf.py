@@ -23,6 +23,7 @@ extensions = [
     "catalogs",
     "api_catalog",
     "cli_catalog",
+    "format_catalog",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "deflist"]
