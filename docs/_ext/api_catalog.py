@@ -26,7 +26,6 @@ from sphinx.util.docutils import SphinxDirective
 import govinfo_report
 from govinfo_report.model._fields import SPEC_KEY, FieldSpec, Kind
 
-
 _KIND_TEXT = {
     Kind.COUNT: "非负整数计数，``None`` 表示原文留空",
     Kind.SIGNED: "整数（减少为负数），``None`` 表示原文留空",

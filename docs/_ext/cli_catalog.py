@@ -12,14 +12,13 @@ import argparse
 import functools
 from typing import Any
 
+from api_catalog import node_table
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from govinfo_report import cli
-
-from api_catalog import node_table
 
 #: Width of the usage lines, fixed so the page does not depend on the terminal.
 USAGE_WIDTH = 88

@@ -10,8 +10,10 @@ Nothing here types a label: everything is read from the field declarations.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
+from api_catalog import node_table
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -19,8 +21,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from govinfo_report.labels import PathSegment, iter_fields, label_path
 from govinfo_report.model import FormatVersion
-
-from api_catalog import node_table
 
 Path = tuple[PathSegment, ...]
 #: The versions in the order the tables show them: the older first.
@@ -92,7 +92,7 @@ class FormatDifferences(SphinxDirective):
     """Every table that differs between the versions (with ``:identical:``, every
     table that does not)."""
 
-    option_spec = {"identical": directives.flag}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"identical": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         self.env.note_reread()  # generated from the code, which Sphinx does not watch
