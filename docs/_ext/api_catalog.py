@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from types import ModuleType
 from typing import Any
 
@@ -73,6 +74,36 @@ def _summary(obj: Any, target: str | None) -> str:
     return doc.strip().split("\n\n")[0].replace("\n", " ")
 
 
+_INLINE = re.compile(r":(?:[a-z]+:)?[a-z]+:`(?P<role>[^`]+)`|``(?P<literal>[^`]+)``")
+
+
+def inline_markup(text: str) -> nodes.paragraph:
+    """A paragraph of a docstring summary: roles and ``literals`` become literals.
+
+    The summary is shown out of the context of its object, where a role's target
+    may not resolve, so roles are shown as code without a link.
+    """
+    paragraph = nodes.paragraph()
+    position = 0
+    for match in _INLINE.finditer(text):
+        paragraph += nodes.Text(text[position:match.start()])
+        if match.group("literal") is not None:
+            shown = match.group("literal")
+        else:
+            role = match.group("role")
+            title, _, target = role.partition(" <")
+            if target:
+                shown = title
+            elif role.startswith("~"):
+                shown = role.rsplit(".", 1)[-1]
+            else:
+                shown = role.lstrip(".")
+        paragraph += nodes.literal(text=shown)
+        position = match.end()
+    paragraph += nodes.Text(text[position:])
+    return paragraph
+
+
 def _literal_paragraph(text: str) -> nodes.paragraph:
     paragraph = nodes.paragraph()
     paragraph += nodes.literal(text=text)
@@ -127,7 +158,7 @@ class ReExports(SphinxDirective):
                 first = nodes.paragraph()
                 first += reference
             summary = _summary(getattr(module, name), target)
-            rows.append([first, nodes.paragraph(text=summary)])
+            rows.append([first, inline_markup(summary)])
         return [node_table(["名称", "说明"], rows, [25, 75])]
 
 
