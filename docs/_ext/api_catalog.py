@@ -41,23 +41,32 @@ def public_modules() -> list[ModuleType]:
     """The package and every module of it whose dotted name has no ``_``-prefixed part."""
     names = [govinfo_report.__name__]
     for info in pkgutil.walk_packages(govinfo_report.__path__, govinfo_report.__name__ + "."):
-        if not any(part.startswith("_") for part in info.name.split(".")):
+        if not _is_private(info.name):
             names.append(info.name)
     return [importlib.import_module(name) for name in sorted(names)]
 
 
+def _is_private(dotted_name: str) -> bool:
+    return any(part.startswith("_") for part in dotted_name.split("."))
+
+
 def _canonical(module: ModuleType, name: str) -> str | None:
-    """Where ``module.name`` is documented: its defining module, or the most specific
-    public module that exports it (for aliases such as ``Report``); ``None`` for a
-    plain constant that only ``module`` has."""
+    """Where ``module.name`` is documented.
+
+    A class or function defined in a public module is documented there. Anything
+    else (aliases such as ``Report``, names defined in ``_`` modules) is documented
+    in the most specific public module that exports it. ``None`` for a plain constant
+    that only ``module`` has (``__version__``): it is shown with its value.
+    """
     obj = getattr(module, name)
-    if inspect.isclass(obj) or inspect.isfunction(obj):
+    is_definition = inspect.isclass(obj) or inspect.isfunction(obj)
+    if is_definition and not _is_private(obj.__module__):
         return f"{obj.__module__}.{obj.__qualname__}"
     candidates = [other.__name__ for other in public_modules()
                   if name in getattr(other, "__all__", ()) and getattr(other, name) is obj]
     deepest = max(candidates, key=lambda found: found.count("."))
     if deepest == module.__name__ and isinstance(obj, (str, int)):
-        return None  # a plain constant such as __version__: shown with its value
+        return None
     return f"{deepest}.{name}"
 
 
