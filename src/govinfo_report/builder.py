@@ -116,7 +116,8 @@ def _checked_total(values: list[Any]) -> int | None:
     # A total of values that are themselves invalid is left blank: the loader
     # reports the bad leaves, and a derived total would only repeat them.
     if all(type(value) is int and value >= 0 for value in values):
-        return sum(values)
+        total: int = sum(values)
+        return total
     return None
 
 

@@ -18,16 +18,23 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 import cattrs
 
+from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from .exceptions import LoadError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 from .schema import schema_id
+
+try:  # the `fast` extra; the stdlib path below gives the same results, slower
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - exercised where orjson is absent
+    _orjson = None  # type: ignore[assignment]
 
 __all__ = [
     "configure_converter",
@@ -81,6 +88,14 @@ def from_dict(document: Any, *, source: str = "") -> Report:
 
     Raises :class:`~govinfo_report.exceptions.LoadError` listing every problem.
     """
+    report: Report | None = fast_structure(document)
+    if report is not None:
+        return report
+    return _from_dict_detailed(document, source=source)
+
+
+def _from_dict_detailed(document: Any, *, source: str = "") -> Report:
+    """:func:`from_dict` through the detailed converter, which locates every problem."""
     from ._errors import problems_from_exception
 
     if not isinstance(document, dict):
@@ -175,6 +190,14 @@ def loads(data: str | bytes | bytearray, *, source: str = "") -> Report:
 
     ``source`` names the document in error messages (a file name, say).
     """
+    document = _fast_parse(data)
+    if document is not None:
+        report: Report | None = fast_structure(document)
+        # The fast parser reads integers beyond 64 bits as floats; only the
+        # free-form extensions could keep one, so they send the text down the
+        # stdlib path, as does any problem (which the stdlib path then names).
+        if report is not None and not _has_float(report.extensions):
+            return report
     text = _decode(bytes(data), source) if isinstance(data, (bytes, bytearray)) else data
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -194,6 +217,55 @@ def loads(data: str | bytes | bytearray, *, source: str = "") -> Report:
         raise LoadError([Problem(json_path="$", labels=(), message=str(error))],
                         source=source) from None
     return from_dict(document, source=source)
+
+
+def _fast_parse(data: str | bytes | bytearray) -> Any:
+    """The parsed document, if the fast JSON parser reads it and it has no duplicate key.
+
+    ``None`` sends the text down the stdlib path, which names every problem.
+    """
+    if _orjson is None:
+        return None
+    if isinstance(data, str):
+        data = data.removeprefix("\ufeff")
+    elif data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        document = _orjson.loads(data)
+    except _orjson.JSONDecodeError:
+        return None
+    # The fast parser keeps the last of duplicate keys silently. A canonical
+    # text (as `dumps` writes it) that the document writes back to exactly has
+    # none. Otherwise: each dropped key is a string of the text missing from
+    # the document, so the document has fewer strings exactly when a key was
+    # duplicated.
+    source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    written = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
+    if written != source and _string_count(source) != _string_count(written):
+        return None
+    return document
+
+
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_float(item) for item in value)
+    return False
+
+
+_ESCAPED_QUOTE = re.compile(rb'(\\+)"')
+
+
+def _string_count(json_text: bytes) -> int:
+    """The number of JSON strings in a valid JSON text: unescaped quotes, halved."""
+    quotes = json_text.count(b'"')
+    if b"\\" in json_text:
+        quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text)
+                      if len(match.group(1)) % 2)
+    return quotes // 2
 
 
 def load(file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Report:

@@ -6,14 +6,23 @@ calling code keeps working.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import attrs
+
+if TYPE_CHECKING:
+    from .findings import Finding
 
 __all__ = [
     "GovInfoReportError",
+    "InconsistentReportError",
     "InvalidReportError",
     "LoadError",
+    "MissingDependencyError",
     "Problem",
     "UnknownPathError",
+    "UnreadableSourceError",
 ]
 
 
@@ -65,8 +74,56 @@ class LoadError(InvalidReportError):
     """A JSON document could not be loaded as a report."""
 
 
+class InconsistentReportError(GovInfoReportError, ValueError):
+    """A report breaks consistency rules; :attr:`findings` holds every finding.
+
+    Raised by :func:`govinfo_report.rules.check`. The message lists the
+    findings that fail the check, one located line each.
+
+    Attributes:
+        findings (tuple[Finding, ...]): Every finding of the check, failing or not.
+        strict (bool): Whether warnings failed the check too.
+        source (str): The name of the report in messages (a file name), or ``""``.
+    """
+
+    def __init__(self, findings: Iterable[Finding], *, strict: bool = False,
+                 source: str = "") -> None:
+        self.findings = tuple(findings)
+        self.strict = strict
+        self.source = source
+        super().__init__(self._message())
+
+    @property
+    def failures(self) -> tuple[Finding, ...]:
+        """The findings that fail the check (unacknowledged errors; warnings too when strict)."""
+        return tuple(f for f in self.findings if f.is_failure(strict=self.strict))
+
+    def _message(self) -> str:
+        head = f"{self.source}: " if self.source else ""
+        failures = self.failures
+        count = len(failures)
+        lines = [f"{head}报告有 {count} 处不一致（{count} consistency finding(s) fail the check）:"]
+        lines.extend(f"  {f.rule} {f.json_path}: {f.message}" for f in failures)
+        return "\n".join(lines)
+
+
 class UnknownPathError(GovInfoReportError, KeyError):
     """A JSON path names no field of the report model."""
 
     def __str__(self) -> str:
         return f"报告模型中没有这个位置（no such path in the report model）: {self.args[0]}"
+
+
+class UnreadableSourceError(GovInfoReportError, ValueError):
+    """A document given to an importer cannot be read at all (wrong kind, damaged, encoding).
+
+    ``source`` names the document; the message says what was expected.
+    """
+
+    def __init__(self, message: str, *, source: str = "") -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class MissingDependencyError(GovInfoReportError, ImportError):
+    """An optional extra needed for this kind of document is not installed."""

@@ -48,11 +48,14 @@ class Operand:
     json_path: str
     labels: tuple[str, ...] = ()
     value: Value = None
+    #: True when the cell is in the previous year's report (cross-year rules).
+    previous: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """The stable JSON form."""
+        """The stable JSON form; ``report`` is ``"current"`` or ``"previous"``."""
         return {"json_path": self.json_path, "labels": list(self.labels),
-                "value": _json_value(self.value)}
+                "value": _json_value(self.value),
+                "report": "previous" if self.previous else "current"}
 
 
 @attrs.frozen(kw_only=True)
@@ -77,6 +80,9 @@ class Finding:
     #: True when the report acknowledges this finding (see ``acknowledgements``).
     acknowledged: bool = False
     acknowledgement: str | None = None
+    #: The rule this finding is about, if not its own ``rule``; for ``B2`` the rule
+    #: that could not be checked, for ``A1`` the rule an unmatched acknowledgement names.
+    subject_rule: str | None = None
 
     @property
     def json_path(self) -> str:
@@ -105,4 +111,5 @@ class Finding:
             "difference": _json_value(self.difference),
             "acknowledged": self.acknowledged,
             "acknowledgement": self.acknowledgement,
+            "subject_rule": self.subject_rule,
         }

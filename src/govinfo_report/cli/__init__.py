@@ -32,8 +32,11 @@ EXIT_INVALID = 2
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
+    "_cmd_validate",
+    "_cmd_rules",
     "_cmd_example",
     "_cmd_schema",
+    "_cmd_import",
 )
 
 

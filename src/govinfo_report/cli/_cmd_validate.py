@@ -1,0 +1,79 @@
+"""``govinfo-report validate``: check report files, for people and for CI.
+
+Exit codes: 0 nothing fails; 1 a finding fails (an unacknowledged error, or
+under ``--strict`` a warning too); 2 an input cannot be read or is not a
+valid report, or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from ._batch import STDIN, check_all, collect_inputs
+from ._common import Streams, UsageError
+from ._outputs import OUTPUTS, Summary
+
+#: Show a progress bar on a terminal from this many files on.
+PROGRESS_MIN = 200
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "validate", help="校验报告 JSON（结构与一致性规则）",
+        description=("校验报告文件：先检查结构，再运行全部一致性规则。"
+                     "PATH 可以是文件、目录（递归查找 *.json）、通配符，或 - 表示标准输入。"),
+        epilog=("退出码：0 没有不通过的发现；1 有错误（--strict 时警告也算）；"
+                "2 输入无法读取、不是有效报告，或用法错误。"))
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件、目录、通配符或 -")
+    parser.add_argument("--format", choices=sorted(OUTPUTS), default="text", dest="output",
+                        help="输出格式：text（中文，每条发现一行）、json（整次运行一个文档）、"
+                             "github（GitHub Actions 注释）；默认 text")
+    parser.add_argument("--strict", action="store_true",
+                        help="严格模式：空白单元格记为错误，警告也导致退出码 1")
+    parser.add_argument("--previous", metavar="FILE",
+                        help=("上一年度报告，用于跨年规则 W1、W2；"
+                              "不给时在输入中按机关和年度自动配对"))
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="并行进程数；0 表示使用全部 CPU 核心；默认 1")
+    parser.set_defaults(handler=run)
+
+
+def _progress(streams: Streams, total: int) -> Any:
+    if total < PROGRESS_MIN or not streams.stderr.isatty():
+        return lambda done, total: None
+    step = max(1, total // 200)
+
+    def show(done: int, total: int) -> None:
+        if done % step == 0 or done == total:
+            width = 30
+            filled = width * done // total
+            streams.stderr.write(f"\r校验 [{'#' * filled}{'.' * (width - filled)}] "
+                                 f"{done}/{total}")
+            if done == total:
+                streams.stderr.write("\r\033[K")
+            streams.stderr.flush()
+
+    return show
+
+
+def run(arguments: argparse.Namespace, streams: Streams) -> int:
+    if arguments.jobs < 0:
+        raise UsageError("govinfo-report validate: --jobs 不能为负数（--jobs must be >= 0）")
+    if arguments.paths.count(STDIN) > 1:
+        raise UsageError("govinfo-report validate: - 只能给一次（stdin may be given once）")
+    if arguments.previous is not None and not os.path.isfile(arguments.previous):
+        raise UsageError(f"govinfo-report validate: 找不到 --previous 文件 {arguments.previous}"
+                         "（no such file）")
+    inputs = collect_inputs(arguments.paths, streams.stdin.read)
+    workers = arguments.jobs or os.cpu_count() or 1
+    results = check_all(inputs, previous=arguments.previous, strict=arguments.strict,
+                        workers=workers, progress=_progress(streams, len(inputs)))
+    summary = Summary(results, arguments.strict)
+    colour = arguments.output == "text" and streams.stdout.isatty()
+    OUTPUTS[arguments.output](streams.stdout, streams.stderr, colour=colour).write(
+        results, summary, arguments.strict)
+    if summary.unreadable:
+        return 2
+    return 1 if summary.failures else 0

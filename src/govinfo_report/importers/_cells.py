@@ -1,0 +1,124 @@
+"""Reading one table cell: numbers, numbers with units, signed changes, placeholders.
+
+Placeholders (blank, ``/``, ``-``, ``—``, ``_``, ``无`` and runs of dashes)
+become **blank** (``None``), never 0. A cell that is neither a number nor a
+placeholder is *unreadable*: it also stays blank, and the importer reports it.
+
+>>> read_cell("251000元", Kind.MONEY).value
+Decimal('251000')
+>>> read_cell("减4", Kind.SIGNED).value
+-4
+>>> read_cell("—", Kind.COUNT).status
+<CellStatus.BLANK: 'blank'>
+>>> read_cell("-3", Kind.COUNT).status
+<CellStatus.UNREADABLE: 'unreadable'>
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from decimal import Decimal
+
+import attrs
+
+from ..model._fields import Kind
+from ._labels import TRADITIONAL
+
+__all__ = ["CellStatus", "CellValue", "TokenKind", "classify", "read_cell"]
+
+
+class TokenKind(enum.Enum):
+    """What a piece of table text looks like before it is attributed."""
+
+    EMPTY = "empty"
+    PLACEHOLDER = "placeholder"
+    NUMBER = "number"
+    TEXT = "text"
+
+
+class CellStatus(enum.Enum):
+    """The outcome of reading a cell."""
+
+    VALUE = "value"
+    BLANK = "blank"
+    UNREADABLE = "unreadable"
+
+
+@attrs.frozen
+class CellValue:
+    """A cell read from the source."""
+
+    status: CellStatus
+    value: int | Decimal | None = None
+    #: The unit written in the cell (``元``, ``万元``, ``件`` …), if any.
+    unit: str | None = None
+    #: Why an unreadable cell was not read (Chinese, for the finding).
+    reason: str = ""
+
+
+_SIGNS = "+\\-\u2212\ufe63\uff0d"
+_NUMBER = re.compile(
+    rf"(?P<sign>[{_SIGNS}]|增加|增|减少|减)?\s*"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?\s*"
+    r"(?P<unit>万元|元|件|项|个|条|次|份)?")
+_PLACEHOLDER = re.compile(r"[/\\\-_\u2010-\u2015\u2212\u30fc\uff0d\uff3f\u2500]+|无")
+_UNITS_OF_KIND = {
+    Kind.COUNT: frozenset({"件", "项", "个", "条", "次", "份"}),
+    Kind.SIGNED: frozenset({"件", "项", "个", "条", "次", "份"}),
+    Kind.MONEY: frozenset({"元", "万元"}),
+}
+
+
+def _fold(text: str) -> str:
+    # Full-width digits, signs and stops (OCR and Word output) become ASCII; 無 and 減 simplified.
+    if text.isascii():
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).translate(TRADITIONAL).strip()
+
+
+def classify(text: str) -> TokenKind:
+    """Whether ``text`` is empty, a placeholder, a number (with sign or unit) or text."""
+    folded = _fold(text)
+    if not folded:
+        return TokenKind.EMPTY
+    if _PLACEHOLDER.fullmatch(folded):
+        return TokenKind.PLACEHOLDER
+    if _NUMBER.fullmatch(folded):
+        return TokenKind.NUMBER
+    return TokenKind.TEXT
+
+
+def read_cell(text: str, kind: Kind) -> CellValue:
+    """Read ``text`` as a cell of ``kind`` (count, signed count or money)."""
+    folded = _fold(text)
+    if not folded or _PLACEHOLDER.fullmatch(folded):
+        return CellValue(CellStatus.BLANK)
+    match = _NUMBER.fullmatch(folded)
+    if match is None:
+        return CellValue(CellStatus.UNREADABLE, reason="不是数字（not a number）")
+    unit = match["unit"]
+    if unit is not None and unit not in _UNITS_OF_KIND[kind]:
+        return CellValue(CellStatus.UNREADABLE, unit=unit,
+                         reason=f"单位“{unit}”不适用于此栏（unit does not fit the column）")
+    sign = match["sign"] or ""
+    negative = sign in ("-", "\u2212", "\ufe63", "\uff0d", "减", "减少")
+    digits = match["digits"].replace(",", "")
+    fraction = match["fraction"]
+    if kind is Kind.MONEY:
+        if negative:
+            return CellValue(CellStatus.UNREADABLE, unit=unit,
+                             reason="金额不能为负（an amount cannot be negative）")
+        amount = Decimal(f"{digits}.{fraction}" if fraction is not None else digits)
+        return CellValue(CellStatus.VALUE, amount, unit)
+    if fraction is not None and fraction.strip("0"):
+        return CellValue(CellStatus.UNREADABLE, unit=unit,
+                         reason="件数应为整数（a count is a whole number）")
+    number = int(digits)
+    if kind is Kind.COUNT:
+        if sign:
+            return CellValue(CellStatus.UNREADABLE, unit=unit,
+                             reason="此栏不填增减，应为非负整数（expected a non-negative count）")
+        return CellValue(CellStatus.VALUE, number, unit)
+    return CellValue(CellStatus.VALUE, -number if negative else number, unit)

@@ -1,0 +1,298 @@
+"""The text parts of a report: front matter and metadata, 一, 五, 六.
+
+Lines broken by a page or a column (a line that does not end a sentence,
+followed by one that does not start a numbered item) are joined; paragraphs
+are kept apart by ``\\n``. Standalone sub-headings (``（一）存在的主要问题``)
+decide where a paragraph goes and are not kept; a sub-heading that opens its
+paragraph (``（一）主动公开工作。一是……``) stays with it. The narrative
+is otherwise kept as written: the importer does not correct the text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ..model import Overview, Problems
+from ..model._introspect import model_fields
+from ._grid import Block, Location
+from ._labels import fold, key_similarity, label_key, split_number
+
+__all__ = ["FrontMatter", "Paragraph", "front_matter", "overview", "paragraphs", "problems",
+           "strip_end_matter"]
+
+
+@attrs.define
+class Paragraph:
+    """A paragraph of running text and where it starts."""
+
+    text: str
+    location: Location
+
+
+_BOLD = re.compile(r"\*\*|__")
+_SUB_NUMBER_SPACE = re.compile(r"^(\d{1,2}\.|[（(][一二三四五六七八九十]{1,3}[)）])\s+")
+_ENDS_SENTENCE = re.compile(r"[。！？；：:;!?…]$|[。！？][”’」』）)]$")
+_INLINE_ITEM = re.compile(r"(?<=[。；！？\s])(?=[（(][一二三四五六七八九十]{1,2}[)）])")
+#: A sub-heading followed by its text on the same line (a report copied on one line).
+_HEADING_THEN_TEXT = re.compile(
+    r"([（(][一二三四五六七八九十]{1,2}[)）][^\s。，,；;：:]{2,24})\s+(?=\S)")
+_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_END_DATE = re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_ORGAN_SUFFIX = r"(?:人民政府|政府|办事处|委员会|办公室|办公厅|局|厅|委|中心|院|署|管委会|公司)"
+_ORGAN_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}{_ORGAN_SUFFIX}$")
+_TRAILING_ORGAN = re.compile(rf"\s+[\u4e00-\u9fff（）()]{{2,30}}{_ORGAN_SUFFIX}\s*$")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?:^|[\s:：])([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]?\s*([\u4e00-\u9fff·]{2,6})")
+_TITLE = re.compile(r"政府信息公开(?:工作)?年度报告")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PUBLISHED = re.compile(r"(?:发布|成文|印发)(?:日期|时间)\s*[:：]?\s*" + _DATE.pattern)
+
+
+def clean(text: str) -> str:
+    """Markup left by conversions removed, the numbering of an item closed up."""
+    text = _BOLD.sub("", text).strip().strip("\u3000").strip()
+    return _SUB_NUMBER_SPACE.sub(r"\1", text)
+
+
+def _is_heading(text: str) -> bool:
+    number, rest = split_number(text)
+    return bool(number) and len(rest) <= 24 and "。" not in rest
+
+
+#: A line broken by a page or a column is a full line; shorter ones are headings,
+#: signatures, dates or one-word answers (``无``).
+_FULL_LINE = 16
+
+
+def _continues(previous: str, following: str) -> bool:
+    if len(previous) < _FULL_LINE or _ENDS_SENTENCE.search(previous) or _is_heading(previous):
+        return False
+    return not split_number(following)[0] and not _END_DATE.fullmatch(following)
+
+
+def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Paragraph]:
+    """The running text of ``blocks`` (tables left out) as paragraphs."""
+    result: list[Paragraph] = []
+    for block in blocks:
+        line = block.single_text
+        if line is None:
+            continue
+        cell = next(cell for cell in block.cells if cell.text == line)
+        pieces = [line]
+        if split_items:
+            pieces = [part for piece in _INLINE_ITEM.split(line)
+                      for part in _heading_split(piece)]
+        for piece in pieces:
+            text = clean(piece)
+            if not text:
+                continue
+            if result and _continues(result[-1].text, text):
+                result[-1].text += text
+            else:
+                result.append(Paragraph(text, cell.location))
+    return result
+
+
+def _heading_split(text: str) -> list[str]:
+    match = _HEADING_THEN_TEXT.match(text.strip())
+    if match is None:
+        return [text]
+    return [match[1], text.strip()[match.end():]]
+
+
+def _join(found: Sequence[Paragraph]) -> str:
+    return "\n".join(paragraph.text for paragraph in found)
+
+
+def _labels_of(cls: type) -> list[tuple[str, str]]:
+    return [(field.name, field.spec.text) for field in model_fields(cls)]
+
+
+def overview(blocks: Sequence[Block]) -> tuple[dict[str, str], dict[str, Location]]:
+    """一、总体情况: the summary and the five aspects, by their sub-headings."""
+    aspects = _labels_of(Overview)[1:]
+    summary_name = _labels_of(Overview)[0][0]
+    return _assign(paragraphs(blocks, split_items=True), summary_name, aspects,
+                   headings_only=False)
+
+
+_IMPROVEMENT_WORDS = ("改进", "措施", "整改", "下一步", "努力方向", "计划")
+_PROBLEM_WORDS = ("问题", "不足")
+
+
+def problems(blocks: Sequence[Block]) -> tuple[dict[str, str], dict[str, Location]]:
+    """五、存在的主要问题及改进情况: problems, then improvements, by their sub-headings."""
+    fields = _labels_of(Problems)
+    return _assign(paragraphs(blocks, split_items=True), fields[0][0], fields,
+                   headings_only=True)
+
+
+def _score(heading: str, name_label: tuple[str, str], index: int, position: int) -> float:
+    key = label_key(heading)
+    label = label_key(name_label[1])
+    score = key_similarity(key[:len(label) + 4], label)
+    if label in key:
+        score += 0.5
+    if name_label[0] == "improvements" and any(word in heading for word in _IMPROVEMENT_WORDS):
+        score += 0.5
+    if name_label[0] == "problems" and any(word in heading for word in _PROBLEM_WORDS) and \
+            not any(word in heading for word in _IMPROVEMENT_WORDS):
+        score += 0.5
+    if index == position:
+        score += 0.3
+    return score
+
+
+def _assign(found: list[Paragraph], first: str, targets: list[tuple[str, str]], *,
+            headings_only: bool) -> tuple[dict[str, str], dict[str, Location]]:
+    parts: dict[str, list[Paragraph]] = {first: []}
+    current = first
+    taken: set[str] = set()
+    for paragraph in found:
+        number, rest = split_number(paragraph.text)
+        standalone = _is_heading(paragraph.text)
+        if number.startswith("（") and (standalone or not headings_only):
+            position = "一二三四五六七八九十".find(number[1])
+            clause = re.split(r"[。：:，,；;]", rest, maxsplit=1)[0]
+            ranked = sorted(((_score(clause, target, index, position), target[0])
+                             for index, target in enumerate(targets) if target[0] not in taken),
+                            reverse=True)
+            if ranked and ranked[0][0] >= 0.5:
+                current = ranked[0][1]
+                taken.add(current)
+                parts.setdefault(current, [])
+                if standalone:
+                    continue
+        parts.setdefault(current, []).append(paragraph)
+    texts = {name: _join(found) for name, found in parts.items() if found}
+    locations = {name: found[0].location for name, found in parts.items() if found}
+    return texts, locations
+
+
+def strip_end_matter(found: list[Paragraph]) -> tuple[list[Paragraph], datetime.date | None,
+                                                      str | None]:
+    """Remove the signature and date that close a report; return them."""
+    found = [attrs.evolve(paragraph) for paragraph in found]
+    published: datetime.date | None = None
+    signature: str | None = None
+    for _ in range(3):
+        if not found:
+            break
+        last = found[-1]
+        match = _END_DATE.search(last.text)
+        if published is None and match is not None:
+            published = _date(match)
+            last.text = last.text[:match.start()].rstrip()
+        elif signature is None and _ORGAN_LINE.match(last.text.strip()):
+            signature = last.text.strip()
+            last.text = ""
+        elif signature is None and (organ := _TRAILING_ORGAN.search(last.text)):
+            signature = organ.group().strip()
+            last.text = last.text[:organ.start()].rstrip()
+        else:
+            break
+        if not last.text:
+            found.pop()
+    return found, published, signature
+
+
+def _date(match: re.Match[str]) -> datetime.date | None:
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+@attrs.define
+class FrontMatter:
+    """What the opening of a report says about it."""
+
+    organ: str | None = None
+    #: What the title names before the year when it is not an organ's full name (``某某镇``).
+    title_name: str | None = None
+    year: int | None = None
+    published: datetime.date | None = None
+    document_number: str | None = None
+    signer: str | None = None
+    preamble: list[Paragraph] = attrs.field(factory=list)
+    sources: dict[str, tuple[str, Location]] = attrs.field(factory=dict)
+
+
+_TITLE_SPLIT = re.compile(r"(?<=告)\s+|(?<=\d号)\s+|(?<=文件)\s+")
+
+
+def front_matter(blocks: Sequence[Block]) -> FrontMatter:
+    """Organ, year, 文号, 签发人 and preamble from the blocks before part 一."""
+    result = FrontMatter()
+    lines: list[Paragraph] = []
+    for block in blocks:
+        single = block.single_text
+        if single is not None:
+            cell = next(cell for cell in block.cells if cell.text == single)
+            lines.extend(Paragraph(piece, cell.location)
+                         for piece in _split_front(single) if piece.strip())
+    title_index = None
+    for index, line in enumerate(lines):
+        folded = fold(line.text)
+        compact = re.sub(r"\s+", "", folded)
+        if result.document_number is None and (number := _DOCUMENT_NUMBER.search(folded)):
+            prefix = number[1]
+            # The report's own 文号 stands on its own line (or, copied on one line, between
+            # spaces); the notices a preamble cites (国办公开办函…) are not it.
+            alone = len(compact) <= 30 or number.group()[:1].isspace()
+            if alone and "国办" not in prefix:
+                result.document_number = f"{prefix}〔{number[2]}〕{number[3]}号"
+                result.sources["document_number"] = (line.text, line.location)
+        if result.signer is None and (signer := _SIGNER.search(folded)):
+            result.signer = signer[1]
+            result.sources["signer"] = (line.text, line.location)
+        if result.published is None and (published := _PUBLISHED.search(folded)):
+            result.published = _date(published)
+            result.sources["published"] = (line.text, line.location)
+        written = re.sub(r"\s+", "", line.text)
+        if compact.endswith("文件") and len(compact) <= 40 and "organ" not in result.sources:
+            result.organ = written[:-2]
+            result.sources["organ"] = (line.text, line.location)
+        if _TITLE.search(compact) and len(compact) <= 60 and "。" not in compact:
+            # The last title before part 一 ends the letterhead (a page repeats it in <title>).
+            if title_index is None or "year" not in result.sources:
+                _read_title(result, written, line)
+            title_index = index
+    start = title_index + 1 if title_index is not None else 0
+    kept = [Block.line(line.text, line.location) for line in lines[start:]
+            if not _is_metadata_line(line.text)]
+    result.preamble = paragraphs(kept)
+    return result
+
+
+def _split_front(text: str) -> list[str]:
+    # A report copied on one line: cut after the title, the 文号 and the letterhead.
+    if len(text) <= 60:
+        return [text]
+    return [piece for piece in _TITLE_SPLIT.split(text) if piece]
+
+
+def _read_title(result: FrontMatter, written: str, line: Paragraph) -> None:
+    year = _YEAR.search(written)
+    if year is None:
+        return
+    result.year = int(year[1])
+    result.sources["year"] = (line.text, line.location)
+    before = written[:year.start()]
+    if "organ" not in result.sources and re.search(_ORGAN_SUFFIX + "$", fold(before)):
+        result.organ = before
+        result.sources["organ"] = (line.text, line.location)
+    elif before and len(before) <= 30:
+        result.title_name = before
+
+
+def _is_metadata_line(text: str) -> bool:
+    compact = re.sub(r"\s+", "", fold(text))
+    return bool((compact.endswith("文件") and len(compact) <= 40)
+                or (_DOCUMENT_NUMBER.search(compact) and len(compact) <= 30)
+                or _SIGNER.search(compact) or _PUBLISHED.search(compact))

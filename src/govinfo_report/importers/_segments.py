@@ -1,0 +1,107 @@
+"""Cutting the blocks of a part into segments: the label text of a row and its values.
+
+A table row of the source (tab- or ``|``-separated line, HTML or Word row) is
+one segment; running text is tokenised and cut where a label follows values,
+so a table copied one cell per line or all on one line reads the same way.
+In a row, the values (the *slots*) are the cells after its last label cell:
+empty ones included, since an empty cell may be a blank cell of the row.
+
+>>> from ._grid import Location
+>>> [segment.text for segment in segments_of([Block.line("规章 1 2 3 行政规范性文件 4 5 6",
+...                                                        Location(line=1, offset=0))])]
+['规章 1 2 3', '行政规范性文件 4 5 6']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from ._cells import TokenKind, classify
+from ._grid import Block, BlockKind, Cell, Location
+from ._layout import RowLayout
+
+__all__ = ["Segment", "segments_of"]
+
+_TOKEN = re.compile(r"[^\s|\uff5c\u2502]+")
+
+
+@attrs.define
+class Segment:
+    """The label cells of one row of the source and its value slots, as they are read."""
+
+    labels: list[Cell]
+    slots: list[Cell]
+    grid: Block | None
+    row: RowLayout | None = None
+    found: str = ""
+    similarity: float = 0.0
+    header: bool = False
+    table: str | None = None
+    #: The slots that hold something (a value, a placeholder, unreadable text).
+    filled: list[Cell] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.filled = [cell for cell in self.slots if classify(cell.text) is not TokenKind.EMPTY]
+
+    @property
+    def location(self) -> Location:
+        cells = self.labels or self.slots
+        return cells[0].location if cells else Location()
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell.text for cell in (*self.labels, *self.slots) if cell.text)
+
+
+def _tokens(block: Block) -> Iterator[Cell]:
+    cell = block.cells[0]
+    base = cell.location
+    for match in _TOKEN.finditer(cell.text):
+        offset = None if base.offset is None else base.offset + match.start()
+        yield Cell(match.group(), attrs.evolve(base, offset=offset))
+
+
+def _grid_segment(block: Block) -> Segment:
+    cells = list(block.cells)
+    kinds = [classify(cell.text) for cell in cells]
+    first_value = next((index for index, kind in enumerate(kinds)
+                        if kind in (TokenKind.NUMBER, TokenKind.PLACEHOLDER)), None)
+    if first_value is None:
+        labels = [index for index, kind in enumerate(kinds) if kind is TokenKind.TEXT]
+        # In HTML and Word an empty cell after the label is a blank cell of the row.
+        slots = cells[labels[-1] + 1:] if labels and block.explicit else []
+        return Segment([cells[index] for index in labels], slots, block)
+    label_indexes = [index for index in range(first_value) if kinds[index] is TokenKind.TEXT]
+    last_label = label_indexes[-1] if label_indexes else -1
+    return Segment([cells[index] for index in label_indexes], cells[last_label + 1:], block)
+
+
+def segments_of(blocks: Sequence[Block]) -> list[Segment]:
+    """Cut the blocks of a part into label-then-values segments."""
+    segments: list[Segment] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+
+    def flush() -> None:
+        if labels or values:
+            segments.append(Segment(list(labels), list(values), None))
+            labels.clear()
+            values.clear()
+
+    for block in blocks:
+        if block.kind is BlockKind.GRID:
+            flush()
+            segments.append(_grid_segment(block))
+            continue
+        for token in _tokens(block):
+            if classify(token.text) is TokenKind.TEXT:
+                if values:
+                    flush()
+                labels.append(token)
+            else:
+                values.append(token)
+    flush()
+    return segments

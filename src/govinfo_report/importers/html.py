@@ -1,0 +1,209 @@
+"""Web pages: HTML with real ``<table>`` markup (needs the extra ``html``: html5lib).
+
+The page is parsed as a browser would (html5lib, which also finds the
+encoding of a GBK page from its ``<meta>``). Running text becomes paragraphs;
+each data table becomes rows whose cells keep their grid column, with
+``rowspan`` and ``colspan`` expanded, so a cell's position is certain. An
+empty or ``&nbsp;`` cell of a data table is a blank cell. A table that only
+lays out the page (its cells hold other tables or long text) is read as the
+text and tables it contains.
+
+>>> from govinfo_report.importers import html
+>>> result = html.parse(EXAMPLE)
+>>> result.report.proactive_disclosure.art20_6.punishment.decisions
+8
+>>> result.cells["$.proactive_disclosure.art20_6.punishment.decisions"].location.describe()
+'表 1 第 3 行第 2 列'
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+from ..exceptions import MissingDependencyError, UnreadableSourceError
+from ._assemble import assemble, source_info
+from ._grid import Block, Cell, Location
+from ._result import ImportResult
+
+__all__ = ["parse"]
+
+_SKIP = frozenset({"script", "style", "head", "noscript", "template", "iframe", "select",
+                   "button", "svg", "object"})
+_BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
+                    "article", "header", "footer", "main", "blockquote", "pre", "center", "dl",
+                    "dt", "dd", "form", "nav", "aside", "hr", "caption", "figure", "figcaption",
+                    "address", "body", "html"})
+_CELL = frozenset({"td", "th"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+#: A cell holding this much text is page layout, not a table cell.
+_LAYOUT_TEXT = 200
+
+
+def _html5lib() -> Any:
+    try:
+        return importlib.import_module("html5lib")
+    except ImportError:
+        raise MissingDependencyError(
+            "读取网页需要可选依赖 html：pip install 'govinfo-report[html]'"
+            "（reading HTML needs the optional extra: pip install 'govinfo-report[html]'）"
+        ) from None
+
+
+def _tag(element: Any) -> str:
+    return element.tag if isinstance(element.tag, str) else ""
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.paragraph = 0
+        self.table = 0
+
+    def flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.buffer)).strip()
+        self.buffer.clear()
+        if text:
+            self.paragraph += 1
+            self.blocks.append(Block.line(text, Location(paragraph=self.paragraph)))
+
+    def walk(self, element: Any) -> None:
+        tag = _tag(element)
+        if tag in _SKIP:
+            return
+        if tag == "table":
+            self.flush()
+            self.read_table(element)
+            return
+        if tag == "br":
+            self.flush()
+            return
+        block = tag in _BLOCK or tag in _CELL or tag == "tr"
+        if block:
+            self.flush()
+        if element.text and tag:
+            self.buffer.append(element.text)
+        for child in element:
+            self.walk(child)
+            if child.tail:
+                self.buffer.append(child.tail)
+        if block:
+            self.flush()
+
+    def read_table(self, table: Any) -> None:
+        rows = _rows(table)
+        cells = [[cell for cell in row if _tag(cell) in _CELL] for row in rows]
+        if _is_layout(cells):
+            for row in cells:
+                for cell in row:
+                    self.walk(cell)
+            return
+        self.table += 1
+        for caption in (child for child in table if _tag(child) == "caption"):
+            self.walk(caption)
+        occupied: set[tuple[int, int]] = set()
+        for row_index, row in enumerate(cells):
+            column = 0
+            found: list[Cell] = []
+            for cell in row:
+                while (row_index, column) in occupied:
+                    column += 1
+                colspan = _span(cell.get("colspan"), 50)
+                rowspan = _span(cell.get("rowspan"), 200)
+                location = Location(table=self.table, row=row_index + 1, column=column + 1)
+                found.append(Cell(_cell_text(cell), location, column=column, span=colspan))
+                occupied.update((row_index + down, column + across)
+                                for down in range(rowspan) for across in range(colspan))
+                column += colspan
+            if found:
+                self.blocks.append(Block.grid(found, explicit=True))
+
+
+def _rows(table: Any) -> list[Any]:
+    rows = []
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child if _tag(row) == "tr")
+    return rows
+
+
+def _is_layout(cells: list[list[Any]]) -> bool:
+    if all(len(row) <= 1 for row in cells):
+        return True
+    for row in cells:
+        for cell in row:
+            if any(_tag(inner) == "table" for inner in cell.iter()) or \
+                    len("".join(cell.itertext())) > _LAYOUT_TEXT:
+                return True
+    return False
+
+
+def _span(value: str | None, limit: int) -> int:
+    try:
+        return max(1, min(int(value or 1), limit))
+    except ValueError:
+        return 1
+
+
+def _cell_text(cell: Any) -> str:
+    parts: list[str] = []
+
+    def collect(element: Any) -> None:
+        tag = _tag(element)
+        if tag in _SKIP:
+            return
+        if tag == "br" or tag in _BLOCK:
+            parts.append("\n")
+        if element.text and tag:
+            parts.append(element.text)
+        for child in element:
+            collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    collect(cell)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def blocks_of(data: str | bytes) -> list[Block]:
+    """The paragraphs and table rows of an HTML document, in document order."""
+    html5lib = _html5lib()
+    try:
+        document = html5lib.parse(data, treebuilder="etree", namespaceHTMLElements=False)
+    except (ValueError, LookupError) as error:
+        raise UnreadableSourceError(f"无法解析网页（cannot parse the HTML）：{error}") from None
+    walker = _Walker()
+    # The page title often names the organ and year when the body does not.
+    for title in document.iter("title"):
+        walker.buffer.append("".join(title.itertext()))
+        walker.flush()
+        break
+    walker.walk(document)
+    walker.flush()
+    return walker.blocks
+
+
+def parse(data: str | bytes, *, name: str = "") -> ImportResult:
+    """Import a report from an HTML page (``str``, or bytes in the page's own encoding)."""
+    try:
+        blocks = blocks_of(data)
+    except UnreadableSourceError as error:
+        raise UnreadableSourceError(str(error), source=name) from None
+    return assemble(blocks, source_info("html", data, name))
+
+
+EXAMPLE = """<html><body>
+<h2>二、主动公开政府信息情况</h2>
+<table border="1">
+<tr><td colspan="4">第二十条第（六）项</td></tr>
+<tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
+<tr><td>行政处罚</td><td colspan="3">8</td></tr>
+<tr><td>行政强制</td><td colspan="3">&nbsp;</td></tr>
+</table>
+</body></html>"""
