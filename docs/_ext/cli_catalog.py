@@ -52,23 +52,25 @@ def _usage(parser: argparse.ArgumentParser) -> str:
     return parser.format_usage().removeprefix("usage: ").strip()
 
 
-def _argument_name(action: argparse.Action) -> str:
+def _argument_name(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
+    """The argument as ``--help`` shows it: ``-o OUTPUT, --output OUTPUT``, ``{2021,2019}``."""
+    formatter = parser._get_formatter()
     if not action.option_strings:
-        return str(action.metavar or action.dest)
+        return formatter._format_args(action, formatter._get_default_metavar_for_positional(action))
     if action.nargs == 0:
         return ", ".join(action.option_strings)
-    metavar = action.metavar or action.dest.upper()
-    return ", ".join(f"{option} {metavar}" for option in action.option_strings)
+    value = formatter._format_args(action, formatter._get_default_metavar_for_optional(action))
+    return ", ".join(f"{option} {value}" for option in action.option_strings)
 
 
 def _argument_help(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
-    formatter = parser.formatter_class(prog=parser.prog)
-    text = formatter._expand_help(action) if action.help else ""
+    """The help text, with the default added unless it states it (the choices are
+    in the argument's name, as ``--help`` shows them)."""
+    text = parser._get_formatter()._expand_help(action) if action.help else ""
     facts = [text] if text else []
-    if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
-        facts.append("可选值：" + "、".join(str(choice) for choice in action.choices))
-    if action.option_strings and action.nargs != 0 and action.default not in (
-            None, argparse.SUPPRESS):
+    has_default = action.option_strings and action.nargs != 0 and action.default not in (
+        None, argparse.SUPPRESS)
+    if has_default and "默认" not in text:
         facts.append(f"默认：{action.default}")
     if action.required and action.option_strings:
         facts.append("必需")
@@ -101,7 +103,7 @@ class CliCatalog(SphinxDirective):
         rows: list[list[nodes.Element]] = []
         for action in _arguments(parser):
             name = nodes.paragraph()
-            name += nodes.literal(text=_argument_name(action))
+            name += nodes.literal(text=_argument_name(parser, action))
             rows.append([name, nodes.paragraph(text=_argument_help(parser, action))])
         if rows:
             body.append(node_table(["参数", "说明"], rows, [30, 70]))
