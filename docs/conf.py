@@ -49,6 +49,7 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Sequence"),
     ("py:class", "datetime.date"),
     ("py:class", "decimal.Decimal"),
+    ("py:class", "importlib.abc.Traversable"),  # its module before Python 3.11
     ("py:class", "importlib.resources.abc.Traversable"),
     ("py:class", "os.PathLike"),
     ("py:class", "pathlib.Path"),
