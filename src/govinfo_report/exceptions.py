@@ -12,7 +12,9 @@ __all__ = [
     "GovInfoReportError",
     "InvalidReportError",
     "LoadError",
+    "MissingDependencyError",
     "Problem",
+    "RenderError",
     "UnknownPathError",
 ]
 
@@ -65,3 +67,23 @@ class UnknownPathError(GovInfoReportError, KeyError):
 
     def __str__(self) -> str:
         return f"报告模型中没有这个位置（no such path in the report model）: {self.args[0]}"
+
+
+class MissingDependencyError(GovInfoReportError, ImportError):
+    """An optional feature needs a package that is not installed (an extra).
+
+    >>> error = MissingDependencyError("Word 文档", "Word output",
+    ...                                package="python-docx", extra="docx")
+    >>> print(error)  # doctest: +ELLIPSIS
+    Word 文档需要安装 python-docx：pip install 'govinfo-report[docx]'（Word output needs...）
+    """
+
+    def __init__(self, feature: str, feature_en: str, *, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{feature}需要安装 {package}：pip install 'govinfo-report[{extra}]'"
+                         f"（{feature_en} needs {package}）")
+
+
+class RenderError(GovInfoReportError, ValueError):
+    """A report could not be rendered: a bad option or a broken template override."""
