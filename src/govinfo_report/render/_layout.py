@@ -6,10 +6,12 @@ all come from :func:`tables_of`. The grid is derived from the field
 declarations (labels, numbering, groups), never typed here:
 
 - 二、主动公开政府信息情况: one table, one block per sub-table (caption row,
-  header row, data rows). The grid has ``1 + lcm(n)`` columns where ``n`` runs
-  over the value-column counts of the sub-tables, so each value cell spans
-  evenly: 4 grid columns in the 2021 format (a single value cell spans 3), 7 in
-  the trial format (3 value columns span 2 each, 2 value columns span 3 each).
+  header row, data rows). The value cells of every sub-table divide the same
+  width evenly; the grid columns are the intervals between all their
+  boundaries, so every grid column starts a cell (as HTML requires). That
+  gives 4 grid columns in the 2021 format (a single value cell spans 3) and 5
+  in the trial format, as in the published copies (widths 2:1:1:2 after the
+  label column: three values span 1, 2, 1; two values span 2 each).
 - 三、收到和处理政府信息公开申请情况: corner note over the three label
   columns, three header rows from the applicant columns and their groups,
   group labels (三、本年度办理结果, （三）–（六）) spanning their leaf rows.
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -142,6 +145,8 @@ class Table:
     columns: int
     #: Number of leading grid columns that hold row labels.
     stub: int
+    #: Relative widths of the grid columns after the stub.
+    weights: tuple[int, ...]
     blocks: tuple[Block, ...]
     value_cells: tuple[Cell, ...]
 
@@ -163,10 +168,35 @@ def _value_fields(cls: type) -> list[ModelField]:
     return [field for field in model_fields(cls) if field.spec.is_cell]
 
 
-def _values(cls: type, path: tuple[PathSegment, ...], column: int, span: int = 1) -> list[_Draft]:
-    return [_cell(Role.VALUE, column=column + position * span, colspan=span, kind=field.spec.kind,
+def _values(cls: type, path: tuple[PathSegment, ...],
+            columns: list[tuple[int, int]]) -> list[_Draft]:
+    """Value cells of a row of ``cls`` at ``(column, colspan)`` each."""
+    return [_cell(Role.VALUE, column=column, colspan=span, kind=field.spec.kind,
                   path=(*path, field.name), json_path=format_path((*path, field.name)))
-            for position, field in enumerate(_value_fields(cls))]
+            for (column, span), field in zip(columns, _value_fields(cls), strict=True)]
+
+
+def _consecutive(first: int, count: int) -> list[tuple[int, int]]:
+    return [(first + position, 1) for position in range(count)]
+
+
+def _even_split(counts: list[int]) -> tuple[tuple[int, ...], dict[int, list[tuple[int, int]]]]:
+    """Grid columns dividing one width evenly for each count of values.
+
+    Returns the weights of the grid columns and, per count, the
+    ``(column, colspan)`` of each value (columns counted from 0).
+
+    >>> _even_split([3, 2])
+    ((2, 1, 1, 2), {3: [(0, 1), (1, 2), (3, 1)], 2: [(0, 2), (2, 2)]})
+    """
+    width = math.lcm(*counts)
+    boundaries = sorted({width * part // count for count in counts for part in range(count + 1)})
+    index = {boundary: position for position, boundary in enumerate(boundaries)}
+    weights = tuple(right - left for left, right in itertools.pairwise(boundaries))
+    split = {count: [(index[width * part // count],
+                      index[width * (part + 1) // count] - index[width * part // count])
+                     for part in range(count)] for count in counts}
+    return weights, split
 
 
 def _header_rows(paths: list[tuple[str, ...]], first_column: int) -> list[list[_Draft]]:
@@ -194,7 +224,8 @@ def _header_rows(paths: list[tuple[str, ...]], first_column: int) -> list[list[_
     return rows
 
 
-def _finish(key: str, path: tuple[PathSegment, ...], title: str, columns: int, stub: int,
+def _finish(key: str, path: tuple[PathSegment, ...], title: str, stub: int,
+            weights: tuple[int, ...],
             drafts: list[tuple[_Draft | None, list[list[_Draft]], list[list[_Draft]]]]) -> Table:
     """Number the rows and value cells of drafted blocks."""
     blocks: list[Block] = []
@@ -222,30 +253,31 @@ def _finish(key: str, path: tuple[PathSegment, ...], title: str, columns: int, s
         head_rows = finish_rows(caption_row + head)
         blocks.append(Block(caption=head_rows[0][0] if caption is not None else None,
                             head=head_rows, body=finish_rows(body)))
-    return Table(key=key, json_path=format_path(path), title=title, columns=columns,
-                 stub=stub, blocks=tuple(blocks), value_cells=tuple(value_cells))
+    return Table(key=key, json_path=format_path(path), title=title, columns=stub + len(weights),
+                 stub=stub, weights=weights, blocks=tuple(blocks), value_cells=tuple(value_cells))
 
 
 def _proactive_table(field: ModelField) -> Table:
     path = (field.name,)
     subtables = model_fields(_child(field))
-    widths = [len(_value_fields(_child(model_fields(_child(sub))[0]))) for sub in subtables]
-    span = math.lcm(*widths)
+    counts = [len(_value_fields(_child(model_fields(_child(sub))[0]))) for sub in subtables]
+    weights, split = _even_split(counts)
     drafts: list[tuple[_Draft | None, list[list[_Draft]], list[list[_Draft]]]] = []
-    for sub, width in zip(subtables, widths, strict=True):
+    for sub, count in zip(subtables, counts, strict=True):
         sub_path = (*path, sub.name)
         rows = model_fields(_child(sub))
+        columns = [(1 + column, span) for column, span in split[count]]
         header = [_cell(Role.COLUMN, INFO_CONTENT, column=0)]
-        header += [_cell(Role.COLUMN, value.spec.label, column=1 + position * (span // width),
-                         colspan=span // width)
-                   for position, value in enumerate(_value_fields(_child(rows[0])))]
+        header += [_cell(Role.COLUMN, value.spec.label, column=column, colspan=span)
+                   for (column, span), value in zip(columns, _value_fields(_child(rows[0])),
+                                                    strict=True)]
         body = [[_cell(Role.ROW, row.spec.label, column=0,
                        json_path=format_path((*sub_path, row.name))),
-                 *_values(_child(row), (*sub_path, row.name), 1, span // width)]
+                 *_values(_child(row), (*sub_path, row.name), columns)]
                 for row in rows]
-        caption = _cell(Role.CAPTION, sub.spec.label, column=0, colspan=1 + span)
+        caption = _cell(Role.CAPTION, sub.spec.label, column=0, colspan=1 + len(weights))
         drafts.append((caption, [header], body))
-    return _finish(field.name, path, SECTION_TITLES[1], 1 + span, 1, drafts)
+    return _finish(field.name, path, SECTION_TITLES[1], 1, weights, drafts)
 
 
 def _depth(cls: type) -> int:
@@ -264,7 +296,8 @@ def _stub_rows(cls: type, path: tuple[PathSegment, ...], level: int,
         if field.child is ApplicantCounts:
             rows.append([_cell(Role.ROW, field.spec.label, column=level, colspan=stub - level,
                                json_path=json_path),
-                         *_values(ApplicantCounts, field_path, stub)])
+                         *_values(ApplicantCounts, field_path,
+                                  _consecutive(stub, len(_value_fields(ApplicantCounts))))])
         else:
             leaves = _stub_rows(_child(field), field_path, level + 1, stub)
             leaves[0].insert(0, _cell(Role.GROUP, field.spec.label, column=level,
@@ -282,7 +315,7 @@ def _applications_table(field: ModelField) -> Table:
     header[0].insert(0, _cell(Role.CORNER, CORNER_NOTE, column=0, colspan=stub,
                               rowspan=len(header)))
     body = _stub_rows(_child(field), path, 0, stub)
-    return _finish(field.name, path, SECTION_TITLES[2], stub + len(columns), stub,
+    return _finish(field.name, path, SECTION_TITLES[2], stub, (1,) * len(columns),
                    [(None, header, body)])
 
 
@@ -294,8 +327,9 @@ def _reviews_table(field: ModelField) -> Table:
         assert group.child is Outcomes
         columns += [(*group.spec.groups, group.spec.label, value.spec.label)
                     for value in _value_fields(Outcomes)]
-        values += _values(Outcomes, (*path, group.name), len(values))
-    return _finish(field.name, path, SECTION_TITLES[3], len(columns), 0,
+        values += _values(Outcomes, (*path, group.name),
+                          _consecutive(len(values), len(_value_fields(Outcomes))))
+    return _finish(field.name, path, SECTION_TITLES[3], 0, (1,) * len(columns),
                    [(None, _header_rows(columns, 0), [values])])
 
 
@@ -307,7 +341,7 @@ def _fees_table(field: ModelField, parent: tuple[PathSegment, ...]) -> Table:
                    json_path=format_path((*path, value.name)))]
             for value in _value_fields(_child(field))]
     caption = _cell(Role.CAPTION, field.spec.label, column=0, colspan=2)
-    return _finish(field.name, path, field.spec.label, 2, 1, [(caption, [], body)])
+    return _finish(field.name, path, field.spec.label, 1, (1,), [(caption, [], body)])
 
 
 def _iter_tables(format: FormatVersion) -> Iterator[Table]:

@@ -122,9 +122,8 @@ def _page(document: Any) -> None:
 
 def _column_widths(table: Table) -> list[float]:
     stub = list(_STUB_WIDTHS_MM.get(table.stub, (40,) * table.stub))
-    values = table.columns - table.stub
-    rest = (_TEXT_WIDTH_MM - sum(stub)) / values
-    return stub + [rest] * values
+    unit = (_TEXT_WIDTH_MM - sum(stub)) / sum(table.weights)
+    return stub + [weight * unit for weight in table.weights]
 
 
 def _shade(cell: Any, fill: str) -> None:
