@@ -34,6 +34,7 @@ EXIT_INVALID = 2
 COMMAND_MODULES = (
     "_cmd_example",
     "_cmd_schema",
+    "_cmd_render",
 )
 
 
