@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ..exceptions import UnknownPathError
 from ..findings import Finding, Severity
 from ..labels import field_info
 from ..model import REPORT_CLASSES, SECTION_TITLES, AmountUnit, FormatVersion, Report
@@ -127,6 +128,8 @@ class SectionView:
     title: str
     paragraphs: tuple[str, ...]
     tables: tuple[TableView, ...]
+    #: Findings located in this part but in none of its tables (its narrative).
+    findings: tuple[FindingView, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -144,7 +147,7 @@ class ReportView:
     preamble: tuple[str, ...]
     sections: tuple[SectionView, ...]
     findings: tuple[FindingView, ...]
-    #: Findings that no table holds (narrative, metadata, the whole report).
+    #: Findings that no part holds (metadata, the whole report).
     other_findings: tuple[FindingView, ...]
 
 
@@ -201,7 +204,8 @@ def _texts(report: Report, table: Table) -> tuple[str, ...]:
 def _number_findings(findings: Iterable[Finding], format: FormatVersion) -> tuple[FindingView, ...]:
     views = []
     for number, finding in enumerate(findings, start=1):
-        location = " › ".join(finding.labels) or finding.json_path
+        location = " › ".join(finding.labels or _registry_labels(finding.json_path, format)) \
+            or finding.json_path
         message = clean_text(finding.message)
         if finding.acknowledged and finding.acknowledgement:
             message += f"（已说明：{clean_text(finding.acknowledgement)}）"
@@ -210,6 +214,13 @@ def _number_findings(findings: Iterable[Finding], format: FormatVersion) -> tupl
                                  severity_label=SEVERITY_LABELS[finding.severity],
                                  location=clean_text(location), message=message))
     return tuple(views)
+
+
+def _registry_labels(json_path: str, format: FormatVersion) -> tuple[str, ...]:
+    try:
+        return field_info(json_path, format).labels
+    except UnknownPathError:
+        return ()
 
 
 def _covers(path: str, cell_path: str) -> bool:
@@ -255,12 +266,17 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
         part_class: type = type(part)
         texts = [getattr(part, inner.name) for inner in model_fields(part_class)
                  if inner.spec.kind is Kind.TEXT]
+        section_tables = tuple(view for view in tables
+                               if _covers(f"$.{field.name}", view.table.json_path))
+        in_tables = {view.number for table in section_tables for view in table.findings}
         sections.append(SectionView(
             key=field.name, title=field.spec.label,
             paragraphs=tuple(line for text in texts for line in paragraphs(text)),
-            tables=tuple(view for view in tables
-                         if view.table.json_path.startswith(f"$.{field.name}"))))
-    placed_numbers = {view.number for table in tables for view in table.findings}
+            tables=section_tables,
+            findings=tuple(view for view in numbered if view.number not in in_tables
+                           and _covers(f"$.{field.name}", view.finding.json_path))))
+    placed_numbers = {view.number for section in sections for view in section.findings} | {
+        view.number for table in tables for view in table.findings}
     metadata = report.metadata
     return ReportView(
         format=format,

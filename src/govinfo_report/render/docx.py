@@ -201,6 +201,8 @@ def _document(view: ReportView, docx: Any) -> Any:
             _add_table(document, table)
             if table.findings:
                 _findings(document, table.findings)
+        if section.findings:
+            _findings(document, section.findings)
     if view.other_findings:
         _findings(document, view.other_findings)
     if view.date:
