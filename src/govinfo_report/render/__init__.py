@@ -9,9 +9,9 @@ returning ``str`` (``bytes`` for Word):
 - :mod:`~govinfo_report.render.text`: plain text aligned by display width;
 - :mod:`~govinfo_report.render.docx`: a Word document (the ``docx`` extra).
 
-All of them draw the same table grids (:mod:`._layout`), computed once per
+All of them draw the same table grids (``_layout``), computed once per
 format version from the label registry, and the same view of the report
-(:mod:`._view`): blank cells stay blank, money is exact, findings mark the
+(``_view``): blank cells stay blank, money is exact, findings mark the
 cells they name and are listed under their table. The HTML, Markdown and
 text come from Jinja2 templates shipped in ``render/templates``, which an
 embedding system can override (``templates=``).

@@ -9,8 +9,8 @@ Typography after GB/T 9704—2012 《党政机关公文格式》: A4 paper, marg
 二号 (22 pt), centred; the body in 仿宋_GB2312 三号 (16 pt) with a two-character
 first-line indent and a fixed line pitch of 22 lines a page; part headings
 (一、……) in 黑体 三号. East Asian fonts are set through ``w:eastAsia``; Latin
-text and digits use Times New Roman. The tables are the official grids of
-:mod:`govinfo_report.render._layout` with real merged cells, in 宋体 五号.
+text and digits use Times New Roman. The tables are the shared official
+grids with real merged cells, in 宋体 五号.
 Findings shade the cells they name and are listed under the table.
 
 The output is byte-for-byte reproducible: the archive members carry a fixed
