@@ -70,7 +70,7 @@ def clean_text(text: str) -> str:
     'a\\nb\\ufffd\\ufffd'
     """
     text = _FORBIDDEN_BMP.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not text.isascii() and max(text) > "\uffff":
+    if not text.isascii():
         text = _ASTRAL.sub(_replace_astral_noncharacter, text)
     return text
 
