@@ -48,8 +48,9 @@ __all__ = [
 
 #: Chinese names of the severities, as the findings lists show them.
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
-#: The report title follows the organ and the year (``……2023年政府信息公开工作年度报告``).
-TITLE_SUFFIX = "政府信息公开工作年度报告"
+#: The report title follows the organ and the year (``……2023年政府信息公开工作年度报告``):
+#: the name of the format without the country and the word 格式.
+TITLE_SUFFIX = FormatVersion.V2021.format_name.removeprefix("中华人民共和国").removesuffix("格式")
 
 # Code points HTML5 and XML (docx) both refuse: C0/C1 controls except tab and
 # newline, lone surrogates, noncharacters (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF
