@@ -44,6 +44,7 @@ nitpick_ignore = [
     ("py:class", "argparse.ArgumentParser"),
     ("py:class", "collections.abc.Callable"),
     ("py:class", "cattrs.converters.Converter"),
+    ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Iterator"),
     ("py:class", "collections.abc.Mapping"),
     ("py:class", "collections.abc.Sequence"),
@@ -53,6 +54,11 @@ nitpick_ignore = [
     ("py:class", "importlib.resources.abc.Traversable"),
     ("py:class", "os.PathLike"),
     ("py:class", "pathlib.Path"),
+    # Template overrides take Jinja2's own types (documented by Jinja2).
+    ("py:class", "jinja2.BaseLoader"),
+    ("py:class", "jinja2.Environment"),
+    ("py:class", "jinja2.environment.Environment"),
+    ("py:class", "jinja2.loaders.BaseLoader"),
 ]
 nitpick_ignore_regex = [
     # The classes returned by the public rule factories (sum_equals, minus, ...) are

@@ -21,6 +21,7 @@ __all__ = [
     "LoadError",
     "MissingDependencyError",
     "Problem",
+    "RenderError",
     "UnknownPathError",
     "UnreadableSourceError",
 ]
@@ -126,4 +127,20 @@ class UnreadableSourceError(GovInfoReportError, ValueError):
 
 
 class MissingDependencyError(GovInfoReportError, ImportError):
-    """An optional extra needed for this kind of document is not installed."""
+    """An optional feature needs a package that is not installed (an extra).
+
+    >>> error = MissingDependencyError("Word 文档", "Word output",
+    ...                                package="python-docx", extra="docx")
+    >>> print(error)  # doctest: +ELLIPSIS
+    Word 文档需要安装 python-docx：pip install 'govinfo-report[docx]'（Word output needs...）
+    """
+
+    def __init__(self, feature: str, feature_en: str, *, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{feature}需要安装 {package}：pip install 'govinfo-report[{extra}]'"
+                         f"（{feature_en} needs {package}）")
+
+
+class RenderError(GovInfoReportError, ValueError):
+    """A report could not be rendered: a bad option or a broken template override."""
