@@ -41,7 +41,8 @@ def _python_docx() -> Any:
     try:
         return importlib.import_module("docx")
     except ImportError:
-        raise MissingDependencyError("读取 Word 文档", "reading .docx", package="python-docx", extra="docx") from None
+        raise MissingDependencyError(
+            "读取 Word 文档", "reading .docx", package="python-docx", extra="docx") from None
 
 
 class _Walker:

@@ -45,7 +45,8 @@ def _html5lib() -> Any:
     try:
         return importlib.import_module("html5lib")
     except ImportError:
-        raise MissingDependencyError("读取网页", "reading HTML", package="html5lib", extra="html") from None
+        raise MissingDependencyError(
+            "读取网页", "reading HTML", package="html5lib", extra="html") from None
 
 
 def _tag(element: Any) -> str:

@@ -28,7 +28,8 @@ def _pypdf() -> Any:
     try:
         return importlib.import_module("pypdf")
     except ImportError:
-        raise MissingDependencyError("读取 PDF", "reading PDF", package="pypdf", extra="pdf") from None
+        raise MissingDependencyError(
+            "读取 PDF", "reading PDF", package="pypdf", extra="pdf") from None
 
 
 def pages_of(data: bytes) -> list[str]:
