@@ -235,8 +235,7 @@ def test_xlsx_needs_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     with pytest.raises(MissingDependencyError) as caught:
         write_xlsx(reports(), tmp_path / "out.xlsx")
     assert str(caught.value) == (
-        "导出 XLSX 需要可选依赖 xlsx：pip install 'govinfo-report[xlsx]'"
-        "（XLSX export needs the optional extra: pip install 'govinfo-report[xlsx]'）")
+        "导出 XLSX需要安装 openpyxl：pip install 'govinfo-report[xlsx]'（XLSX export needs openpyxl）")
     assert isinstance(caught.value, ImportError)
     assert not (tmp_path / "out.xlsx").exists()
 

@@ -11,14 +11,13 @@ both to the same verdicts and results.
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from ._hooks import _KIND_HOOKS, _SCALAR_HOOKS, _enum_hook, _json_object, _optional_string, _string
+from ._hooks import _SCALAR_HOOKS, scalar_hook
 from .model import REPORT_CLASSES, FormatVersion
 from .model._fields import Kind
 from .model._introspect import ModelField, model_fields
@@ -127,16 +126,9 @@ def _reject() -> Any:
 
 
 def _value_hook(field: ModelField) -> Callable[[Any, Any], Any]:
-    if field.name in _SCALAR_HOOKS:
-        return _SCALAR_HOOKS[field.name]
-    if field.spec.kind in _KIND_HOOKS:
-        return _KIND_HOOKS[field.spec.kind]
-    if field.name == "extensions":
-        return _json_object
-    if isinstance(field.type, type) and issubclass(field.type, enum.Enum):
-        return _enum_hook(field.type, field.nullable)
-    if field.type is str:
-        return _optional_string if field.nullable else _string
+    hook = scalar_hook(field)
+    if hook is not None:
+        return hook
     raise TypeError(f"no fast hook for {field.name}: {field.type!r}")  # pragma: no cover
 
 

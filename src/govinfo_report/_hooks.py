@@ -18,7 +18,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .model import REPORT_CLASSES
 from .model._fields import Kind
-from .model._introspect import ModelField, model_fields
+from .model._introspect import ModelField, model_fields, reachable_classes
 
 __all__ = [
     "DATE_PATTERN",
@@ -30,6 +30,7 @@ __all__ = [
     "configure_structure",
     "configure_unstructure",
     "model_classes",
+    "scalar_hook",
 ]
 
 DECIMAL_PATTERN = r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"
@@ -176,7 +177,8 @@ _KIND_HOOKS: dict[Kind, Callable[[Any, Any], Any]] = {
 }
 
 
-def _hook_for(field: ModelField, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def scalar_hook(field: ModelField) -> Callable[[Any, Any], Any] | None:
+    """The checking hook of a field that holds a value (not a nested part), else None."""
     if field.name in _SCALAR_HOOKS:
         return _SCALAR_HOOKS[field.name]
     if field.spec.kind in _KIND_HOOKS:
@@ -185,6 +187,15 @@ def _hook_for(field: ModelField, converter: cattrs.Converter) -> Callable[[Any, 
         return _json_object
     if isinstance(field.type, type) and issubclass(field.type, enum.Enum):
         return _enum_hook(field.type, field.nullable)
+    if field.type is str:
+        return _optional_string if field.nullable else _string
+    return None
+
+
+def _hook_for(field: ModelField, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    scalar = scalar_hook(field)
+    if scalar is not None:
+        return scalar
     if field.repeated:
         assert field.child is not None
         child = field.child
@@ -209,26 +220,12 @@ def _hook_for(field: ModelField, converter: cattrs.Converter) -> Callable[[Any, 
             return resolved[0](value, child_class)
 
         return nested
-    if field.type is str:
-        return _optional_string if field.nullable else _string
     raise TypeError(f"no structure hook for {field.name}: {field.type!r}")  # pragma: no cover
 
 
 def model_classes() -> tuple[type, ...]:
     """Every attrs class reachable from the report classes, parents first."""
-    seen: dict[type, None] = {}
-
-    def visit(cls: type) -> None:
-        if cls in seen:
-            return
-        seen[cls] = None
-        for field in model_fields(cls):
-            if field.child is not None:
-                visit(field.child)
-
-    for cls in REPORT_CLASSES.values():
-        visit(cls)
-    return tuple(seen)
+    return reachable_classes(REPORT_CLASSES.values())
 
 
 def configure_structure(converter: cattrs.Converter) -> None:

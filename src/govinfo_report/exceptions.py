@@ -23,6 +23,7 @@ __all__ = [
     "LoadError",
     "MissingDependencyError",
     "Problem",
+    "RenderError",
     "UnknownPathError",
     "UnreadableSourceError",
 ]
@@ -52,7 +53,12 @@ class GovInfoReportError(Exception):
 
 
 class InvalidReportError(GovInfoReportError, ValueError):
-    """The data does not form a valid report; :attr:`problems` lists every problem."""
+    """The data does not form a valid report; :attr:`problems` lists every problem.
+
+    Attributes:
+        problems (tuple[Problem, ...]): Every problem found, in document order.
+        source (str): The name of the document in messages (a file name), or ``""``.
+    """
 
     def __init__(self, problems: tuple[Problem, ...] | list[Problem], *, source: str = "") -> None:
         self.problems = tuple(problems)
@@ -76,6 +82,11 @@ class InconsistentReportError(GovInfoReportError, ValueError):
 
     Raised by :func:`govinfo_report.rules.check`. The message lists the
     findings that fail the check, one located line each.
+
+    Attributes:
+        findings (tuple[Finding, ...]): Every finding of the check, failing or not.
+        strict (bool): Whether warnings failed the check too.
+        source (str): The name of the report in messages (a file name), or ``""``.
     """
 
     def __init__(self, findings: Iterable[Finding], *, strict: bool = False,
@@ -104,7 +115,7 @@ class IncompatibleReportsError(GovInfoReportError, ValueError):
 
     Different format versions or years in one roll-up, the same organ twice,
     amounts whose units cannot be reconciled, or two years given in the wrong
-    order. :attr:`odd_ones` holds the positions (from 0) of the inputs that
+    order. ``odd_ones`` holds the positions (from 0) of the inputs that
     differ from the rest; the message names them.
     """
 
@@ -136,4 +147,20 @@ class UnreadableSourceError(GovInfoReportError, ValueError):
 
 
 class MissingDependencyError(GovInfoReportError, ImportError):
-    """An optional extra needed for this kind of document is not installed."""
+    """An optional feature needs a package that is not installed (an extra).
+
+    >>> error = MissingDependencyError("Word 文档", "Word output",
+    ...                                package="python-docx", extra="docx")
+    >>> print(error)  # doctest: +ELLIPSIS
+    Word 文档需要安装 python-docx：pip install 'govinfo-report[docx]'（Word output needs...）
+    """
+
+    def __init__(self, feature: str, feature_en: str, *, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{feature}需要安装 {package}：pip install 'govinfo-report[{extra}]'"
+                         f"（{feature_en} needs {package}）")
+
+
+class RenderError(GovInfoReportError, ValueError):
+    """A report could not be rendered: a bad option or a broken template override."""

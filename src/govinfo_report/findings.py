@@ -80,8 +80,8 @@ class Finding:
     #: True when the report acknowledges this finding (see ``acknowledgements``).
     acknowledged: bool = False
     acknowledgement: str | None = None
-    #: The rule this finding is about: for ``B2`` the rule that could not be
-    #: checked, for ``A1`` the rule an unmatched acknowledgement names.
+    #: The rule this finding is about, if not its own ``rule``; for ``B2`` the rule
+    #: that could not be checked, for ``A1`` the rule an unmatched acknowledgement names.
     subject_rule: str | None = None
 
     @property

@@ -162,7 +162,7 @@ def field_info(path: str | Sequence[PathSegment],
                format: FormatVersion | str = FormatVersion.V2021) -> FieldInfo:
     """Describe the field at ``path`` (a ``$`` JSON path or a sequence of segments).
 
-    Paths below :attr:`extensions` are accepted and labelled ``扩展``.
+    Paths below ``extensions`` (free-form additions) are accepted and labelled ``扩展``.
     Raises :class:`~govinfo_report.exceptions.UnknownPathError` for a path
     the model does not have.
     """

@@ -30,7 +30,7 @@ from .model import (
     OrganLevel,
 )
 from .model._fields import Kind
-from .model._introspect import ModelField, model_fields
+from .model._introspect import ModelField, model_fields, reachable_classes
 
 __all__ = [
     "BASE_URI",
@@ -154,19 +154,8 @@ def _class_schema(cls: type) -> dict[str, Any]:
 
 
 def _defs(classes: list[type]) -> dict[str, Any]:
-    seen: dict[type, None] = {}
-
-    def visit(cls: type) -> None:
-        if cls in seen:
-            return
-        seen[cls] = None
-        for field in model_fields(cls):
-            if field.child is not None:
-                visit(field.child)
-
-    for cls in classes:
-        visit(cls)
-    return {cls.__name__: _class_schema(cls) for cls in sorted(seen, key=lambda c: c.__name__)}
+    reachable = sorted(reachable_classes(classes), key=lambda c: c.__name__)
+    return {cls.__name__: _class_schema(cls) for cls in reachable}
 
 
 def _example(format: FormatVersion) -> dict[str, Any]:

@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "_cmd_example",
     "_cmd_schema",
     "_cmd_import",
+    "_cmd_render",
     "_cmd_aggregate",
     "_cmd_compare",
     "_cmd_export",

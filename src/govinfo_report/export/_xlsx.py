@@ -33,9 +33,7 @@ def _openpyxl() -> Any:
         return importlib.import_module("openpyxl")
     except ImportError:
         raise MissingDependencyError(
-            "导出 XLSX 需要可选依赖 xlsx：pip install 'govinfo-report[xlsx]'"
-            "（XLSX export needs the optional extra: pip install 'govinfo-report[xlsx]'）"
-        ) from None
+            "导出 XLSX", "XLSX export", package="openpyxl", extra="xlsx") from None
 
 
 def _field(cls: type, name: str) -> ModelField:

@@ -42,9 +42,7 @@ def _python_docx() -> Any:
         return importlib.import_module("docx")
     except ImportError:
         raise MissingDependencyError(
-            "读取 Word 文档需要可选依赖 docx：pip install 'govinfo-report[docx]'"
-            "（reading .docx needs the optional extra: pip install 'govinfo-report[docx]'）"
-        ) from None
+            "读取 Word 文档", "reading .docx", package="python-docx", extra="docx") from None
 
 
 class _Walker:

@@ -46,9 +46,7 @@ def _html5lib() -> Any:
         return importlib.import_module("html5lib")
     except ImportError:
         raise MissingDependencyError(
-            "读取网页需要可选依赖 html：pip install 'govinfo-report[html]'"
-            "（reading HTML needs the optional extra: pip install 'govinfo-report[html]'）"
-        ) from None
+            "读取网页", "reading HTML", package="html5lib", extra="html") from None
 
 
 def _tag(element: Any) -> str:

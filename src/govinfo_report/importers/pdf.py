@@ -29,9 +29,7 @@ def _pypdf() -> Any:
         return importlib.import_module("pypdf")
     except ImportError:
         raise MissingDependencyError(
-            "读取 PDF 需要可选依赖 pdf：pip install 'govinfo-report[pdf]'"
-            "（reading PDF needs the optional extra: pip install 'govinfo-report[pdf]'）"
-        ) from None
+            "读取 PDF", "reading PDF", package="pypdf", extra="pdf") from None
 
 
 def pages_of(data: bytes) -> list[str]:

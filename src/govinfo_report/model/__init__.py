@@ -1,7 +1,7 @@
 """Typed classes for both versions of the national report format.
 
-:class:`Report2021` follows 国办公开办函〔2021〕30号 (reports for 2021 onward);
-:class:`Report2019` follows the trial format of 国办公开办函〔2019〕60号
+:class:`~.v2021.Report2021` follows 国办公开办函〔2021〕30号 (reports for 2021 onward);
+:class:`~.v2019.Report2019` follows the trial format of 国办公开办函〔2019〕60号
 (reports for 2019 and 2020). Both are frozen, slotted, keyword-only attrs
 classes; each field carries its official label (see :mod:`govinfo_report.labels`).
 """

@@ -65,7 +65,7 @@ class FieldSpec:
     text: str = ""
     unit: str = ""
     groups: tuple[str, ...] = ()
-    #: For totals: the builder computes this cell from its siblings.
+    #: True for totals, which the builder computes from their siblings.
     derived: bool = False
     #: Extra English gloss used in developer-facing descriptions.
     gloss: str = ""

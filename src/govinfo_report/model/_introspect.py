@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from ._fields import FieldSpec, spec_of
 
-__all__ = ["ModelField", "model_fields"]
+__all__ = ["ModelField", "model_fields", "reachable_classes"]
 
 
 @attrs.frozen(kw_only=True)
@@ -67,3 +68,20 @@ def model_fields(cls: type) -> tuple[ModelField, ...]:
             attribute=attribute,
         ))
     return tuple(result)
+
+
+def reachable_classes(roots: Iterable[type]) -> tuple[type, ...]:
+    """Every model class nested (at any depth) in ``roots``, roots included, parents first."""
+    seen: dict[type, None] = {}
+
+    def visit(cls: type) -> None:
+        if cls in seen:
+            return
+        seen[cls] = None
+        for field in model_fields(cls):
+            if field.child is not None:
+                visit(field.child)
+
+    for root in roots:
+        visit(root)
+    return tuple(seen)

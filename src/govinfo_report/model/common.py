@@ -224,7 +224,7 @@ Extensions = Mapping[str, JSONValue]
 INFO_CONTENT = "信息内容"
 #: Header spanning the seven applicant columns of 三.
 APPLICANTS = "申请人情况"
-#: Corner note of 三: the 勾稽关系 一 + 二 = 三 + 四 in every column.
+#: Corner note of 三, stating the 勾稽关系 一 + 二 = 三 + 四 in every column.
 CORNER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 

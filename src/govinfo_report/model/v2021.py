@@ -8,7 +8,8 @@ onward.
 - 三、收到和处理政府信息公开申请情况: 25 data rows × 7 applicant columns; the
   group rows 三、 and （三）–（六） have no cells of their own.
 - 四、政府信息公开行政复议、行政诉讼情况: 3 groups × 5 outcomes.
-- 六、其他需要报告的事项 reports the 信息处理费 (:class:`FeeCollection`).
+- 六、其他需要报告的事项 reports the 信息处理费
+  (:class:`~govinfo_report.model.common.FeeCollection`).
 
 >>> from decimal import Decimal
 >>> FeeAmount(amount=Decimal("1.25")).amount

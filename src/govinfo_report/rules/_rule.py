@@ -50,7 +50,7 @@ class Rule:
     message: str
     message_en: str
     checks: tuple[tuple[FormatVersion, tuple[Relation, ...]], ...] = ()
-    #: True for cross-year rules: they run only when the previous report is given.
+    #: True for cross-year rules, which run only when the previous report is given.
     needs_previous: bool = False
     #: True when ``strict`` raises the severity to error (blank cells).
     error_when_strict: bool = False
