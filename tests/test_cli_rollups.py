@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from govinfo_report import dump, load
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _reading, main
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _common, main
 from govinfo_report.examples import load_example
 from govinfo_report.export import RECORD_FIELDS, RECORDS_SHEET
 from govinfo_report.model import Report
@@ -232,7 +232,7 @@ def test_progress_only_on_a_terminal_for_large_inputs(
     target = str(tmp_path / "cells.csv")
     _, _, err = run("export", str(towns), "-o", target, terminal=True)
     assert err == ""
-    monkeypatch.setattr(_reading, "PROGRESS_MIN", 3)
+    monkeypatch.setattr(_common, "PROGRESS_MIN", 3)
     _, _, err = run("export", str(towns), "-o", target)
     assert err == ""
     _, _, err = run("export", str(towns), "-o", target, terminal=True)

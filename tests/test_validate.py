@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _cmd_validate, main
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _common, main
 from govinfo_report.convert import dumps
 from govinfo_report.examples import example_text, load_example
 from govinfo_report.rules import RULES, rule_by_id, rules_as_json
@@ -201,7 +201,7 @@ def test_jobs_give_the_same_results(tmp_path: Path) -> None:
 def test_progress_and_colour_only_on_a_terminal(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """A terminal gets a progress bar (stderr) and colours (stdout); pipes get neither."""
-    monkeypatch.setattr(_cmd_validate, "PROGRESS_MIN", 1)
+    monkeypatch.setattr(_common, "PROGRESS_MIN", 1)
     name = mutated_example(tmp_path)
     code, out, err = run("validate", name, stdout=Terminal(), stderr=Terminal())
     assert code == EXIT_FINDINGS

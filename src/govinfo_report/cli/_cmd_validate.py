@@ -12,11 +12,8 @@ import os
 from typing import Any
 
 from ._batch import STDIN, check_all, collect_inputs
-from ._common import Streams, UsageError
+from ._common import Progress, Streams, UsageError
 from ._outputs import OUTPUTS, Summary
-
-#: Show a progress bar on a terminal from this many files on.
-PROGRESS_MIN = 200
 
 
 def register(subparsers: Any) -> None:
@@ -40,24 +37,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _progress(streams: Streams, total: int) -> Any:
-    if total < PROGRESS_MIN or not streams.stderr.isatty():
-        return lambda done, total: None
-    step = max(1, total // 200)
-
-    def show(done: int, total: int) -> None:
-        if done % step == 0 or done == total:
-            width = 30
-            filled = width * done // total
-            streams.stderr.write(f"\r校验 [{'#' * filled}{'.' * (width - filled)}] "
-                                 f"{done}/{total}")
-            if done == total:
-                streams.stderr.write("\r\033[K")
-            streams.stderr.flush()
-
-    return show
-
-
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
     if arguments.jobs < 0:
         raise UsageError("govinfo-report validate: --jobs 不能为负数（--jobs must be >= 0）")
@@ -68,8 +47,10 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
                          "（no such file）")
     inputs = collect_inputs(arguments.paths, streams.stdin.read)
     workers = arguments.jobs or os.cpu_count() or 1
+    bar = Progress(streams, len(inputs), "校验")
     results = check_all(inputs, previous=arguments.previous, strict=arguments.strict,
-                        workers=workers, progress=_progress(streams, len(inputs)))
+                        workers=workers, progress=lambda done, _total: bar.update(done))
+    bar.clear()
     summary = Summary(results, arguments.strict)
     colour = arguments.output == "text" and streams.stdout.isatty()
     OUTPUTS[arguments.output](streams.stdout, streams.stderr, colour=colour).write(

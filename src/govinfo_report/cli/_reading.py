@@ -13,14 +13,9 @@ from ..convert import loads
 from ..exceptions import LoadError
 from ..model import Report
 from ._batch import Input, collect_inputs
-from ._common import Streams
+from ._common import Progress, Streams
 
-__all__ = ["PROGRESS_MIN", "BadInputs", "ReportReader"]
-
-#: Show a progress bar on a terminal from this many files on.
-PROGRESS_MIN = 200
-_BAR_WIDTH = 30
-
+__all__ = ["BadInputs", "ReportReader"]
 
 class BadInputs(Exception):
     """Some inputs could not be read; their lines are already on standard error."""
@@ -28,27 +23,6 @@ class BadInputs(Exception):
     def __init__(self, count: int) -> None:
         self.count = count
         super().__init__(f"{count} 个文件无法读取或不是有效报告（{count} input(s) unreadable）")
-
-
-class _Progress:
-    def __init__(self, streams: Streams, total: int, verb: str) -> None:
-        self.stream = streams.stderr
-        self.total = total
-        self.verb = verb
-        self.shown = total >= PROGRESS_MIN and streams.stderr.isatty()
-        self.step = max(1, total // 200)
-
-    def update(self, done: int) -> None:
-        if self.shown and (done % self.step == 0 or done == self.total):
-            filled = _BAR_WIDTH * done // self.total
-            self.stream.write(f"\r{self.verb} [{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] "
-                              f"{done}/{self.total}")
-            self.stream.flush()
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
 
 
 class ReportReader:
@@ -65,7 +39,7 @@ class ReportReader:
         return len(self.inputs)
 
     def __iter__(self) -> Iterator[tuple[str, Report]]:
-        progress = _Progress(self.streams, len(self.inputs), self.verb)
+        progress = Progress(self.streams, len(self.inputs), self.verb)
         for done, item in enumerate(self.inputs, 1):
             report = self._read(item, progress)
             if report is not None:
@@ -80,7 +54,7 @@ class ReportReader:
         if self.bad:
             raise BadInputs(self.bad)
 
-    def _read(self, item: Input, progress: _Progress) -> Report | None:
+    def _read(self, item: Input, progress: Progress) -> Report | None:
         try:
             return loads(item.read(), source=item.name)
         except OSError as error:
