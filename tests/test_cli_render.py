@@ -96,3 +96,24 @@ def test_bad_input_exits_2_without_traceback(tmp_path: Path) -> None:
     code, _, err = run("render", str(path), "--to", "pdf")
     assert code == 2
     assert "invalid choice" in err
+
+
+def test_check_marks_the_findings(tmp_path: Path) -> None:
+    """--check overlays the consistency findings: the same output as rendering with them."""
+    import json
+
+    from govinfo_report import loads
+    from govinfo_report.rules import iter_findings
+
+    document = json.loads(example_text("2021"))
+    document["applications"]["new_received"]["natural_person"] = 13
+    source = tmp_path / "wrong.json"
+    source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    report = loads(source.read_text(encoding="utf-8"))
+    findings = list(iter_findings(report))
+    assert findings
+    code, out, _ = run("render", str(source), "--to", "txt", "--check")
+    assert code == 0
+    assert out == text.render(report, findings=findings)
+    assert run("render", str(source), "--to", "txt")[1] == text.render(report)
+    assert out != text.render(report)

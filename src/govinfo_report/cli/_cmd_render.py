@@ -9,6 +9,7 @@ from typing import Any
 from ..convert import load, loads, write_atomic
 from ..model import Report
 from ..render import DEFAULT_PREFIX, docx, html, markdown, page, text
+from ..rules import iter_findings
 from ._common import Streams, UsageError, write_output
 
 _FORMATS = {
@@ -34,6 +35,10 @@ def register(subparsers: Any) -> None:
                         help=f"html/page 的 CSS 类名前缀（默认 {DEFAULT_PREFIX}）")
     parser.add_argument("--templates", metavar="DIR",
                         help="模板目录：其中的同名模板覆盖内置模板（html/page/md/txt）")
+    parser.add_argument("--check", action="store_true",
+                        help="先运行一致性检查，在表格中标出有问题的单元格并列出检查结果")
+    parser.add_argument("--strict", action="store_true",
+                        help="与 --check 一起用：空白单元格记为错误")
     parser.set_defaults(handler=run)
 
 
@@ -49,8 +54,9 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
         raise UsageError("govinfo-report render: --to docx 需要 -o 输出文件"
                          "（a Word document is binary: give -o FILE）")
     report = _read(arguments.file, streams)
+    findings = list(iter_findings(report, strict=arguments.strict)) if arguments.check else []
     if arguments.to == "docx":
-        data = docx.render(report)
+        data = docx.render(report, findings=findings)
         try:
             write_atomic(Path(arguments.output), data)
         except OSError as error:
@@ -59,12 +65,14 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
         return 0
     templates = arguments.templates
     if arguments.to == "html":
-        output = html.render(report, prefix=arguments.prefix, templates=templates)
+        output = html.render(report, findings=findings, prefix=arguments.prefix,
+                             templates=templates)
     elif arguments.to == "page":
-        output = page.render(report, prefix=arguments.prefix, templates=templates)
+        output = page.render(report, findings=findings, prefix=arguments.prefix,
+                             templates=templates)
     elif arguments.to == "md":
-        output = markdown.render(report, templates=templates)
+        output = markdown.render(report, findings=findings, templates=templates)
     else:
-        output = text.render(report, templates=templates)
+        output = text.render(report, findings=findings, templates=templates)
     write_output(output, arguments.output, streams)
     return 0
