@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ._numerals import parse_count
 from ._relations import Getter, Judgement, Ref, Relation, Unchecked, Violation, _blanks, _ref
 
 __all__ = [
@@ -119,8 +120,10 @@ class StatedInText(Relation):
     """A number the texts state (``pattern``'s group 1) equals the sum of ``cells``.
 
     ``pattern`` is a regular expression in the common subset of Python and
-    ECMAScript; a match without group 1 states zero (``未收到…申请``). Every
-    match contains one of ``keywords``: texts without any are skipped unread.
+    ECMAScript; a match without group 1 states zero (``未收到…申请``). Group 1
+    is read by :func:`._numerals.parse_count` (``12``, ``１２``, ``十二``); a
+    match whose group 1 is no well-formed numeral (``三五件``) states nothing.
+    Every match contains one of ``keywords``: texts without any are skipped unread.
     """
 
     kind: ClassVar[str] = "stated_in_text"
@@ -150,12 +153,15 @@ class StatedInText(Relation):
                 break
         else:
             return True
-        numbered = self.compiled.groups > 0
         for match in self.compiled.finditer(joined):
-            number = match.group(1) if numbered else None
-            if (int(number) if number is not None else 0) != expected:
+            stated = self._stated(match)
+            if stated is not None and stated != expected:
                 return False
         return True
+
+    def _stated(self, match: re.Match[str]) -> int | None:
+        """The number a match states: its group 1 read as a numeral, or 0 without a group."""
+        return parse_count(match.group(1)) if self.compiled.groups else 0
 
     def statements(self, get: Getter) -> Iterator[tuple[Ref, int, str]]:
         """Each (text, stated number, quoted words) the texts contain."""
@@ -164,8 +170,9 @@ class StatedInText(Relation):
             if not value or not any(keyword in value for keyword in self.keywords):
                 continue
             for match in self.compiled.finditer(value):
-                number = match.group(1) if self.compiled.groups else None
-                yield text, int(number) if number is not None else 0, match.group(0)
+                stated = self._stated(match)
+                if stated is not None:
+                    yield text, stated, match.group(0)
 
     def __call__(self, get: Getter) -> Judgement:
         for _, stated, quote in self.statements(get):
@@ -186,7 +193,7 @@ class StatedInText(Relation):
 
 def stated_in_text(texts: tuple[str | Ref, ...], pattern: str, cells: tuple[str | Ref, ...],
                    *, keywords: tuple[str, ...]) -> StatedInText:
-    """Numbers stated in ``texts`` by ``pattern`` (group 1) equal the sum of ``cells``.
+    """Numbers stated in ``texts`` by ``pattern`` (group 1, a numeral) equal the sum of ``cells``.
 
     Every match of ``pattern`` must contain one of ``keywords``.
     """
