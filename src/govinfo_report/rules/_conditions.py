@@ -146,17 +146,25 @@ class StatedInText(Relation):
     def locations(self) -> tuple[Ref, ...]:
         return self.cells
 
-    def agrees(self, joined: str, expected: int) -> bool:
-        """Whether every number stated in ``joined`` (the texts, one per line) is ``expected``."""
-        for keyword in self.keywords:
-            if keyword in joined:
-                break
-        else:
-            return True
-        for match in self.compiled.finditer(joined):
-            stated = self._stated(match)
-            if stated is not None and stated != expected:
-                return False
+    def agrees(self, texts: tuple[str, ...], expected: int) -> bool:
+        """Whether every number stated in ``texts`` is ``expected``.
+
+        Only texts containing a keyword are scanned (the regular expression is
+        most of the cost of the rule set); no match crosses a line, so each
+        text is scanned on its own.
+        """
+        keywords = self.keywords
+        finditer = self.compiled.finditer
+        for text in texts:
+            for keyword in keywords:
+                if keyword in text:
+                    break
+            else:
+                continue
+            for match in finditer(text):
+                stated = self._stated(match)
+                if stated is not None and stated != expected:
+                    return False
         return True
 
     def _stated(self, match: re.Match[str]) -> int | None:

@@ -34,8 +34,8 @@ _ARABIC_NUMBER = re.compile(f"[{_ARABIC}]+")
 
 def parse_count(text: str) -> int | None:
     """The value of the numeral ``text`` (below 一亿), or ``None`` if it is not one."""
-    if not text:
-        return None
+    if text.isascii():
+        return int(text) if text.isdigit() else None
     if _ARABIC_NUMBER.fullmatch(text):
         return int(text.translate(_FULL_WIDTH))
     if text in tuple(_ZEROS):
