@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .._sources import describe_os_error
 from ..export import write_csv, write_xlsx
 from ._common import Streams, UsageError
 from ._reading import BadInputs, ReportReader
@@ -27,7 +28,7 @@ def register(subparsers: Any) -> None:
         epilog="退出码：0 已写出；2 输入无法读取或无效（不写出文件）、缺少可选依赖，或用法错误。")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件、目录、通配符或 -")
     parser.add_argument("--to", choices=_KINDS,
-                        help="csv 或 xlsx；不给时按 -o 的扩展名判断")
+                        help="csv 或 xlsx；不给时按 -o 的扩展名判断（- 为 csv）")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="输出文件（原子写入）；CSV 可用 - 表示标准输出")
     parser.add_argument("--bom", action="store_true",
@@ -36,7 +37,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
-    kind = arguments.to or Path(arguments.output).suffix.lower().lstrip(".")
+    # Standard output is for CSV: XLSX is a binary file.
+    inferred = "csv" if arguments.output == "-" else Path(arguments.output).suffix.lower()[1:]
+    kind = arguments.to or inferred
     if kind not in _KINDS:
         raise UsageError("govinfo-report export: 请用 --to csv 或 --to xlsx 指定格式"
                          "（cannot tell the format from the output name）")
@@ -55,5 +58,5 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
         return 2
     except OSError as error:
         raise UsageError(f"无法写入 {arguments.output}（cannot write the file）："
-                         f"{error.strerror}") from None
+                         f"{describe_os_error(error)}") from None
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .._sources import describe_os_error
 from ..model import FormatVersion
 from ..schema import generate, generate_dispatch, schema_text, write_schemas
 from ._common import Streams, UsageError, write_output
@@ -30,7 +31,7 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
                 streams.stdout.write(f"{path}\n")
         except OSError as error:
             raise UsageError(
-                f"无法写入 {arguments.write}（cannot write）：{error.strerror}") from None
+                f"无法写入 {arguments.write}（cannot write）：{describe_os_error(error)}") from None
         return 0
     schema = generate_dispatch() if arguments.format is None else generate(arguments.format)
     write_output(schema_text(schema), arguments.output, streams)

@@ -11,8 +11,8 @@ import argparse
 import os
 from typing import Any
 
-from ._batch import STDIN, check_all, collect_inputs
-from ._common import Progress, Streams, UsageError
+from ._batch import FILES_PER_WORKER, check_all, collect_inputs, worker_count
+from ._common import STDIN, Progress, Streams, UsageError, read_stdin
 from ._outputs import OUTPUTS, Summary
 
 
@@ -32,8 +32,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--previous", metavar="FILE",
                         help=("上一年度报告，用于跨年规则 W1、W2；"
                               "不给时在输入中按机关和年度自动配对"))
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="并行进程数；0 表示使用全部 CPU 核心；默认 1")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help=("最多使用的并行进程数；0（默认）表示按 CPU 核心数。"
+                              f"每个进程至少分到 {FILES_PER_WORKER} 个文件才会启动，"
+                              "文件少时总在本进程内校验（启动进程比校验更慢）"))
     parser.set_defaults(handler=run)
 
 
@@ -45,8 +47,8 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
     if arguments.previous is not None and not os.path.isfile(arguments.previous):
         raise UsageError(f"govinfo-report validate: 找不到 --previous 文件 {arguments.previous}"
                          "（no such file）")
-    inputs = collect_inputs(arguments.paths, streams.stdin.read)
-    workers = arguments.jobs or os.cpu_count() or 1
+    inputs = collect_inputs(arguments.paths, lambda: read_stdin(streams.stdin))
+    workers = worker_count(arguments.jobs, len(inputs))
     bar = Progress(streams, len(inputs), "校验")
     results = check_all(inputs, previous=arguments.previous, strict=arguments.strict,
                         workers=workers, progress=lambda done, _total: bar.update(done))
