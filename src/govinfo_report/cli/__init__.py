@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "_cmd_validate",
     "_cmd_rules",
     "_cmd_example",
+    "_cmd_new",
     "_cmd_schema",
     "_cmd_import",
     "_cmd_render",

@@ -25,7 +25,7 @@ __all__ = ["FILES_PER_WORKER", "Input", "Result", "check_all", "collect_inputs",
 #: A worker process costs about as much to start as checking this many
 #: reports (see ``benchmarks/validate_jobs.py``): fewer files than this per
 #: worker are checked in this process.
-FILES_PER_WORKER = 100
+FILES_PER_WORKER = 500
 
 
 @attrs.frozen
