@@ -88,6 +88,8 @@ INVOCATIONS = [
     "example|2021|-o|{file}/x.json",
     "schema|--format|1999",
     "schema|--write|{file}",
+    "schema|--vscode|--format|2021",
+    "schema|--write|{root}|-o|x.json",
     "rules|--bogus",
     "new|--format|2020",
     "new|--format|2021|--year|twenty",
