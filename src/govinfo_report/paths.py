@@ -1,7 +1,7 @@
 """Read and write one value of a report by its ``$`` JSON path.
 
 Reports are frozen: :func:`set_path` returns a new report (like
-:func:`attrs.evolve`), checked as :func:`~govinfo_report.from_dict` checks a
+``attrs.evolve``), checked as :func:`~govinfo_report.convert.from_dict` checks a
 document. Paths are those of the label registry (:mod:`govinfo_report.labels`);
 a path the model does not have raises
 :class:`~govinfo_report.exceptions.UnknownPathError`.
@@ -71,7 +71,7 @@ def set_path(report: Report, path: str | Sequence[PathSegment], value: Any) -> R
 
     ``value`` is what the model holds there (``int`` or ``None`` for a
     count, :class:`~decimal.Decimal` for money, a row object for a row …).
-    Totals are not recomputed (see :func:`govinfo_report.build` for that).
+    Totals are not recomputed (see :func:`govinfo_report.builder.build` for that).
     Raises :class:`~govinfo_report.exceptions.UnknownPathError` for a path
     the model does not have and :class:`~govinfo_report.exceptions.LoadError`,
     located at ``path``, for a value that does not fit it.

@@ -54,12 +54,12 @@ class Validation:
 
     @property
     def failures(self) -> tuple[Finding, ...]:
-        """The findings that fail: unacknowledged errors, and warnings too when strict."""
+        """The findings that fail (unacknowledged errors, and warnings too when strict)."""
         return tuple(f for f in self.findings if f.is_failure(strict=self.strict))
 
     @property
     def ok(self) -> bool:
-        """Loaded, and no finding fails (the command's exit code 0)."""
+        """Whether the document loaded and no finding fails (the command's exit code 0)."""
         return not self.problems and not self.failures
 
     @property
@@ -75,7 +75,7 @@ def _looks_like_json(text: str) -> bool:
 
 
 def load_source(source: Source, *, name: str = "") -> Report:
-    """Load a report from any :data:`Source`; raises :class:`~govinfo_report.LoadError`.
+    """Load a report from any :data:`Source`; raises :class:`~govinfo_report.exceptions.LoadError`.
 
     A ``str`` whose first non-blank character is ``{`` or ``[`` is a JSON
     text; any other ``str`` (and any :class:`os.PathLike`) is a file path.
@@ -100,7 +100,7 @@ def validate(source: Source, *, previous: Source | None = None, strict: bool = F
 
     ``previous`` (the same organ's report of the year before, any
     :data:`Source`) enables the cross-year rules W1 and W2; it must load, or
-    :class:`~govinfo_report.LoadError` is raised. ``strict`` makes blank
+    :class:`~govinfo_report.exceptions.LoadError` is raised. ``strict`` makes blank
     cells errors and warnings failures. ``name`` names the document in the
     result (a file path names itself).
     """
