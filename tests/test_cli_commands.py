@@ -93,6 +93,21 @@ def test_stdin_works_for_render_and_compare(tmp_path: Path) -> None:
     assert out.startswith("比较：")
 
 
+def test_validate_previous_from_stdin(tmp_path: Path) -> None:
+    """--previous - reads last year's report from standard input; W1 then runs."""
+    current = load_example("2021")
+    earlier = gr.set_path(gr.set_path(current, "$.metadata.year", current.metadata.year - 1),
+                          "$.applications.carried_forward.total", 99)
+    file = tmp_path / "current.json"
+    gr.dump(current, file)
+    code, out, _ = run("validate", "--format", "json", "--previous", "-", str(file),
+                       stdin=gr.dumps(earlier))
+    shown = json.loads(out)["files"][0]
+    assert code == EXIT_OK
+    assert shown["previous"] == "<stdin>"
+    assert "W1" in {finding["rule"] for finding in shown["findings"]}
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["--to", "md", "--strict"], "--strict 只与 --check 一起使用（--strict needs --check）"),
     (["--to", "docx", "--templates", ".", "-o", "x.docx"],

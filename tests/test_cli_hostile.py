@@ -48,6 +48,8 @@ INVOCATIONS = [
     "validate|/dev/null",
     "validate|{root}",
     "validate|--previous|{missing}|{report}",
+    "validate|--previous|{fifo}|{report}",
+    "validate|--previous|-|-",
     "validate|{binary}",
     "validate|{gbk}",
     "validate|{report}|--unknown",

@@ -79,11 +79,11 @@ def collect_inputs(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> li
 
 
 @functools.lru_cache(maxsize=64)
-def _load_previous(name: str) -> Report:
-    return loads(read_file(name), source=name)
+def _load_previous(item: Input) -> Report:
+    return loads(item.read(), source=item.name)
 
 
-def check_one(item: Input, previous: str | None, strict: bool) -> Result:
+def check_one(item: Input, previous: Input | None, strict: bool) -> Result:
     """Load and check one input (in a worker process when there are many)."""
     try:
         data = item.read()
@@ -98,7 +98,8 @@ def check_one(item: Input, previous: str | None, strict: bool) -> Result:
     if report is None:
         return Result(name=validation.source, problems=validation.problems, lines=lines)
     return Result(name=item.name, findings=validation.findings, lines=lines,
-                  organ=report.metadata.organ, year=report.metadata.year, previous=previous)
+                  organ=report.metadata.organ, year=report.metadata.year,
+                  previous=None if previous is None else previous.name)
 
 
 def _lines(text: str, paths: Iterable[str]) -> dict[str, int]:
@@ -124,7 +125,7 @@ def _syntax_error_line(text: str) -> int | None:
     return None
 
 
-def _check_job(job: tuple[Input, str | None, bool]) -> Result:
+def _check_job(job: tuple[Input, Input | None, bool]) -> Result:
     return check_one(*job)
 
 
@@ -138,7 +139,7 @@ def worker_count(requested: int, inputs: int) -> int:
     return max(1, min(ceiling, inputs // FILES_PER_WORKER))
 
 
-def _run(jobs: list[tuple[Input, str | None, bool]], workers: int,
+def _run(jobs: list[tuple[Input, Input | None, bool]], workers: int,
          progress: Callable[[int], None]) -> Iterator[Result]:
     if workers <= 1 or len(jobs) < 2:
         for done, job in enumerate(jobs, 1):
@@ -153,7 +154,7 @@ def _run(jobs: list[tuple[Input, str | None, bool]], workers: int,
             progress(done)
 
 
-def check_all(inputs: list[Input], *, previous: str | None, strict: bool, workers: int,
+def check_all(inputs: list[Input], *, previous: Input | None, strict: bool, workers: int,
               progress: Callable[[int, int], None]) -> list[Result]:
     """Check every input; pair each organ's reports by year when no ``previous`` is given.
 
@@ -177,8 +178,8 @@ def check_all(inputs: list[Input], *, previous: str | None, strict: bool, worker
         if len(earlier) == 1:
             pairs.append((index, results[earlier[0]].name))
     if pairs:
-        again: list[tuple[Input, str | None, bool]] = [
-            (inputs[index], name, strict) for index, name in pairs]
+        again: list[tuple[Input, Input | None, bool]] = [
+            (inputs[index], Input(name), strict) for index, name in pairs]
         for (index, _), result in zip(pairs, _run(again, workers, lambda done: None),
                                       strict=True):
             results[index] = result
