@@ -6,9 +6,11 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import govinfo_report as gr
 from govinfo_report.cli import EXIT_INVALID, main
 from govinfo_report.examples import example_text
 
@@ -186,3 +188,20 @@ def test_endless_stdin_is_refused() -> None:
     assert result.returncode == EXIT_INVALID
     assert b"Traceback" not in result.stderr
     assert "超过 64 MiB 的输入不予读取" in result.stderr.decode("utf-8")
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`govinfo-report validate … | head -1`: exit 141 (SIGPIPE's code), no traceback."""
+    draft = gr.dumps(gr.blank_report("2021"))
+    for index in range(4):  # some 150 kB of warnings, more than a pipe holds
+        (tmp_path / f"r{index}.json").write_text(draft, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "govinfo_report", "validate",
+                                str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 141
+    assert b"Traceback" not in error

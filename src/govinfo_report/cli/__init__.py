@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import importlib
 import io
+import os
 import sys
 from typing import IO
 
@@ -78,6 +79,14 @@ def _escape_what_cannot_be_encoded(stream: IO[str]) -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,
          stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the command line; return the exit code."""
@@ -104,4 +113,9 @@ def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,
     except KeyboardInterrupt:
         streams.stderr.write("已中断（interrupted）\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other Unix tools do.
+        if stdout is None:
+            _silence_stdout()
+        return 141
     return code

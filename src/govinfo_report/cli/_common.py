@@ -57,7 +57,10 @@ def read_stdin(stream: IO[str]) -> bytes:
     if buffer is not None:
         return read_stream(buffer, "<stdin>")
     text = stream.read(MAX_INPUT_BYTES + 1)
-    data = text.encode("utf-8", "surrogateescape")
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # lone surrogates: passed on, for the loader to name
+        data = text.encode("utf-8", "surrogatepass")
     if len(data) > MAX_INPUT_BYTES:
         raise too_large("<stdin>", MAX_INPUT_BYTES)
     return data
