@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import govinfo_report as gr
+from govinfo_report._sources import describe_os_error
 from govinfo_report.cli import EXIT_INVALID, main
 from govinfo_report.examples import example_text
 
@@ -205,3 +206,16 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     process.stderr.close()
     assert process.wait(timeout=120) == 141
     assert b"Traceback" not in error
+
+
+@pytest.mark.parametrize(("error", "text"), [
+    (PermissionError(13, "Permission denied"), "权限不足（Permission denied）"),
+    (IsADirectoryError(21, "Is a directory"), "是一个目录（Is a directory）"),
+    (FileNotFoundError(2, "No such file or directory"),
+     "没有这个文件或目录（No such file or directory）"),
+    (OSError(5, "Input/output error"), "输入输出错误（Input/output error）"),
+    (OSError(9999, "Something new"), "Something new"),
+])
+def test_os_error_texts(error: OSError, text: str) -> None:
+    """Known errors in Chinese with the system's English; unknown ones as the system says."""
+    assert describe_os_error(error) == text
