@@ -60,13 +60,15 @@ def test_everyday_names_are_exported_at_the_top_level() -> None:
 # --- validate -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["path", "str path", "text", "bytes", "dict", "report"])
+@pytest.mark.parametrize("kind", ["path", "str path", "text", "text with a BOM", "bytes", "dict",
+                                  "report"])
 def test_validate_reads_every_kind_of_source(tmp_path: Path, kind: str) -> None:
     """A path, a path string, a JSON text, bytes, a dict or a report: the same result."""
     file = tmp_path / "report.json"
     file.write_text(example_text("2019"), encoding="utf-8")
     source: Any = {
         "path": file, "str path": str(file), "text": example_text("2019"),
+        "text with a BOM": "\ufeff" + example_text("2019"),
         "bytes": example_text("2019").encode("utf-8"),
         "dict": json.loads(example_text("2019")), "report": load_example("2019"),
     }[kind]

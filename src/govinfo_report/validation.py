@@ -71,7 +71,7 @@ class Validation:
 
 
 def _looks_like_json(text: str) -> bool:
-    return text.lstrip()[:1] in ("{", "[")
+    return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
 
 
 def load_source(source: Source, *, name: str = "") -> Report:

@@ -23,7 +23,7 @@ from ._lines import line_of
 __all__ = ["FILES_PER_WORKER", "Input", "Result", "check_all", "collect_inputs", "worker_count"]
 
 #: A worker process costs about as much to start as checking this many
-#: reports (see ``benchmarks/validate_jobs.py``): fewer files than this per
+#: reports (see ``benchmarks/bench_jobs.py``): fewer files than this per
 #: worker are checked in this process.
 FILES_PER_WORKER = 500
 
