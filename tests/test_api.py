@@ -261,3 +261,25 @@ def test_wide_csv_refuses_mixed_versions_and_keeps_the_old_file(tmp_path: Path) 
         write_wide_csv([load_example("2021"), load_example("2019")], target)
     assert caught.value.odd_ones == (1,)
     assert target.read_text(encoding="utf-8") == "old"
+
+
+@settings(max_examples=25, deadline=None)
+@given(report=reports())
+def test_wide_csv_row_reads_back_every_cell_exactly(report: gr.Report) -> None:
+    """Property: under JSON-path headers, each field of a report's row is its cell, exactly
+    (blank is empty, money its decimal string), and the unit column names the recorded unit."""
+    out = io.StringIO(newline="")
+    write_wide_csv([report], out, header="paths")
+    header, row = csv.reader(io.StringIO(out.getvalue()))
+    shown = dict(zip(header, row, strict=True))
+    assert len(shown) == len(header)
+    for path in CELLS[report.format.value]:
+        value = gr.get_path(report, path)
+        expected = "" if value is None else (
+            format(value, "f") if isinstance(value, Decimal) else str(value))
+        assert shown[path] == expected, path
+    for name, text in shown.items():
+        if name.endswith(UNIT_SUFFIX):
+            unit = gr.get_path(report, name.removesuffix(UNIT_SUFFIX).rsplit(".", 1)[0]
+                               + ".amount_unit")
+            assert text == ("" if unit is None else unit.value)
