@@ -27,7 +27,7 @@ _FORMATS = {
     "page": "独立 HTML 页面（含样式，可打印 A4）",
     "md": "Markdown（GFM）",
     "txt": "纯文本（按显示宽度对齐）",
-    "docx": "Word 文档（需要 govinfo-report[docx]，必须给 -o）",
+    "docx": "Word 文档（需要 govinfo-report[docx]；写入 -o 给出的文件，或重定向到文件、管道）",
 }
 
 
