@@ -25,15 +25,20 @@ be attributed to its column with certainty, stays ``None`` and is reported in
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
+import attrs
+
 from ..exceptions import UnreadableSourceError
 from . import docx, html, pdf, text
-from ._assemble import consistency_findings, organ_level
+from ._assemble import consistency_findings, organ_level, source_info
+from ._decode import checked_text, decode_text
 from ._grid import Location
 from ._result import CELL_RULES, CellSource, FieldSource, ImportResult, LabelMatch, SourceInfo
+from ._unicode import fold_and_assemble
 
 __all__ = [
     "CELL_RULES",
@@ -84,19 +89,43 @@ def detect_kind(data: bytes, name: str = "") -> str:
     suffix = Path(name).suffix.lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head \
-            or b"<body" in head:
+    if _looks_like_html(data[:_HTML_SNIFF]):
         return "html"
     return "text"
 
 
+#: How far into a document tags are looked for.
+_HTML_SNIFF = 8192
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|\?xml|head|body|meta|table|tr|td|p|div|span|"
+                         rb"h[1-6]|br|section|article|ul|ol|li|strong|b|font|center|title)\b",
+                         re.IGNORECASE)
+_HTML_END = re.compile(rb"</(?:html|body|table|tr|td|p|div|span|h[1-6]|section|article|ul|ol|li|"
+                       rb"strong|b|font|center|title)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def _looks_like_html(head: bytes) -> bool:
+    """A page, or a fragment of one (no ``<html>`` or ``<body>``): tags HTML opens and closes."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[2:].decode(encoding, "ignore").encode("utf-8")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html")):
+        return True
+    return _HTML_START.search(head) is not None and _HTML_END.search(head) is not None
+
+
 def parse(data: bytes | str, *, kind: str = "auto", name: str = "") -> ImportResult:
     """Import a report from ``data`` of the given ``kind`` (``auto`` detects it)."""
+    if isinstance(data, str):
+        checked_text(data, name=name)
     if kind == "auto":
-        kind = "text" if isinstance(data, str) else detect_kind(data, name)
+        if isinstance(data, str):
+            kind = "html" if _looks_like_html(data[:_HTML_SNIFF].encode("utf-8", "replace")) \
+                else "text"
+        else:
+            kind = detect_kind(data, name)
     if kind == "text":
-        return text.parse(data, name=name)
+        return _text(data, name)
     if kind == "html":
         return html.parse(data, name=name)
     if isinstance(data, str):
@@ -108,6 +137,14 @@ def parse(data: bytes | str, *, kind: str = "auto", name: str = "") -> ImportRes
         return pdf.parse(data, name=name)
     raise UnreadableSourceError(f"未知的来源类型 {kind!r}，应为 {'、'.join(KINDS)} 之一"
                                 f"（unknown source kind）", source=name)
+
+
+def _text(data: str | bytes, name: str) -> ImportResult:
+    if isinstance(data, str):
+        return fold_and_assemble(text.blocks_of(data), source_info("text", data, name))
+    decoded = decode_text(data, name=name)
+    source = attrs.evolve(source_info("text", data, name), encoding=decoded.encoding)
+    return fold_and_assemble(text.blocks_of(decoded.text), source)
 
 
 def read(path: str | os.PathLike[str], *, kind: str = "auto") -> ImportResult:

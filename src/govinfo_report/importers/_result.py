@@ -48,6 +48,9 @@ class SourceInfo:
     #: SHA-256 of the bytes (or of the UTF-8 text) that were parsed.
     sha256: str
     size: int
+    #: The encoding the bytes were decoded with (``None`` for ``str`` input and for
+    #: Word and PDF files, which carry their own).
+    encoding: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form."""

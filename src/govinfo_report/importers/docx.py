@@ -27,9 +27,11 @@ from io import BytesIO
 from typing import Any
 
 from ..exceptions import MissingDependencyError, UnreadableSourceError
-from ._assemble import assemble, source_info
+from ._archive import check_archive
+from ._assemble import source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
+from ._unicode import fold_and_assemble
 
 __all__ = ["parse"]
 
@@ -85,16 +87,26 @@ class _Walker:
 
 
 def blocks_of(data: bytes) -> list[Block]:
-    """The paragraphs and table rows of a .docx document, in document order."""
+    """The paragraphs and table rows of a .docx document, in document order.
+
+    The archive is checked against the limits of :mod:`govinfo_report.limits`
+    before anything is inflated; whatever python-docx raises on a damaged or
+    hostile document becomes :class:`UnreadableSourceError`.
+    """
     docx = _python_docx()
+    check_archive(data, what="Word（.docx）")
     try:
         document = docx.Document(BytesIO(data))
+        table_module = importlib.import_module("docx.table")
+        walker = _Walker(table_module._Cell)
+        walker.walk(document)
+    except RecursionError:
+        raise UnreadableSourceError(
+            "Word 文档的表格嵌套过深（tables nested too deep）") from None
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for bad files
         raise UnreadableSourceError(
-            f"不是可读取的 Word（.docx）文档（not a readable .docx document）：{error}") from None
-    table_module = importlib.import_module("docx.table")
-    walker = _Walker(table_module._Cell)
-    walker.walk(document)
+            f"不是可读取的 Word（.docx）文档（not a readable .docx document）："
+            f"{type(error).__name__}: {error}") from None
     return walker.blocks
 
 
@@ -104,4 +116,4 @@ def parse(data: bytes, *, name: str = "") -> ImportResult:
         blocks = blocks_of(data)
     except UnreadableSourceError as error:
         raise UnreadableSourceError(str(error), source=name) from None
-    return assemble(blocks, source_info("docx", data, name))
+    return fold_and_assemble(blocks, source_info("docx", data, name))

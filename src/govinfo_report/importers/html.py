@@ -1,7 +1,9 @@
 """Web pages: HTML with real ``<table>`` markup (needs the extra ``html``: html5lib).
 
-The page is parsed as a browser would (html5lib, which also finds the
-encoding of a GBK page from its ``<meta>``). Running text becomes paragraphs;
+The bytes are decoded first (:mod:`~govinfo_report.importers._decode`: a
+byte-order mark, the ``<meta>`` charset, UTF-8, GB18030; never windows-1252
+for an undeclared page), then parsed as a browser would (html5lib); the tree
+is walked with a stack of its own, so no nesting depth overflows. Running text becomes paragraphs;
 each data table becomes rows whose cells keep their grid column, with
 ``rowspan`` and ``colspan`` expanded, so a cell's position is certain. An
 empty or ``&nbsp;`` cell of a data table is a blank cell. A table that only
@@ -22,10 +24,14 @@ import importlib
 import re
 from typing import Any
 
+import attrs
+
 from ..exceptions import MissingDependencyError, UnreadableSourceError
-from ._assemble import assemble, source_info
+from ._assemble import source_info
+from ._decode import checked_text, decode_html
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
+from ._unicode import fold_and_assemble
 
 __all__ = ["parse"]
 
@@ -53,7 +59,12 @@ def _tag(element: Any) -> str:
     return element.tag if isinstance(element.tag, str) else ""
 
 
+_START, _TEXT, _END = 0, 1, 2
+
+
 class _Walker:
+    """Walks the tree with a stack of its own, so that no nesting depth overflows."""
+
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
@@ -67,40 +78,41 @@ class _Walker:
             self.paragraph += 1
             self.blocks.append(Block.line(text, Location(paragraph=self.paragraph)))
 
-    def walk(self, element: Any) -> None:
-        tag = _tag(element)
-        if tag in _SKIP:
-            return
-        if tag == "table":
-            self.flush()
-            self.read_table(element)
-            return
-        if tag == "br":
-            self.flush()
-            return
-        block = tag in _BLOCK or tag in _CELL or tag == "tr"
-        if block:
-            self.flush()
-        if element.text and tag:
-            self.buffer.append(element.text)
-        for child in element:
-            self.walk(child)
-            if child.tail:
-                self.buffer.append(child.tail)
-        if block:
-            self.flush()
+    def walk(self, root: Any) -> None:
+        stack: list[tuple[int, Any]] = [(_START, root)]
+        while stack:
+            event, item = stack.pop()
+            if event == _TEXT:
+                self.buffer.append(item)
+                continue
+            if event == _END:
+                self.flush()
+                continue
+            tag = _tag(item)
+            if tag in _SKIP:
+                continue
+            if tag == "table":
+                self.flush()
+                stack.extend((_START, cell) for cell in reversed(self.read_table(item)))
+                continue
+            if tag == "br":
+                self.flush()
+                continue
+            if tag in _BLOCK or tag in _CELL or tag == "tr":
+                self.flush()
+                stack.append((_END, None))
+            _push_children(stack, item)
 
-    def read_table(self, table: Any) -> None:
+    def read_table(self, table: Any) -> list[Any]:
+        """Read a data table; return the cells of a layout table, to be walked as text."""
         rows = _rows(table)
         cells = [[cell for cell in row if _tag(cell) in _CELL] for row in rows]
         if _is_layout(cells):
-            for row in cells:
-                for cell in row:
-                    self.walk(cell)
-            return
+            return [cell for row in cells for cell in row]
         self.table += 1
         for caption in (child for child in table if _tag(child) == "caption"):
-            self.walk(caption)
+            self.buffer.append(_cell_text(caption).replace("\n", " "))
+            self.flush()
         occupied: set[tuple[int, int]] = set()
         for row_index, row in enumerate(cells):
             column = 0
@@ -115,8 +127,19 @@ class _Walker:
                 occupied.update((row_index + down, column + across)
                                 for down in range(rowspan) for across in range(colspan))
                 column += colspan
-            if found:
+            # Word's exports end a table with a row of empty spacer cells.
+            if any(cell.text for cell in found):
                 self.blocks.append(Block.grid(found, explicit=True))
+        return []
+
+
+def _push_children(stack: list[tuple[int, Any]], element: Any) -> None:
+    for child in reversed(element):
+        if child.tail:
+            stack.append((_TEXT, child.tail))
+        stack.append((_START, child))
+    if element.text and _tag(element):
+        stack.append((_TEXT, element.text))
 
 
 def _rows(table: Any) -> list[Any]:
@@ -150,26 +173,23 @@ def _span(value: str | None, limit: int) -> int:
 
 def _cell_text(cell: Any) -> str:
     parts: list[str] = []
-
-    def collect(element: Any) -> None:
-        tag = _tag(element)
+    stack: list[tuple[int, Any]] = [(_START, cell)]
+    while stack:
+        event, item = stack.pop()
+        if event == _TEXT:
+            parts.append(item)
+            continue
+        tag = _tag(item)
         if tag in _SKIP:
-            return
+            continue
         if tag == "br" or tag in _BLOCK:
             parts.append("\n")
-        if element.text and tag:
-            parts.append(element.text)
-        for child in element:
-            collect(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    collect(cell)
+        _push_children(stack, item)
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def blocks_of(data: str | bytes) -> list[Block]:
+def blocks_of(data: str) -> list[Block]:
     """The paragraphs and table rows of an HTML document, in document order."""
     html5lib = _html5lib()
     try:
@@ -188,12 +208,19 @@ def blocks_of(data: str | bytes) -> list[Block]:
 
 
 def parse(data: str | bytes, *, name: str = "") -> ImportResult:
-    """Import a report from an HTML page (``str``, or bytes in the page's own encoding)."""
+    """Import a report from an HTML page: ``str``, or bytes in the encoding its byte-order
+    mark or ``<meta>`` declares, else UTF-8, else GB18030."""
+    if isinstance(data, bytes):
+        decoded = decode_html(data, name=name)
+        page, encoding = decoded.text, decoded.encoding
+    else:
+        page, encoding = checked_text(data, name=name), None
     try:
-        blocks = blocks_of(data)
+        blocks = blocks_of(page)
     except UnreadableSourceError as error:
         raise UnreadableSourceError(str(error), source=name) from None
-    return assemble(blocks, source_info("html", data, name))
+    source = attrs.evolve(source_info("html", data, name), encoding=encoding)
+    return fold_and_assemble(blocks, source)
 
 
 EXAMPLE = """<html><body>
