@@ -109,7 +109,7 @@ def _word_table(table: Table, *, misaligned: bool) -> str:
             text = BREAKS.get(cell.text, cell.text) if cell.header else cell.text
             cells.append(_word_cell(text, colspan, cell.rowspan))
         rows.append(" <tr style='height:20.0pt'>\n" + "".join(cells) + " </tr>\n")
-    spacer = "".join(f"  <td width=20 style='border:none'></td>\n"
+    spacer = "".join("  <td width=20 style='border:none'></td>\n"
                      for _ in range(table.width * scale))
     return ("<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 width=604\n"
             " style='border-collapse:collapse;mso-yfti-tbllook:1184'>\n" + "".join(rows)
@@ -202,7 +202,8 @@ def test_word_page_in_gb2312(version: str) -> None:
     """Word's web page, declared GB2312, with misaligned columns and <br> in headers."""
     report = REPORTS[version]
     page = word_html(_long(report))
-    assert re.search(r"<th[ >]", page) is None and "MsoNormal" in page
+    assert re.search(r"<th[ >]", page) is None
+    assert "MsoNormal" in page
     assert re.search(r"本年(新|制)<br>\s*(制作数量|发件数)", page)
     result = _check(report, page.encode("gb18030"), name="report.htm")
     assert result.source.encoding == "gb18030"

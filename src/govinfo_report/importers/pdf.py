@@ -44,6 +44,9 @@ _COUNTER = re.compile(r"第\s*(\d+)\s*页\s*[,，/、]?\s*(?:共\s*(\d+)\s*页)?
                       r"第\s*(\d+)\s*页|(\d+)\s*/\s*(\d+)|[-—–]?\s*(\d+)\s*[-—–]?")
 _DIGITS = re.compile(r"\d+")
 _WORDLESS = re.compile(r"[#\W_]+")
+#: Characters of words a repeated first or last line needs to count as a running head
+#: (fewer could be a row label that happens to start several pages).
+_WORDS = 6
 
 
 def _pypdf() -> Any:
@@ -55,7 +58,7 @@ def _pypdf() -> Any:
 
 
 def pages_of(data: bytes) -> list[str]:
-    """The extracted text of each page (at most :data:`~govinfo_report.limits.IMPORT_MAX_PDF_PAGES`)."""
+    """The extracted text of each page (at most ``IMPORT_MAX_PDF_PAGES`` of them)."""
     pypdf = _pypdf()
     # pypdf reports recoverable damage through logging; the import reports what it can't read.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -77,10 +80,11 @@ def pages_of(data: bytes) -> list[str]:
         raise UnreadableSourceError(f"无法读取 PDF（cannot read the PDF）：{error}") from None
 
 
-def _is_counter(line: str, page: int, pages: int) -> bool:
-    """Whether ``line`` is only a page counter that agrees with the page it is on."""
+def _is_counter(line: str, page: int, pages: int, *, bare: bool = True) -> bool:
+    """Whether ``line`` is only a page counter that agrees with the page it is on
+    (with ``bare``, also a number or ``N/M`` without words)."""
     match = _COUNTER.fullmatch(line)
-    if match is None:
+    if match is None or (not bare and match[1] is None and match[4] is None):
         return False
     numbers = [int(value) for value in match.groups() if value is not None]
     if match[3] is not None:
@@ -88,29 +92,45 @@ def _is_counter(line: str, page: int, pages: int) -> bool:
     return numbers[0] == page and (len(numbers) == 1 or numbers[1] == pages)
 
 
-def _is_running(line: str, page: int, pages: int) -> bool:
+def _is_running(line: str, page: int, pages: int, *, counted: bool) -> bool:
     rest = _URL.sub(" ", _STAMP.sub(" ", line)).strip()
     if rest != line.strip():
         # A stamp or an address, with perhaps the page title and a counter beside it.
         return True
-    return _is_counter(rest, page, pages)
+    return _is_counter(rest, page, pages, bare=counted)
 
 
 def running_lines(lines: list[str], *, page: int, pages: int,
-                  repeated: frozenset[str] = frozenset()) -> list[int]:
+                  repeated: frozenset[str] = frozenset(), counted: bool = False) -> list[int]:
     """Indexes of the lines of one page that are running headers or footers.
 
     Only the first and last :data:`_EDGE` non-empty lines are considered; a
-    line is running when it carries a print stamp, an address or a page
-    counter agreeing with ``page``, or when (digits aside) it is in
-    ``repeated``, the edge lines that recur on most pages.
+    line is running when it carries a print stamp, an address or a
+    ``第 N 页`` agreeing with ``page``, or when (digits aside) it is in
+    ``repeated``, the edge lines that recur on most pages. A bare number or
+    ``N/M`` is a page number only when ``counted``: every page has its own.
     """
     filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return []
     edges = filled[:_EDGE] + [index for index in filled[-_EDGE:] if index not in filled[:_EDGE]]
     return sorted(index for index in edges
-                  if _is_running(lines[index], page, pages)
+                  if _is_running(lines[index], page, pages, counted=counted)
                   or (index in (filled[0], filled[-1])
                       and _DIGITS.sub("#", lines[index].strip()) in repeated))
+
+
+def _counted(pages: list[list[str]]) -> bool:
+    """Whether every page, of two or more, has a bare counter of its own number at an edge."""
+    if len(pages) < 2:
+        return False
+    for number, lines in enumerate(pages, start=1):
+        filled = [line.strip() for line in lines if line.strip()]
+        edges = filled[:_EDGE] + filled[-_EDGE:]
+        if not any(_is_counter(_URL.sub("", _STAMP.sub("", line)).strip(), number, len(pages))
+                   for line in edges):
+            return False
+    return True
 
 
 def _repeated(pages: list[list[str]]) -> frozenset[str]:
@@ -123,7 +143,7 @@ def _repeated(pages: list[list[str]]) -> frozenset[str]:
     least = max(2, (len(pages) + 1) // 2)
     # A value of a table can end several pages; only lines with words can be running heads.
     return frozenset(line for line, count in seen.items()
-                     if count >= least and len(_WORDLESS.sub("", line)) >= 2)
+                     if count >= least and len(_WORDLESS.sub("", line)) >= _WORDS)
 
 
 def without_running_lines(pages: list[str]) -> list[str]:
@@ -131,9 +151,11 @@ def without_running_lines(pages: list[str]) -> list[str]:
     the line numbers of the rest)."""
     split = [page.splitlines() for page in pages]
     repeated = _repeated(split) if len(split) > 1 else frozenset()
+    counted = _counted(split)
     cleaned = []
     for number, lines in enumerate(split, start=1):
-        drop = set(running_lines(lines, page=number, pages=len(split), repeated=repeated))
+        drop = set(running_lines(lines, page=number, pages=len(split), repeated=repeated,
+                                 counted=counted))
         cleaned.append("\n".join("" if index in drop else line
                                  for index, line in enumerate(lines)))
     return cleaned
