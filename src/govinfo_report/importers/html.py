@@ -161,8 +161,10 @@ def _is_layout(cells: list[list[Any]]) -> bool:
         return True
     for row in cells:
         for cell in row:
-            if any(_tag(inner) == "table" for inner in cell.iter()) or \
-                    len("".join(cell.itertext())) > _LAYOUT_TEXT:
+            if len(cell) and (cell.find(".//table") is not None
+                              or len(cell.text_content()) > _LAYOUT_TEXT):
+                return True
+            if not len(cell) and len(cell.text or "") > _LAYOUT_TEXT:
                 return True
     return False
 
@@ -175,6 +177,8 @@ def _span(value: str | None, limit: int) -> int:
 
 
 def _cell_text(cell: Any) -> str:
+    if not len(cell):
+        return _tidy(cell.text or "")
     parts: list[str] = []
     stack: list[tuple[int, Any]] = [(_START, cell)]
     while stack:
@@ -188,7 +192,14 @@ def _cell_text(cell: Any) -> str:
         if tag == "br" or tag in _BLOCK:
             parts.append("\n")
         _push_children(stack, item)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return _tidy("".join(parts))
+
+
+def _tidy(text: str) -> str:
+    """Spaces collapsed, empty lines dropped."""
+    if "\n" not in text:
+        return _SPACES.sub(" ", text).strip()
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
