@@ -80,10 +80,10 @@ def html_speed() -> bool:
     sys.path.insert(0, str(ROOT))
     import html5lib
     import lxml.html
+    from tests.test_import_road_pages import REPORTS, _long, word_html
 
     from govinfo_report.importers import html
     from govinfo_report.render import render_page
-    from tests.test_import_road_pages import REPORTS, _long, word_html
 
     pages = {"rendered page": render_page(load_example("2021")),
              "Word web page": word_html(_long(REPORTS["2021"]))}
