@@ -219,10 +219,24 @@ def _docx_with(xml_change: tuple[str, str]) -> bytes:
 
 
 def test_docx_with_a_bad_grid_span() -> None:
-    """python-docx's ValueError becomes the library's error, naming the file."""
+    """A span that is no integer is the library's error, naming the file and the attribute."""
     data = _docx_with(('w:gridSpan w:val="2"', 'w:gridSpan w:val="two"'))
-    with pytest.raises(UnreadableSourceError, match=r"^bad\.docx: .*ValueError"):
+    with pytest.raises(UnreadableSourceError, match=r"^bad\.docx: w:gridSpan .*'two'.*integer"):
         importers.parse(data, name="bad.docx")
+
+
+def test_docx_with_a_missing_or_broken_part() -> None:
+    """No document part, or XML that does not parse: the library's error, not lxml's."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+    with pytest.raises(UnreadableSourceError, match=r"^broken\.docx: .*\.docx"):
+        importers.parse(out.getvalue(), name="broken.docx", kind="docx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/other.xml", "<x/>")
+    with pytest.raises(UnreadableSourceError, match=r"^none\.docx: "):
+        importers.parse(out.getvalue(), name="none.docx", kind="docx")
 
 
 def test_zip_bomb_is_refused_before_inflating() -> None:
