@@ -7,10 +7,16 @@ One module per source kind, each with a pure ``parse(data) -> ImportResult``:
 - :mod:`~govinfo_report.importers.html`: web pages with ``<table>`` markup
   (extra ``html``);
 - :mod:`~govinfo_report.importers.docx`: Word documents (extra ``docx``);
-- :mod:`~govinfo_report.importers.pdf`: PDF files with a text layer (extra ``pdf``).
+- :mod:`~govinfo_report.importers.pdf`: PDF files with a text layer (extra ``pdf``);
+- :mod:`~govinfo_report.importers.xlsx`: Excel workbooks in the official layout,
+  one report per sheet or per block (extra ``xlsx``).
 
 :func:`read` reads a file and picks the importer; :func:`parse` does the same
-for data already in memory. Every cell the source leaves blank, or that cannot
+for data already in memory; :func:`read_all` and :func:`parse_all` return every
+report of a workbook (one for the other kinds). Bytes are decoded by
+:mod:`~govinfo_report.importers._decode` (the encoding is named in
+``result.source.encoding``); look-alike radicals are folded before reading
+(:mod:`~govinfo_report.importers._unicode`). Every cell the source leaves blank, or that cannot
 be attributed to its column with certainty, stays ``None`` and is reported in
 :attr:`ImportResult.findings`; no number is invented or moved.
 
@@ -33,7 +39,7 @@ from pathlib import Path
 import attrs
 
 from ..exceptions import UnreadableSourceError
-from . import docx, html, pdf, text
+from . import docx, html, pdf, text, xlsx
 from ._assemble import consistency_findings, organ_level, source_info
 from ._decode import checked_text, decode_text
 from ._grid import Location
@@ -55,18 +61,21 @@ __all__ = [
     "html",
     "organ_level",
     "parse",
+    "parse_all",
     "pdf",
     "read",
+    "read_all",
     "text",
+    "xlsx",
 ]
 
 #: The source kinds, in the order ``--from`` lists them.
-KINDS = ("text", "html", "docx", "pdf")
+KINDS = ("text", "html", "docx", "pdf", "xlsx")
 
 _SUFFIXES = {
     ".txt": "text", ".text": "text", ".md": "text", ".csv": "text", ".tsv": "text",
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
-    ".docx": "docx", ".pdf": "pdf",
+    ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx",
 }
 
 
@@ -77,12 +86,16 @@ def detect_kind(data: bytes, name: str = "") -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return "docx"
+                names = set(archive.namelist())
         except zipfile.BadZipFile:
-            pass
-        raise UnreadableSourceError("是 ZIP 压缩包，但不是 Word（.docx）文档"
-                                    "（a ZIP archive, not a .docx document）", source=name)
+            names = set()
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise UnreadableSourceError("是 ZIP 压缩包，但不是 Word（.docx）文档或 Excel（.xlsx）"
+                                    "工作簿（a ZIP archive, neither .docx nor .xlsx）",
+                                    source=name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableSourceError("是旧版 Word（.doc）或其他 OLE 文档，请另存为 .docx"
                                     "（an old binary .doc file: save it as .docx）", source=name)
@@ -135,8 +148,32 @@ def parse(data: bytes | str, *, kind: str = "auto", name: str = "") -> ImportRes
         return docx.parse(data, name=name)
     if kind == "pdf":
         return pdf.parse(data, name=name)
+    if kind == "xlsx":
+        return xlsx.parse(data, name=name)
     raise UnreadableSourceError(f"未知的来源类型 {kind!r}，应为 {'、'.join(KINDS)} 之一"
                                 f"（unknown source kind）", source=name)
+
+
+def parse_all(data: bytes | str, *, kind: str = "auto", name: str = "") -> list[ImportResult]:
+    """Every report in ``data``: one per sheet or block of a workbook, else the one."""
+    if kind == "auto" and isinstance(data, bytes):
+        kind = detect_kind(data, name)
+    if kind == "xlsx" and isinstance(data, bytes):
+        return xlsx.parse_all(data, name=name)
+    return [parse(data, kind=kind, name=name)]
+
+
+def read_all(path: str | os.PathLike[str], *, kind: str = "auto") -> list[ImportResult]:
+    """Read the file at ``path`` and import every report it holds."""
+    return parse_all(_read_bytes(Path(path)), kind=kind, name=str(path))
+
+
+def _read_bytes(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise UnreadableSourceError(f"无法读取文件（cannot read the file）：{error.strerror}",
+                                    source=str(file)) from None
 
 
 def _text(data: str | bytes, name: str) -> ImportResult:
@@ -149,10 +186,4 @@ def _text(data: str | bytes, name: str) -> ImportResult:
 
 def read(path: str | os.PathLike[str], *, kind: str = "auto") -> ImportResult:
     """Read the file at ``path`` and import it (the file name is kept as the source name)."""
-    file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise UnreadableSourceError(f"无法读取文件（cannot read the file）：{error.strerror}",
-                                    source=str(file)) from None
-    return parse(data, kind=kind, name=str(file))
+    return parse(_read_bytes(Path(path)), kind=kind, name=str(path))
