@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from ..labels import format_path, label_path
@@ -45,7 +47,7 @@ def supply_metadata(result: ImportResult, *, organ: str | None = None,
     if organ is None and year is None:
         return result
     metadata = result.report.metadata
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     replaced = set()
     fields = dict(result.fields)
     for path, value in ((_ORGAN, organ), (_YEAR, year)):
