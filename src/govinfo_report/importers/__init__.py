@@ -13,11 +13,13 @@ One module per source kind, each with a pure ``parse(data) -> ImportResult``:
 
 :func:`read` reads a file and picks the importer; :func:`parse` does the same
 for data already in memory; :func:`read_all` and :func:`parse_all` return every
-report of a workbook (one for the other kinds). Bytes are decoded by
-:mod:`~govinfo_report.importers._decode` (the encoding is named in
-``result.source.encoding``); look-alike radicals are folded before reading
-(:mod:`~govinfo_report.importers._unicode`). Every cell the source leaves blank, or that cannot
-be attributed to its column with certainty, stays ``None`` and is reported in
+report of a workbook (one for the other kinds). Bytes are decoded by their
+byte-order mark, a web page's declared charset, UTF-8, else GB18030 (the
+encoding is named in ``result.source.encoding``); look-alike radicals are
+folded before reading, the provenance keeping the text as written.
+
+Every cell the source leaves blank, or that cannot be attributed to its
+column with certainty, stays ``None`` and is reported in
 :attr:`ImportResult.findings`; no number is invented or moved.
 
 >>> from govinfo_report import importers

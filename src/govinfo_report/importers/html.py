@@ -1,11 +1,10 @@
 """Web pages: HTML with real ``<table>`` markup (needs the extra ``html``: lxml).
 
-The bytes are decoded first (:mod:`~govinfo_report.importers._decode`: a
-byte-order mark, the ``<meta>`` charset, UTF-8, GB18030; never windows-1252
-for an undeclared page), then parsed by libxml2's forgiving HTML parser
-(lxml), which closes the cells, rows and paragraphs that Word and CMS
-markup leave open; the tree is walked with a stack of its own, so no
-nesting depth overflows. Running text becomes paragraphs;
+The bytes are decoded first (a byte-order mark, the ``<meta>`` charset,
+UTF-8, GB18030; never windows-1252 for an undeclared page), then parsed by
+libxml2's forgiving HTML parser (lxml), which closes the cells, rows and
+paragraphs that Word and CMS markup leave open; the tree is walked with a
+stack of its own, so no nesting depth overflows. Running text becomes paragraphs;
 each data table becomes rows whose cells keep their grid column, with
 ``rowspan`` and ``colspan`` expanded, so a cell's position is certain. An
 empty or ``&nbsp;`` cell of a data table is a blank cell. A table that only

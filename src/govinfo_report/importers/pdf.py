@@ -104,7 +104,7 @@ def running_lines(lines: list[str], *, page: int, pages: int,
                   repeated: frozenset[str] = frozenset(), counted: bool = False) -> list[int]:
     """Indexes of the lines of one page that are running headers or footers.
 
-    Only the first and last :data:`_EDGE` non-empty lines are considered; a
+    Only the first and last two non-empty lines are considered; a
     line is running when it carries a print stamp, an address or a
     ``第 N 页`` agreeing with ``page``, or when (digits aside) it is in
     ``repeated``, the edge lines that recur on most pages. A bare number or

@@ -39,7 +39,7 @@ from ._grid import Block, Cell, Location
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
 
-__all__ = ["Sheet", "parse", "parse_all", "sheets_of"]
+__all__ = ["parse", "parse_all"]
 
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
