@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import io
 import itertools
+import re
 import unicodedata
 import zipfile
 from typing import Any
@@ -278,3 +279,80 @@ def test_pdf_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     data = printed_pdf(official_document(varied_2021()), "报告")
     with pytest.raises(UnreadableSourceError, match="IMPORT_MAX_PDF_PAGES = 1"):
         importers.parse(data, name="long.pdf")
+
+
+# -- workbooks ------------------------------------------------------------------------------
+
+def collection_workbook(reports: dict[str, Report]) -> bytes:
+    """A county's workbook: one sheet per organ, each the official layout of its report
+    (title, part headings, the tables with their merged cells), amounts as numbers whose
+    unit is in their number format."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for sheet_name, report in reports.items():
+        sheet = workbook.create_sheet(sheet_name)
+        doc = official_document(report)
+        row = 1
+        for item in doc.items:
+            if isinstance(item, str):
+                if item.endswith("年度报告") or item[:2] in ("二、", "三、", "四、"):
+                    sheet.cell(row=row, column=1, value=item)
+                    row += 1
+                continue
+            taken: set[tuple[int, int]] = set()
+            for offset, cells in enumerate(item.rows):
+                column = 1
+                for cell in cells:
+                    while (row + offset, column) in taken:
+                        column += 1
+                    value: Any = cell.text
+                    if value.isdigit():
+                        value = int(value)
+                    target = sheet.cell(row=row + offset, column=column,
+                                        value=None if value == "" else value)
+                    money = re.fullmatch(r"(\d+(?:\.\d+)?)(万元|元)", cell.text)
+                    if money is not None:
+                        target.value = float(money[1])
+                        target.number_format = f'General"{money[2]}"'
+                    if cell.colspan > 1 or cell.rowspan > 1:
+                        sheet.merge_cells(start_row=row + offset, start_column=column,
+                                          end_row=row + offset + cell.rowspan - 1,
+                                          end_column=column + cell.colspan - 1)
+                    taken.update((row + offset + down, column + across)
+                                 for down in range(cell.rowspan)
+                                 for across in range(cell.colspan))
+                    column += cell.colspan
+            row += len(item.rows) + 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_collection_workbook_one_sheet_per_organ() -> None:
+    """Each sheet is one report: every cell of 二、三、四, the organ and the year."""
+    reports = {"青山镇": varied_2021(), "那勒寺镇": varied_2019()}
+    results = importers.parse_all(collection_workbook(reports), name="county.xlsx")
+    assert [result.source.sheet for result in results] == list(reports)
+    for report, result in zip(reports.values(), results, strict=True):
+        wrong = [item for item in wrong_cells(report, result)
+                 if not item[0].startswith("$.other_matters")]
+        assert wrong == []
+        assert (result.report.metadata.organ, result.report.metadata.year) == \
+            (report.metadata.organ, report.metadata.year)
+        assert result.source.kind == "xlsx"
+
+
+def test_xlsx_bomb_and_no_tables() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/bomb.xml", b"\0" * (limits.IMPORT_RATIO_FLOOR_BYTES + 1))
+    with pytest.raises(UnreadableSourceError, match="IMPORT_MAX_INFLATION_RATIO"):
+        importers.parse(out.getvalue(), name="bomb.xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(UnreadableSourceError, match="没有报告表格"):
+        importers.parse(out.getvalue(), name="empty.xlsx")
