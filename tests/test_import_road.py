@@ -186,6 +186,9 @@ def test_running_lines() -> None:
     """Only edge lines are running heads, and a page number must count the pages."""
     lines = ["2026/11/29 03:41 示范县", "一、总体情况", "规章", "3", "第 3 页 共 9 页"]
     assert pdf.running_lines(lines, page=3, pages=9) == [0, 4]
+    # An address in a sentence is text; alone, or beside the counter, it is a footer.
+    lines = ["详见 https://www.example.gov.cn 。", "规章", "https://www.example.gov.cn/a 3/9"]
+    assert pdf.running_lines(lines, page=3, pages=9) == [2]
     # A bare number is a page number only when every page ends with its own.
     assert pdf.running_lines(["一、总体情况", "规章", "3"], page=3, pages=9) == []
     assert pdf.running_lines(["一、总体情况", "规章", "3"], page=3, pages=9,

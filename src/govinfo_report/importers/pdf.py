@@ -93,10 +93,13 @@ def _is_counter(line: str, page: int, pages: int, *, bare: bool = True) -> bool:
 
 
 def _is_running(line: str, page: int, pages: int, *, counted: bool) -> bool:
-    rest = _URL.sub(" ", _STAMP.sub(" ", line)).strip()
-    if rest != line.strip():
-        # A stamp or an address, with perhaps the page title and a counter beside it.
+    if _STAMP.search(line):
+        # A print stamp, with perhaps the page title beside it.
         return True
+    rest = _URL.sub(" ", line).strip()
+    if rest != line.strip():
+        # An address alone or with the page counter; an address inside a sentence is text.
+        return not rest or _is_counter(rest, page, pages)
     return _is_counter(rest, page, pages, bare=counted)
 
 
@@ -104,10 +107,11 @@ def running_lines(lines: list[str], *, page: int, pages: int,
                   repeated: frozenset[str] = frozenset(), counted: bool = False) -> list[int]:
     """Indexes of the lines of one page that are running headers or footers.
 
-    Only the first and last two non-empty lines are considered; a
-    line is running when it carries a print stamp, an address or a
-    ``第 N 页`` agreeing with ``page``, or when (digits aside) it is in
-    ``repeated``, the edge lines that recur on most pages. A bare number or
+    Only the first and last two non-empty lines are considered; a line is
+    running when it carries a print stamp, is an address (with perhaps the
+    page counter), or a ``第 N 页`` agreeing with ``page``, or when (digits
+    aside) it is in ``repeated``, the edge lines that recur on most pages.
+    A bare number or
     ``N/M`` is a page number only when ``counted``: every page has its own.
     """
     filled = [index for index, line in enumerate(lines) if line.strip()]
