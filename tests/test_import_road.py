@@ -272,6 +272,13 @@ def test_deeply_nested_html() -> None:
     assert importers.parse(data, kind="html").source.kind == "html"
 
 
+@pytest.mark.parametrize("page", ["", "<!-- only a comment -->", "<p>a\x00b</p>\x0b"])
+def test_pages_without_content(page: str) -> None:
+    """Empty pages, comments only, control characters: an import with nothing read, no crash."""
+    result = importers.parse(page, kind="html", name="x.html")
+    assert result.report.applications.new_received.total is None
+
+
 def test_lone_surrogate() -> None:
     """A str that is no text is refused with the library's error, for any kind."""
     for kind in ("auto", "text", "html"):

@@ -215,7 +215,10 @@ def blocks_of(data: str) -> list[Block]:
         parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True,
                                       remove_pis=True)
         document = lxml_html.document_fromstring(data, parser=parser)
-    except (ValueError, LookupError, SyntaxError) as error:
+    except lxml_html.etree.ParserError:
+        # Nothing but comments or markup without elements: a page with no text.
+        return []
+    except (ValueError, LookupError, SyntaxError, lxml_html.etree.LxmlError) as error:
         raise UnreadableSourceError(f"无法解析网页（cannot parse the HTML）：{error}") from None
     walker = _Walker()
     # The page title often names the organ and year when the body does not.
