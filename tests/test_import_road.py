@@ -279,6 +279,13 @@ def test_pages_without_content(page: str) -> None:
     assert result.report.applications.new_received.total is None
 
 
+def test_a_table_of_huge_spans_is_refused() -> None:
+    """Spans that would expand to millions of grid positions name the limit."""
+    row = "<tr>" + '<td rowspan="200" colspan="50">1</td>' * 40 + "</tr>"
+    with pytest.raises(UnreadableSourceError, match="IMPORT_MAX_TABLE_GRID"):
+        importers.parse(("<table>" + row * 200 + "</table>").encode(), name="spans.html")
+
+
 def test_lone_surrogate() -> None:
     """A str that is no text is refused with the library's error, for any kind."""
     for kind in ("auto", "text", "html"):
@@ -394,6 +401,22 @@ def test_collection_workbook_one_sheet_per_organ(saved_by: str) -> None:
         assert (result.report.metadata.organ, result.report.metadata.year) == \
             (report.metadata.organ, report.metadata.year)
         assert result.source.kind == "xlsx"
+
+
+def test_a_merge_over_the_whole_sheet_is_refused() -> None:
+    """A merged range of 17 billion cells names the limit instead of filling memory."""
+    data = collection_workbook({"青山镇": varied_2021()})
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = re.sub(rb'<mergeCell ref="[^"]+"/>', b'<mergeCell ref="A1:XFD1048576"/>',
+                              body, count=1)
+            target.writestr(info, body)
+    with pytest.raises(UnreadableSourceError, match="IMPORT_MAX_MERGED_CELLS"):
+        importers.parse(out.getvalue(), name="merged.xlsx")
 
 
 def test_xlsx_bomb_and_no_tables() -> None:

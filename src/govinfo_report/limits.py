@@ -18,7 +18,12 @@ IMPORT_MAX_INFLATION_RATIO = 100
 IMPORT_RATIO_FLOOR_BYTES = 16 * 1024 * 1024
 #: Entries a .docx or .xlsx archive may hold.
 IMPORT_MAX_ARCHIVE_ENTRIES = 5000
+#: Grid positions one HTML table may cover once its ``rowspan`` and ``colspan`` are
+#: expanded (an official table covers a few hundred).
+IMPORT_MAX_TABLE_GRID = 200_000
 #: Pages of a PDF that are read.
 IMPORT_MAX_PDF_PAGES = 500
 #: Sheets of a workbook that are read.
 IMPORT_MAX_SHEETS = 1000
+#: Cells a sheet's merged ranges may cover together (an official table covers a few hundred).
+IMPORT_MAX_MERGED_CELLS = 1_000_000

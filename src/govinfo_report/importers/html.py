@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from ..exceptions import MissingDependencyError, UnreadableSourceError
+from ..limits import IMPORT_MAX_TABLE_GRID
 from ._assemble import source_info
 from ._decode import checked_text, decode_html
 from ._grid import Block, Cell, Location
@@ -116,6 +117,7 @@ class _Walker:
             self.buffer.append(_cell_text(caption).replace("\n", " "))
             self.flush()
         occupied: set[tuple[int, int]] = set()
+        grid = 0
         for row_index, row in enumerate(cells):
             column = 0
             found: list[Cell] = []
@@ -123,7 +125,12 @@ class _Walker:
                 while (row_index, column) in occupied:
                     column += 1
                 colspan = _span(cell.get("colspan"), 50)
-                rowspan = _span(cell.get("rowspan"), 200)
+                rowspan = min(_span(cell.get("rowspan"), 200), len(cells) - row_index)
+                grid += colspan * rowspan
+                if grid > IMPORT_MAX_TABLE_GRID:
+                    raise UnreadableSourceError(
+                        f"表格展开后超过 IMPORT_MAX_TABLE_GRID = {IMPORT_MAX_TABLE_GRID} 格"
+                        "（a table too large once its spans are expanded）")
                 location = Location(table=self.table, row=row_index + 1, column=column + 1)
                 found.append(Cell(_cell_text(cell), location, column=column, span=colspan))
                 occupied.update((row_index + down, column + across)

@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 
 from ..exceptions import MissingDependencyError, UnreadableSourceError
-from ..limits import IMPORT_MAX_SHEETS
+from ..limits import IMPORT_MAX_MERGED_CELLS, IMPORT_MAX_SHEETS
 from ..model import SECTION_TITLES
 from ._archive import check_archive
 from ._assemble import source_info
@@ -162,11 +162,17 @@ class _Book:
         root = self._xml(part)[0]
         spans: dict[tuple[int, int], int] = {}
         covered: set[tuple[int, int]] = set()
+        merged = 0
         for merge in root.iter(f"{_S}mergeCell"):
             corners = [_REF.fullmatch(ref) for ref in merge.get("ref", "").split(":")]
             if len(corners) != 2 or None in corners:
                 continue
             (left, top), (right, bottom) = ((_column(m[1]), int(m[2])) for m in corners if m)
+            merged += max(0, bottom - top + 1) * max(0, right - left + 1)
+            if merged > IMPORT_MAX_MERGED_CELLS:
+                raise UnreadableSourceError(
+                    f"工作表「{name}」的合并单元格共超过 IMPORT_MAX_MERGED_CELLS = "
+                    f"{IMPORT_MAX_MERGED_CELLS} 格（merged ranges too large）")
             spans[(top, left)] = right - left + 1
             covered.update((row, column) for row in range(top, bottom + 1)
                            for column in range(left, right + 1))
