@@ -81,6 +81,13 @@ def test_fragment_detection() -> None:
     assert importers.detect_kind("收费 <100 元，>5 件".encode()) == "text"
 
 
+def test_old_binary_formats_are_named() -> None:
+    with pytest.raises(UnreadableSourceError, match=r"\.xlsx"):
+        importers.parse(b"\xd0\xcf\x11\xe0" + bytes(100), name="county.xls")
+    with pytest.raises(UnreadableSourceError, match=r"\.docx"):
+        importers.parse(b"\xd0\xcf\x11\xe0" + bytes(100), name="report.doc")
+
+
 def test_render_output_imports_back_from_bytes() -> None:
     """Our own `render --to html` fragment, given as bytes, imports every cell."""
     from govinfo_report.examples import load_example

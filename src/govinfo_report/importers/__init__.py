@@ -99,6 +99,10 @@ def detect_kind(data: bytes, name: str = "") -> str:
                                     "工作簿（a ZIP archive, neither .docx nor .xlsx）",
                                     source=name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if Path(name).suffix.lower() == ".xls":
+            raise UnreadableSourceError("是旧版 Excel（.xls）工作簿，请另存为 .xlsx"
+                                        "（an old binary .xls file: save it as .xlsx）",
+                                        source=name)
         raise UnreadableSourceError("是旧版 Word（.doc）或其他 OLE 文档，请另存为 .docx"
                                     "（an old binary .doc file: save it as .docx）", source=name)
     suffix = Path(name).suffix.lower()
