@@ -255,7 +255,7 @@ function terms(relation, field) {
 
 /**
  * @typedef {{rule: Rule, relation: Relation, operands: Ref[], locations: Ref[],
- *   pattern: RegExp | null}} Check
+ *   fields: Record<string, Term[]>, pattern: RegExp | null}} Check
  * @typedef {{checks: Check[], crossYear: Check[]}} Plan
  */
 
@@ -286,8 +286,11 @@ function plan(ruleSet, format) {
           fields.flatMap((field) => terms(relation, field).map((term) => term.ref));
         const pattern = relation.relation === "stated_in_text"
           ? new RegExp(relation.pattern, "gu") : null;
+        const fields = Object.fromEntries(["parts", "left", "right", "cells"]
+          .filter((field) => field in relation).map((field) => [field, terms(relation, field)]));
         (rule.needs_previous ? made.crossYear : made.checks).push({
-          rule, relation, operands: refs(kind.operands), locations: refs(kind.locations), pattern,
+          rule, relation, operands: refs(kind.operands), locations: refs(kind.locations), fields,
+          pattern,
         });
       }
     }
@@ -310,22 +313,56 @@ function blanks(refs, reader) {
 }
 
 /**
+ * A cell's number: a safe integer stays a plain number (the common, fast case), anything
+ * else (money, huge counts) is exact.
+ * @typedef {number | Num} Amount
+ */
+
+/** @param {unknown} value @returns {Amount} */
+const amount = (value) => (typeof value === "number" && Number.isSafeInteger(value)
+  ? value : /** @type {Num} */ (toNum(value)));
+
+/** @param {Amount} value @returns {Num} */
+const exact = (value) => (typeof value === "number" ? num(BigInt(value)) : value);
+
+/**
+ * `a + sign·b`: in plain numbers while the result is a safe integer, exact otherwise.
+ * @param {Amount} a @param {Amount} b @param {number} [sign]
+ * @returns {Amount}
+ */
+function plus(a, b, sign = 1) {
+  if (typeof a === "number" && typeof b === "number") {
+    const result = a + sign * b;
+    if (Number.isSafeInteger(result)) return result;
+  }
+  return add(exact(a), exact(b), sign);
+}
+
+/** @param {Amount} a @param {Amount} b @returns {number} */
+function order(a, b) {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  return compare(exact(a), exact(b));
+}
+
+/**
+ * Σ sign·value, starting from the integer 0 as Python's `sum` does.
  * @param {Term[]} parts @param {Reader} reader
- * @returns {Num}
+ * @returns {Amount}
  */
 function sum(parts, reader) {
-  let total = ZERO;
-  for (const {ref, sign} of parts) total = add(total, /** @type {Num} */ (toNum(reader.get(ref))), sign);
+  /** @type {Amount} */
+  let total = 0;
+  for (const {ref, sign} of parts) total = plus(total, amount(reader.get(ref)), sign);
   return total;
 }
 
 /**
- * @param {Num} expected @param {Num} actual
+ * @param {Amount} expected @param {Amount} actual
  * @returns {Violation | null}
  */
 function unequal(expected, actual) {
-  return compare(actual, expected) === 0
-    ? null : {expected, actual, difference: add(actual, expected, -1)};
+  return order(actual, expected) === 0 ? null
+    : {expected: exact(expected), actual: exact(actual), difference: exact(plus(actual, expected, -1))};
 }
 
 /**
@@ -353,8 +390,8 @@ function* statements(check, reader) {
  * @returns {Violation | Unchecked | null}
  */
 function judge(check, reader) {
-  const {relation} = check;
-  const value = (/** @type {Ref} */ ref) => /** @type {Num} */ (toNum(reader.get(ref)));
+  const {relation, fields} = check;
+  const value = (/** @type {Ref} */ ref) => amount(reader.get(ref));
   switch (relation.relation) {
     case "sum_equals":
     case "sums_equal":
@@ -363,17 +400,17 @@ function judge(check, reader) {
       break;
     case "positive_implies": {
       if (reader.get(relation.trigger) === null) return {blanks: [relation.trigger]};
-      if (compare(value(relation.trigger), ZERO) === 0) return null;
+      if (order(value(relation.trigger), 0) === 0) return null;
       if (reader.get(relation.required) === null) return {blanks: [relation.required]};
       const required = value(relation.required);
-      return compare(required, ZERO) > 0 ? null : {expected: null, actual: required, difference: null};
+      return order(required, 0) > 0
+        ? null : {expected: null, actual: exact(required), difference: null};
     }
     case "stated_in_text":
       for (const {stated, quote} of statements(check, reader)) {
         const unchecked = blanks(check.operands, reader);
         if (unchecked) return unchecked;
-        const expected = sum(terms(relation, "cells"), reader);
-        const violation = unequal(expected, num(stated));
+        const violation = unequal(sum(fields.cells, reader), num(stated));
         if (violation) return {...violation, stated: num(stated), quote};
       }
       return null;
@@ -391,22 +428,22 @@ function judge(check, reader) {
   if (unchecked) return unchecked;
   switch (relation.relation) {
     case "sum_equals":
-      return unequal(sum(terms(relation, "parts"), reader), value(relation.total));
+      return unequal(sum(fields.parts, reader), value(relation.total));
     case "sums_equal":
-      return unequal(sum(terms(relation, "left"), reader), sum(terms(relation, "right"), reader));
+      return unequal(sum(fields.left, reader), sum(fields.right, reader));
     case "at_least": {
       const larger = value(relation.larger);
       const smaller = value(relation.smaller);
-      return compare(larger, smaller) >= 0
-        ? null : {expected: smaller, actual: larger, difference: add(larger, smaller, -1)};
+      return order(larger, smaller) >= 0 ? null
+        : {expected: exact(smaller), actual: exact(larger), difference: exact(plus(larger, smaller, -1))};
     }
     default: {
       const actual = value(relation.cell);
-      return compare(actual, ZERO) === 0 ? null : {expected: ZERO, actual, difference: actual};
+      return order(actual, 0) === 0
+        ? null : {expected: ZERO, actual: exact(actual), difference: exact(actual)};
     }
   }
 }
-
 
 // -- messages --------------------------------------------------------------------------------
 

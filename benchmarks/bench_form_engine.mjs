@@ -1,0 +1,29 @@
+// Times the browser engine over the reports of a JSONL file (argv[3]) with the rule set of
+// argv[2]: best of `repeat` passes after a warm-up pass, per report, and the 99th percentile
+// and slowest single report of the last pass.
+import {readFileSync} from "node:fs";
+import {evaluate} from "../src/govinfo_report/form/static/rules.js";
+
+const ruleSet = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const reports = readFileSync(process.argv[3], "utf8").split("\n").filter(Boolean)
+  .map((line) => JSON.parse(line));
+const repeat = Number(process.argv[4] ?? 3);
+const first = performance.now();
+evaluate(ruleSet, reports[0]);
+const cold = performance.now() - first;
+for (const report of reports) evaluate(ruleSet, report);
+let best = Infinity;
+for (let pass = 0; pass < repeat; pass += 1) {
+  const start = performance.now();
+  for (const report of reports) evaluate(ruleSet, report);
+  best = Math.min(best, performance.now() - start);
+}
+const each = reports.map((report) => {
+  const start = performance.now();
+  evaluate(ruleSet, report);
+  return performance.now() - start;
+}).sort((a, b) => a - b);
+process.stdout.write(JSON.stringify({
+  per_report_us: (best / reports.length) * 1000, first_call_ms: cold,
+  p99_ms: each[Math.floor(each.length * 0.99)], slowest_ms: each[each.length - 1],
+}) + "\n");
