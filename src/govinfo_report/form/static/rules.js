@@ -390,14 +390,20 @@ function* statements(check, reader) {
  * @returns {Violation | Unchecked | null}
  */
 function judge(check, reader) {
-  const {relation, fields} = check;
+  const {relation, fields, operands} = check;
   const value = (/** @type {Ref} */ ref) => amount(reader.get(ref));
   switch (relation.relation) {
     case "sum_equals":
+      return blanks(operands, reader) ?? unequal(sum(fields.parts, reader), value(relation.total));
     case "sums_equal":
+      return blanks(operands, reader)
+        ?? unequal(sum(fields.left, reader), sum(fields.right, reader));
     case "at_least":
-    case "zero_unless":
-      break;
+      return blanks(operands, reader) ?? atLeast(value(relation.larger), value(relation.smaller));
+    case "zero_unless": {
+      if (relation.unless.in.includes(reader.get(relation.unless))) return null;
+      return blanks(operands, reader) ?? unequal(0, value(relation.cell));
+    }
     case "positive_implies": {
       if (reader.get(relation.trigger) === null) return {blanks: [relation.trigger]};
       if (order(value(relation.trigger), 0) === 0) return null;
@@ -408,7 +414,7 @@ function judge(check, reader) {
     }
     case "stated_in_text":
       for (const {stated, quote} of statements(check, reader)) {
-        const unchecked = blanks(check.operands, reader);
+        const unchecked = blanks(operands, reader);
         if (unchecked) return unchecked;
         const violation = unequal(sum(fields.cells, reader), num(stated));
         if (violation) return {...violation, stated: num(stated), quote};
@@ -420,29 +426,17 @@ function judge(check, reader) {
     default:
       throw new TypeError(`unknown relation ${relation.relation}`);
   }
-  if (relation.relation === "zero_unless"
-      && relation.unless.in.includes(reader.get(relation.unless))) {
-    return null;
-  }
-  const unchecked = blanks(check.operands, reader);
-  if (unchecked) return unchecked;
-  switch (relation.relation) {
-    case "sum_equals":
-      return unequal(sum(fields.parts, reader), value(relation.total));
-    case "sums_equal":
-      return unequal(sum(fields.left, reader), sum(fields.right, reader));
-    case "at_least": {
-      const larger = value(relation.larger);
-      const smaller = value(relation.smaller);
-      return order(larger, smaller) >= 0 ? null
-        : {expected: exact(smaller), actual: exact(larger), difference: exact(plus(larger, smaller, -1))};
-    }
-    default: {
-      const actual = value(relation.cell);
-      return order(actual, 0) === 0
-        ? null : {expected: ZERO, actual: exact(actual), difference: exact(actual)};
-    }
-  }
+}
+
+/**
+ * `larger ≥ smaller`; when not, the smaller was expected.
+ * @param {Amount} larger @param {Amount} smaller
+ * @returns {Violation | null}
+ */
+function atLeast(larger, smaller) {
+  return order(larger, smaller) >= 0 ? null : {
+    expected: exact(smaller), actual: exact(larger), difference: exact(plus(larger, smaller, -1)),
+  };
 }
 
 // -- messages --------------------------------------------------------------------------------
