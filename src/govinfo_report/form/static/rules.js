@@ -362,7 +362,10 @@ function sum(parts, reader) {
  */
 function unequal(expected, actual) {
   return order(actual, expected) === 0 ? null
-    : {expected: exact(expected), actual: exact(actual), difference: exact(plus(actual, expected, -1))};
+    : {
+      expected: exact(expected), actual: exact(actual),
+      difference: exact(plus(actual, expected, -1)),
+    };
 }
 
 /**
@@ -488,7 +491,8 @@ function placeholders(context, check, violation, primary) {
       const value = /** @type {any} */ (violation)[recipe.value];
       if (recipe.view === "text") return value ?? "";
       if (recipe.view === "signed") {
-        return value === null ? "" : (compare(value, ZERO) > 0 ? "+" : "") + showNum(value);
+        if (value === null) return "";
+        return (compare(value, ZERO) > 0 ? words.positive : "") + showNum(value);
       }
       return shown(value);
     }
@@ -496,15 +500,19 @@ function placeholders(context, check, violation, primary) {
       const ref = check.relation[recipe.cell];
       const value = reader.get(ref);
       if (recipe.view === "value_label") {
-        return ruleSet.value_labels[ref.path]?.[value] ?? (value === null ? "None" : String(value));
+        return ruleSet.value_labels[ref.path]?.[value] ?? String(value);
       }
       return shown(toNum(value));
     }
     /** @type {Term[]} */
     let sources;
-    if (recipe.labels === "primary") sources = [{ref: primary, sign: 1}];
-    else if (recipe.labels === "statement") sources = [{ref: statementOf(check, reader, violation), sign: 1}];
-    else sources = terms(check.relation, recipe.labels);
+    if (recipe.labels === "primary") {
+      sources = [{ref: primary, sign: 1}];
+    } else if (recipe.labels === "statement") {
+      sources = [{ref: statementOf(check, reader, violation), sign: 1}];
+    } else {
+      sources = terms(check.relation, recipe.labels);
+    }
     const texts = sources.map(({ref}) => views[recipe.view](labels(ref), ref, recipe));
     if (recipe.join === "signs") {
       return sources.map(({sign}, index) => (sign < 0 ? words.minus : words.plus) + texts[index])
@@ -514,7 +522,8 @@ function placeholders(context, check, violation, primary) {
   };
   /** @type {Record<string, string>} */
   const fields = {};
-  for (const recipes of [ruleSet.placeholders.common, ruleSet.placeholders[check.relation.relation] ?? {}]) {
+  const own = ruleSet.placeholders[check.relation.relation] ?? {};
+  for (const recipes of [ruleSet.placeholders.common, own]) {
     for (const [name, recipe] of Object.entries(recipes)) fields[name] = fillOne(recipe);
   }
   return fields;
@@ -678,8 +687,10 @@ function acknowledge(ruleSet, report, format, findings, strict) {
       reason: acknowledgement.reason};
     findings.push(finding(ruleSet, rule, {
       severity: strict && rule.error_when_strict ? "error" : rule.severity,
-      message: fillTemplate(rule.message, fields), message_en: fillTemplate(rule.message_en, fields),
-      json_paths: [`$.acknowledgements[${index}]`], labels: ruleSet.labels[format]?.[engine.labels] ?? [],
+      message: fillTemplate(rule.message, fields),
+      message_en: fillTemplate(rule.message_en, fields),
+      json_paths: [`$.acknowledgements[${index}]`],
+      labels: ruleSet.labels[format]?.[engine.labels] ?? [],
       subject_rule: acknowledgement.rule,
     }));
   });
