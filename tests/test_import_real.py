@@ -45,4 +45,4 @@ def test_truth_keys_name_cells_through_the_registry(format: FormatVersion) -> No
            else "二 / 第二十条第（一）项 / 规章 / 本年制发件数")
     assert index[key].path[-1] == ("new_made" if format is FormatVersion.V2019 else "issued")
     person = index["三 / 一、本年新收政府信息公开申请数量 / 商业企业"]
-    assert person.json_path == "$.applications.new_requests.commercial_enterprise"
+    assert person.json_path == "$.applications.new_received.commercial_enterprise"
