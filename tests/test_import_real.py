@@ -28,7 +28,6 @@ def test_no_cell_is_wrong_or_invented(scores: list[FileScore]) -> None:
     assert [(s.name, s.invented) for s in scores if s.invented] == []
 
 
-@pytest.mark.xfail(reason="four excerpts not read yet", strict=True)
 def test_accuracy_reaches_the_target(scores: list[FileScore]) -> None:
     """At least 99 % of the truth cells are read right."""
     total = sum(s.truth_cells for s in scores)

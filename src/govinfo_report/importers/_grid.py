@@ -73,6 +73,9 @@ class Cell:
     column: int | None = None
     #: Number of grid columns the cell spans (HTML ``colspan``, Word ``gridSpan``).
     span: int = 1
+    #: True for digits written against a label without a separator (``规章000``):
+    #: possibly several values run together.
+    glued: bool = False
 
 
 class BlockKind(enum.Enum):

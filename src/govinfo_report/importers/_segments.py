@@ -23,9 +23,11 @@ from ._cells import TokenKind, classify
 from ._grid import Block, BlockKind, Cell, Location
 from ._layout import RowLayout
 
-__all__ = ["Segment", "segments_of"]
+__all__ = ["Segment", "segments_of", "split_glued"]
 
 _TOKEN = re.compile(r"[^\s|\uff5c\u2502]+")
+#: A label with digits run on (``规章000``): the label, then the digits.
+_GLUED = re.compile(r"(.*[\u4e00-\u9fff])(\d+)")
 
 
 @attrs.define
@@ -61,7 +63,40 @@ def _tokens(block: Block) -> Iterator[Cell]:
     base = cell.location
     for match in _TOKEN.finditer(cell.text):
         offset = None if base.offset is None else base.offset + match.start()
-        yield Cell(match.group(), attrs.evolve(base, offset=offset))
+        token = match.group()
+        glued = _GLUED.fullmatch(token)
+        if glued is not None and classify(token) is TokenKind.TEXT:
+            yield Cell(glued[1], attrs.evolve(base, offset=offset))
+            offset = None if offset is None else offset + glued.start(2)
+            yield Cell(glued[2], attrs.evolve(base, offset=offset), glued=True)
+            continue
+        yield Cell(token, attrs.evolve(base, offset=offset))
+
+
+def split_glued(digits: str, count: int) -> list[str] | None:
+    """The one way to cut ``digits`` into ``count`` numbers written without leading
+    zeros, or ``None`` when there is none or more than one.
+
+    >>> split_glued("000", 3), split_glued("1203", 3), split_glued("123", 2)
+    (['0', '0', '0'], None, None)
+    """
+    found: list[list[str]] = []
+
+    def cut(rest: str, left: int, parts: list[str]) -> None:
+        if len(found) > 1:
+            return
+        if left == 1:
+            if rest and (rest == "0" or not rest.startswith("0")):
+                found.append([*parts, rest])
+            return
+        for end in range(1, len(rest) - left + 2):
+            head = rest[:end]
+            if head != "0" and head.startswith("0"):
+                break
+            cut(rest[end:], left - 1, [*parts, head])
+
+    cut(digits, count, [])
+    return found[0] if len(found) == 1 else None
 
 
 def _grid_segment(block: Block) -> Segment:

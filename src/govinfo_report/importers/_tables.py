@@ -45,7 +45,7 @@ from ._result import (
     CellSource,
     LabelMatch,
 )
-from ._segments import Segment, segments_of
+from ._segments import Segment, segments_of, split_glued
 
 __all__ = ["TableReader"]
 
@@ -344,6 +344,10 @@ class TableReader:
             slots = None
         elif grid is None:
             slots = list(filled) if len(filled) == len(columns) else None
+            if slots is None and len(filled) == 1 and filled[0].glued:
+                slots = self._unglued(segment, row, filled[0])
+                if slots is None:
+                    return
         elif grid.explicit and len(segment.slots) == len(columns):
             slots = list(segment.slots)
         else:
@@ -363,6 +367,23 @@ class TableReader:
             self._mismatch(segment, row, filled)
             return
         self._store(segment, row, slots, how, header_unit)
+
+    def _unglued(self, segment: Segment, row: RowLayout, cell: Cell) -> list[Cell | None] | None:
+        """The values of digits run together, when only one reading fits the row."""
+        parts = split_glued(cell.text, len(row.columns))
+        if parts is not None:
+            return [attrs.evolve(cell, text=part, glued=False) for part in parts]
+        paths = [(*row.path, *column.path) for column in row.columns]
+        for path in paths:
+            self._record(path, None, cell, segment, row, "order")
+        self.findings.add(
+            RULE_ROW_LENGTH,
+            f"「{_row_name(row)}」一行的数字连写为「{cell.text}」，无法唯一拆分为 "
+            f"{len(row.columns)} 栏，整行留空",
+            f"row {row.label!r}: digits {cell.text!r} run together cannot be split into "
+            f"{len(row.columns)} values in one way only; the row is left blank",
+            paths=paths, location=cell.location)
+        return None
 
     def _mismatch(self, segment: Segment, row: RowLayout, filled: list[Cell]) -> None:
         paths = [(*row.path, *column.path) for column in row.columns]

@@ -69,6 +69,7 @@ def blocks_of(text: str) -> list[Block]:
     """The blocks of a plain text: table rows and lines of running text."""
     blocks: list[Block] = []
     offset = 0
+    single_run = False
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         line = raw.rstrip("\r\n")
         start, offset = offset, offset + len(raw)
@@ -85,15 +86,22 @@ def blocks_of(text: str) -> list[Block]:
                 stripped = stripped[:-1]
             parts, offsets = _split(stripped, _PIPES)
             offsets = [lead + value for value in offsets]
+            if len(parts) == 2 and not parts[1].strip() and single_run:
+                # One cell per line, each closed by a bar and the row's last by two:
+                # the line is one cell of a run, not a row of its own.
+                parts, offsets = parts[:1], offsets[:1]
             if len(parts) == 1:
                 # A stray bar beside one cell: running text.
                 if parts[0].strip():
+                    single_run = True
                     blocks.append(Block.line(parts[0].strip(),
                                              Location(line=number, offset=start + offsets[0])))
                 continue
         else:
+            single_run = True
             blocks.append(Block.line(line.strip(), Location(line=number, offset=start)))
             continue
+        single_run = False
         blocks.append(Block.grid(_cells(parts, number, [start + o for o in offsets])))
     return blocks
 
