@@ -76,6 +76,9 @@ class Cell:
     #: True for digits written against a label without a separator (``规章000``):
     #: possibly several values run together.
     glued: bool = False
+    #: True for the number the source ends with, without a line break after it: it
+    #: may be cut short (a page or an excerpt that stops mid-table).
+    cut: bool = False
 
 
 class BlockKind(enum.Enum):
@@ -96,6 +99,9 @@ class Block:
     #: True when an empty cell is a real cell of the table (HTML, Word), False
     #: when it may be spacing left by the conversion (tabs in copied text).
     explicit: bool = False
+    #: True when the source ends right after this block's last character, a digit:
+    #: its last number may be cut short.
+    cut: bool = False
 
     @classmethod
     def line(cls, text: str, location: Location) -> Block:

@@ -59,6 +59,13 @@ class Segment:
 
 
 def _tokens(block: Block) -> Iterator[Cell]:
+    tokens = list(_split_tokens(block))
+    if block.cut and tokens and tokens[-1].text[-1:].isdigit():
+        tokens[-1] = attrs.evolve(tokens[-1], cut=True)
+    yield from tokens
+
+
+def _split_tokens(block: Block) -> Iterator[Cell]:
     cell = block.cells[0]
     base = cell.location
     for match in _TOKEN.finditer(cell.text):
@@ -101,6 +108,9 @@ def split_glued(digits: str, count: int) -> list[str] | None:
 
 def _grid_segment(block: Block) -> Segment:
     cells = list(block.cells)
+    last = max((index for index, cell in enumerate(cells) if cell.text.strip()), default=None)
+    if block.cut and last is not None and cells[last].text.strip()[-1:].isdigit():
+        cells[last] = attrs.evolve(cells[last], cut=True)
     kinds = [classify(cell.text) for cell in cells]
     first_value = next((index for index, kind in enumerate(kinds)
                         if kind in (TokenKind.NUMBER, TokenKind.PLACEHOLDER)), None)

@@ -340,6 +340,9 @@ class TableReader:
         how = "order"
         filled = segment.filled
         grid = segment.grid
+        if any(cell.cut for cell in segment.slots):
+            self._cut_row(segment, row, header_unit)
+            return
         if not segment.slots:
             slots = None
         elif grid is None:
@@ -367,6 +370,19 @@ class TableReader:
             self._mismatch(segment, row, filled)
             return
         self._store(segment, row, slots, how, header_unit)
+
+    def _cut_row(self, segment: Segment, row: RowLayout, header_unit: str | None) -> None:
+        """A row the source stops in: the values before its possibly cut last number are
+        the row's first cells, the rest is left blank."""
+        cut = next(index for index, cell in enumerate(segment.slots) if cell.cut)
+        before = segment.slots[:cut]
+        explicit = segment.grid is not None and segment.grid.explicit
+        if len(before) >= len(row.columns) or (
+                not explicit and any(cell not in segment.filled for cell in before)):
+            self._mismatch(segment, row, segment.filled)
+            return
+        slots: list[Cell | None] = [*before, *[None] * (len(row.columns) - len(before))]
+        self._store(segment, row, slots, "order", header_unit, cut_from=len(before))
 
     def _unglued(self, segment: Segment, row: RowLayout, cell: Cell) -> list[Cell | None] | None:
         """The values of digits run together, when only one reading fits the row."""
@@ -405,12 +421,23 @@ class TableReader:
             paths=paths, location=segment.location)
 
     def _store(self, segment: Segment, row: RowLayout, slots: list[Cell | None], how: str,
-               header_unit: str | None) -> None:
+               header_unit: str | None, *, cut_from: int | None = None) -> None:
         blank: list[tuple[tuple[PathSegment, ...], ColumnLayout]] = []
         first_blank: Location | None = None
-        for column, cell in zip(row.columns, slots, strict=True):
+        if cut_from is not None:
+            cut_paths = [(*row.path, *column.path) for column in row.columns[cut_from:]]
+            self.findings.add(
+                RULE_MISSING, f"原文在「{_row_name(row)}」一行中止，末尾的数可能不完整，"
+                f"{'、'.join(column.title for column in row.columns[cut_from:])}栏留空",
+                f"the source stops in row {row.label!r}; its last number may be cut short, "
+                "the cells from it on are left blank", paths=cut_paths,
+                location=segment.location)
+        for index, (column, cell) in enumerate(zip(row.columns, slots, strict=True)):
             path = (*row.path, *column.path)
             source = cell if cell is not None else Cell("", segment.location)
+            if cut_from is not None and index >= cut_from:
+                self._record(path, None, source, segment, row, how)
+                continue
             reading = read_cell(source.text, column.kind)
             if reading.status is CellStatus.UNREADABLE:
                 self.findings.add(

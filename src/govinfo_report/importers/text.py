@@ -21,6 +21,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import attrs
+
 from ..exceptions import UnreadableSourceError
 from ._assemble import assemble, source_info
 from ._grid import Block, Cell, Location
@@ -103,6 +105,8 @@ def blocks_of(text: str) -> list[Block]:
             continue
         single_run = False
         blocks.append(Block.grid(_cells(parts, number, [start + o for o in offsets])))
+    if blocks and text[-1:].isdigit():
+        blocks[-1] = attrs.evolve(blocks[-1], cut=True)
     return blocks
 
 
