@@ -93,7 +93,7 @@ def _same(imported: Any, truth: Any) -> bool:
 
 def score_file(source: Path) -> tuple[FileScore, ImportResult]:
     """Import ``source`` (without its header) and score it against its truth."""
-    header, _, excerpt = source.read_text(encoding="utf-8").partition("\n---\n")
+    _, _, excerpt = source.read_text(encoding="utf-8").partition("\n---\n")
     result = text.parse(excerpt, name=source.name)
     truth_file = source.with_suffix(".truth.json")
     truth: dict[str, Any] = {}

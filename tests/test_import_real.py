@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from benchmarks.bench_import_real import DEV, TARGET, FileScore, score_directory, truth_key_index
+
 from govinfo_report.model import FormatVersion
 
 

@@ -42,6 +42,8 @@ class Segment:
     similarity: float = 0.0
     header: bool = False
     table: str | None = None
+    #: True when the row follows its table's caption or header (not a passage of text).
+    in_table: bool = False
     #: The slots that hold something (a value, a placeholder, unreadable text).
     filled: list[Cell] = attrs.field(init=False)
 
