@@ -131,9 +131,17 @@ def split_parts(blocks: Sequence[Block]) -> Parts:
     current = 0
     collected: dict[int, list[Block]] = {0: []}
     headings: dict[int, Block] = {}
+    before: dict[int, int] = {}
     for block in blocks:
         part = heading_part(block, current)
+        if part is None and current and heading_part(block, current - 1) == current:
+            # The heading of the current part again: the first was words of the part
+            # before (a passage quoting it), which get back their heading and blocks.
+            previous = before[current]
+            collected[previous].extend((headings[current], *collected[current]))
+            part = current
         if part is not None:
+            before.setdefault(part, current)
             current = part
             headings[part] = block
             collected[part] = []
