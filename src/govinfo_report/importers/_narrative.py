@@ -69,15 +69,39 @@ def _is_heading(text: str) -> bool:
 _FULL_LINE = 16
 
 
-def _continues(previous: str, following: str) -> bool:
-    if len(previous) < _FULL_LINE or _ENDS_SENTENCE.search(previous) or _is_heading(previous):
-        return False
-    return not split_number(following)[0] and not _END_DATE.fullmatch(following)
+#: A paragraph longer than this is no heading (number, at most 24 characters, spaces).
+_LONGEST_HEADING = 40
+
+
+class _Growing:
+    """The paragraph being joined: its lines, total length and last characters, so that
+    deciding whether the next line continues it does not look at the whole of it."""
+
+    def __init__(self, text: str, location: Location) -> None:
+        self.lines = [text]
+        self.length = len(text)
+        self.tail = text[-4:]
+        self.location = location
+
+    def add(self, text: str) -> None:
+        self.lines.append(text)
+        self.length += len(text)
+        self.tail = (self.tail + text)[-4:]
+
+    def continued_by(self, following: str) -> bool:
+        if self.length < _FULL_LINE or _ENDS_SENTENCE.search(self.tail):
+            return False
+        if self.length <= _LONGEST_HEADING and _is_heading("".join(self.lines)):
+            return False
+        return not split_number(following)[0] and not _END_DATE.fullmatch(following)
+
+    def paragraph(self) -> Paragraph:
+        return Paragraph("".join(self.lines), self.location)
 
 
 def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Paragraph]:
     """The running text of ``blocks`` (tables left out) as paragraphs."""
-    result: list[Paragraph] = []
+    result: list[_Growing] = []
     for block in blocks:
         line = block.single_text
         if line is None:
@@ -91,11 +115,11 @@ def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Pa
             text = clean(piece)
             if not text:
                 continue
-            if result and _continues(result[-1].text, text):
-                result[-1].text += text
+            if result and result[-1].continued_by(text):
+                result[-1].add(text)
             else:
-                result.append(Paragraph(text, cell.location))
-    return result
+                result.append(_Growing(text, cell.location))
+    return [growing.paragraph() for growing in result]
 
 
 def _heading_split(text: str) -> list[str]:
