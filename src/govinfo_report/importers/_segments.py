@@ -26,6 +26,7 @@ from ._layout import RowLayout
 __all__ = ["Segment", "segments_of", "split_glued"]
 
 _TOKEN = re.compile(r"[^\s|\uff5c\u2502]+")
+_PATH_MARK = "\u203a"
 #: A label with digits run on (``规章000``): the label, then the digits.
 _GLUED = re.compile(r"(.*[\u4e00-\u9fff])(\d+)")
 
@@ -109,7 +110,11 @@ def split_glued(digits: str, count: int) -> list[str] | None:
 
 
 def _grid_segment(block: Block) -> Segment:
-    cells = list(block.cells)
+    # A label written with its group headers (``三、本年度办理结果 › （一）予以公开``, as
+    # Markdown tables flatten merged headers) is read as the labels it joins.
+    cells = [attrs.evolve(cell, text=piece.strip()) if piece is not None else cell
+             for cell in block.cells
+             for piece in (cell.text.split(_PATH_MARK) if _PATH_MARK in cell.text else [None])]
     last = max((index for index, cell in enumerate(cells) if cell.text.strip()), default=None)
     if block.cut and last is not None and cells[last].text.strip()[-1:].isdigit():
         cells[last] = attrs.evolve(cells[last], cut=True)

@@ -31,6 +31,8 @@ from ._result import ImportResult
 __all__ = ["decode", "parse"]
 
 _PIPES = re.compile(r"[|\uff5c\u2502]")
+#: The ``#`` of a Markdown heading.
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _RULE = re.compile(r"\s*[|\uff5c]?\s*:?-{3,}:?\s*([|\uff5c]\s*:?-{3,}:?\s*)*[|\uff5c]?\s*")
 
 
@@ -101,7 +103,8 @@ def blocks_of(text: str) -> list[Block]:
                 continue
         else:
             single_run = True
-            blocks.append(Block.line(line.strip(), Location(line=number, offset=start)))
+            plain = _MARKDOWN_HEADING.sub("", line.strip()).replace("**", "")
+            blocks.append(Block.line(plain, Location(line=number, offset=start)))
             continue
         single_run = False
         blocks.append(Block.grid(_cells(parts, number, [start + o for o in offsets])))
