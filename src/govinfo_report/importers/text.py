@@ -24,6 +24,7 @@ import re
 import attrs
 
 from ..exceptions import UnreadableSourceError
+from ._aligned import aligned_cells, rule_extents
 from ._assemble import assemble, source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
@@ -74,11 +75,33 @@ def blocks_of(text: str) -> list[Block]:
     blocks: list[Block] = []
     offset = 0
     single_run = False
+    extents: list[tuple[int, int]] | None = None
+    rule_at: int | None = None
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         line = raw.rstrip("\r\n")
         start, offset = offset, offset + len(raw)
-        if not line.strip() or _RULE.fullmatch(line):
+        if not line.strip():
+            extents = rule_at = None
             continue
+        aligned = aligned_cells(line, extents) if extents is not None else None
+        if (found := rule_extents(line)) is not None:
+            # Kept as text unless rows aligned under it follow.
+            extents, rule_at = found, len(blocks)
+        elif _RULE.fullmatch(line):
+            continue
+        elif aligned is not None:
+            # A row of a table aligned under a rule of one dash run per column: every
+            # cell, blank ones included, is where the rule puts it.
+            if rule_at is not None:
+                del blocks[rule_at]
+                rule_at = None
+            single_run = False
+            cells = [Cell(part, Location(line=number, offset=start + place, column=index + 1),
+                          column=index) for index, (part, place) in enumerate(aligned)]
+            blocks.append(Block.grid(cells, explicit=True))
+            continue
+        else:
+            extents = rule_at = None
         if "\t" in line:
             parts, offsets = _split(line, "\t")
         elif _PIPES.search(line):

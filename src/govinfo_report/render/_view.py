@@ -27,7 +27,7 @@ import attrs
 from ..exceptions import UnknownPathError
 from ..findings import Finding, Severity
 from ..labels import field_info
-from ..model import REPORT_CLASSES, SECTION_TITLES, AmountUnit, FormatVersion, Report
+from ..model import REPORT_CLASSES, SECTION_TITLES, AmountUnit, FormatVersion, Overview, Report
 from ..model._fields import Kind
 from ..model._introspect import model_fields
 from ._layout import Table, tables_of
@@ -264,9 +264,7 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
         if field.spec.label not in SECTION_TITLES:
             continue
         part = getattr(report, field.name)
-        part_class: type = type(part)
-        texts = [getattr(part, inner.name) for inner in model_fields(part_class)
-                 if inner.spec.kind is Kind.TEXT]
+        texts = _part_texts(part)
         section_tables = tuple(view for view in tables
                                if _covers(f"$.{field.name}", view.table.json_path))
         in_tables = {view.number for table in section_tables for view in table.findings}
@@ -291,6 +289,27 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
         findings=numbered,
         other_findings=tuple(view for view in numbered if view.number not in placed_numbers),
     )
+
+
+_ITEM_NUMERALS = "一二三四五六七八九十"
+
+
+def _part_texts(part: Any) -> list[str]:
+    """The texts of a part; in a part of several, each after its numbered sub-heading
+    (``（一）主动公开``), so the parts stay apart when the report is read back. The
+    opening summary of 一、总体情况 has no sub-heading."""
+    part_class: type = type(part)
+    fields = [inner for inner in model_fields(part_class) if inner.spec.kind is Kind.TEXT]
+    texts = [getattr(part, inner.name) for inner in fields]
+    if len(fields) < 2:
+        return texts
+    headed = fields[1:] if isinstance(part, Overview) else fields
+    result = texts[:len(fields) - len(headed)]
+    for number, inner in enumerate(headed):
+        text = getattr(part, inner.name)
+        result.append(f"（{_ITEM_NUMERALS[number]}）{inner.spec.label}\n{text}"
+                      if text.strip() else text)
+    return result
 
 
 @functools.cache
