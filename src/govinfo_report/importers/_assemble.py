@@ -11,13 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from ..findings import Finding
-from ..labels import PathSegment, format_path
+from ..labels import PathSegment, field_info, format_path
 from ..model import REPORT_CLASSES, SECTION_TITLES, FormatVersion, OrganLevel, Report
 from ..model._introspect import model_fields
 from ._cells import CellStatus, read_cell
 from ._findings import FindingCollector
 from ._grid import Block, BlockKind, Location
-from ._labels import fold
+from ._labels import fold, label_key
 from ._layout import section_layouts
 from ._narrative import (
     Paragraph,
@@ -39,6 +39,7 @@ from ._result import (
 )
 from ._sections import detect_format, split_long_lines, split_parts
 from ._tables import TableReader
+from ._trailer import metadata_tail, read_metadata
 
 __all__ = ["assemble", "consistency_findings", "source_info"]
 
@@ -67,6 +68,11 @@ class _Assembly:
         self.source = source
         self.blocks = split_long_lines(blocks)
         self.parts = split_parts(self.blocks)
+        last = max(self.parts.parts, default=None)
+        self.trailer: dict[str, tuple[str, Location]] = {}
+        if last is not None:
+            kept, self.trailer = metadata_tail(self.parts.parts[last])
+            self.parts.parts[last] = kept
         self.front = front_matter(self.parts.front)
         tables = [block for part in (2, 3) for block in self.parts.parts.get(part, ())]
         found, self.evidence = detect_format(tables or self.blocks)
@@ -130,7 +136,7 @@ class _Assembly:
         self.end_published: datetime.date | None = None
         self.end_signature: str | None = None
         five = parts.get(5, ())
-        six: list[Paragraph] = paragraphs(parts.get(6, ()))
+        six: list[Paragraph] = paragraphs(self._without_fees_caption(parts.get(6, ())))
         if last == 5:
             kept, self.end_published, self.end_signature = strip_end_matter(paragraphs(five))
             five = tuple(Block.line(p.text, p.location) for p in kept)
@@ -144,6 +150,16 @@ class _Assembly:
                        six[0].location if six else None)
 
     # -- 信息处理费 (2021 format, part 六) ----------------------------------------------------
+
+    def _without_fees_caption(self, blocks: Sequence[Block]) -> list[Block]:
+        """The blocks of 六 without the caption of the 信息处理费 table, when it has one."""
+        layouts = section_layouts(self.format)
+        if "fees" not in layouts:
+            return list(blocks)
+        caption = label_key(field_info(layouts["fees"].path, self.format).label)
+        return [block for index, block in enumerate(blocks)
+                if not (label_key(block.single_text or "") == caption
+                        and index + 1 < len(blocks) and blocks[index + 1].kind is BlockKind.GRID)]
 
     def _fees(self) -> None:
         layout = section_layouts(self.format)["fees"]
@@ -186,8 +202,9 @@ class _Assembly:
 
     def _metadata(self) -> None:
         front = self.front
+        closing = read_metadata(self.trailer)
         meta: dict[str, Any] = {}
-        organ = front.organ or self.end_signature
+        organ = closing.get("organ") or front.organ or self.end_signature
         if organ is None and front.title_name:
             organ = front.title_name
             self.findings.add(RULE_METADATA, f"机关名称按标题读作「{organ}」，请核对全称",
@@ -197,15 +214,20 @@ class _Assembly:
         if organ is None:
             self.findings.add(RULE_METADATA, "未找到机关名称，请补填", "organ not found",
                               paths=[("metadata", "organ")])
-        elif front.organ is None:
+        elif front.organ is None and "organ" not in closing:
             self._field("organ", organ, Location())
-        meta["level"] = organ_level(organ or "")
-        meta["published"] = front.published or self.end_published
-        meta["year"] = self._year(meta["published"])
-        meta["document_number"] = front.document_number
-        meta["signer"] = front.signer
+        meta["level"] = closing.get("level") or organ_level(organ or "")
+        meta["published"] = closing.get("published") or front.published or self.end_published
+        meta["year"] = closing.get("year") or self._year(meta["published"])
+        meta["document_number"] = closing.get("document_number") or front.document_number
+        meta["signer"] = closing.get("signer") or front.signer
+        for name in ("division_code", "source_url"):
+            meta[name] = closing.get(name)
         for name, (raw, location) in front.sources.items():
             self._field(name, raw, location)
+        for name, (raw, location) in self.trailer.items():
+            if name in closing:
+                self._field(name, raw, location)
         for name, value in meta.items():
             self.values[("metadata", name)] = value
 
