@@ -136,7 +136,7 @@ class _Assembly:
         self.end_published: datetime.date | None = None
         self.end_signature: str | None = None
         five = parts.get(5, ())
-        six: list[Paragraph] = paragraphs(self._without_fees_caption(parts.get(6, ())))
+        six: list[Paragraph] = paragraphs(self._without_fees_table(parts.get(6, ())))
         if last == 5:
             kept, self.end_published, self.end_signature = strip_end_matter(paragraphs(five))
             five = tuple(Block.line(p.text, p.location) for p in kept)
@@ -151,15 +151,23 @@ class _Assembly:
 
     # -- 信息处理费 (2021 format, part 六) ----------------------------------------------------
 
-    def _without_fees_caption(self, blocks: Sequence[Block]) -> list[Block]:
-        """The blocks of 六 without the caption of the 信息处理费 table, when it has one."""
+    def _without_fees_table(self, blocks: Sequence[Block]) -> list[Block]:
+        """The blocks of 六 without the 信息处理费 table: its caption and its rows (a row
+        left blank has its label alone)."""
         layouts = section_layouts(self.format)
         if "fees" not in layouts:
             return list(blocks)
         caption = label_key(field_info(layouts["fees"].path, self.format).label)
-        return [block for index, block in enumerate(blocks)
-                if not (label_key(block.single_text or "") == caption
-                        and index + 1 < len(blocks) and blocks[index + 1].kind is BlockKind.GRID)]
+        rows = {row.key for row in layouts["fees"].rows}
+
+        def in_table(index: int) -> bool:
+            block = blocks[index]
+            key = label_key(block.single_text or "")
+            if block.kind is BlockKind.GRID:
+                return key in rows
+            return key == caption and index + 1 < len(blocks) and \
+                blocks[index + 1].kind is BlockKind.GRID
+        return [block for index, block in enumerate(blocks) if not in_table(index)]
 
     def _fees(self) -> None:
         layout = section_layouts(self.format)["fees"]

@@ -64,6 +64,9 @@ _NUMBER = re.compile(
     r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?\s*"
     r"(?P<unit>万元|元|件|项|个|条|次|份)?")
 _PLACEHOLDER = re.compile(r"[/\\\-_\u2010-\u2015\u2212\u30fc\uff0d\uff3f\u2500]+|无")
+#: A blank cell that still names its unit (``—万元``: no amount, recorded in 万元).
+_PLACEHOLDER_UNIT = re.compile(
+    rf"(?:{_PLACEHOLDER.pattern})\s*(?P<unit>万元|元|件|项|个|条|次|份)")
 _UNITS_OF_KIND = {
     Kind.COUNT: frozenset({"件", "项", "个", "条", "次", "份"}),
     Kind.SIGNED: frozenset({"件", "项", "个", "条", "次", "份"}),
@@ -83,7 +86,7 @@ def classify(text: str) -> TokenKind:
     folded = _fold(text)
     if not folded:
         return TokenKind.EMPTY
-    if _PLACEHOLDER.fullmatch(folded):
+    if _PLACEHOLDER.fullmatch(folded) or _PLACEHOLDER_UNIT.fullmatch(folded):
         return TokenKind.PLACEHOLDER
     if _NUMBER.fullmatch(folded):
         return TokenKind.NUMBER
@@ -95,6 +98,11 @@ def read_cell(text: str, kind: Kind) -> CellValue:
     folded = _fold(text)
     if not folded or _PLACEHOLDER.fullmatch(folded):
         return CellValue(CellStatus.BLANK)
+    if (blank := _PLACEHOLDER_UNIT.fullmatch(folded)) is not None:
+        if blank["unit"] not in _UNITS_OF_KIND[kind]:
+            return CellValue(CellStatus.UNREADABLE, unit=blank["unit"],
+                             reason=f"单位“{blank['unit']}”不适用于此栏（unit does not fit the column）")
+        return CellValue(CellStatus.BLANK, unit=blank["unit"])
     match = _NUMBER.fullmatch(folded)
     if match is None:
         return CellValue(CellStatus.UNREADABLE, reason="不是数字（not a number）")

@@ -123,6 +123,9 @@ class CellStore:
                 self._record(path, None, source, segment, row, how)
                 continue
             if reading.status is CellStatus.BLANK:
+                if column.kind is Kind.MONEY and row.unit_field is not None and reading.unit:
+                    # No amount, but its unit recorded (``—万元``).
+                    self.values[(*row.path, row.unit_field)] = AmountUnit(reading.unit)
                 blank.append((path, column))
                 first_blank = first_blank or source.location
                 self._record(path, None, source, segment, row, how)

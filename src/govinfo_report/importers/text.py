@@ -107,6 +107,8 @@ def blocks_of(text: str) -> list[Block]:
         elif _PIPES.search(line):
             stripped = line.strip()
             lead = len(line) - len(line.lstrip())
+            # Rows of a bar-delimited table open with a bar; cells of a run do not.
+            single_run = single_run and not _PIPES.match(stripped)
             if _PIPES.match(stripped):
                 stripped, lead = stripped[1:], lead + 1
             if stripped and _PIPES.match(stripped[-1]):

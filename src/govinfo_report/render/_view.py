@@ -197,7 +197,10 @@ def _texts(report: Report, table: Table) -> tuple[str, ...]:
             texts[index] += unit
     for index, unit_getter in reader.recorded_units:
         recorded = unit_getter(report)
-        if texts[index] and recorded is not None:
+        if not texts[index] and recorded is not None:
+            # A blank amount whose unit is recorded keeps the unit, after a dash.
+            texts[index] = f"{BLANK_WITH_UNIT}{recorded.value}"
+        elif texts[index] and recorded is not None:
             texts[index] += recorded.value
     return tuple(texts)
 
@@ -292,6 +295,8 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
 
 
 _ITEM_NUMERALS = "一二三四五六七八九十"
+#: Written before the unit of a blank amount whose unit is recorded (``—万元``).
+BLANK_WITH_UNIT = "\u2014"
 
 
 def _part_texts(part: Any) -> list[str]:

@@ -74,7 +74,7 @@ def _block_lines(block: FlatBlock, table: TableView) -> list[str]:
     # The rule has one run of dashes per column, so that the extent of every column, and
     # with it every blank cell, can be read back.
     rule = ([stub_width] if block.has_stub else []) + widths
-    lines.append(_GAP.join("-" * width for width in rule))
+    lines.append(_GAP.join("-" * max(width, 1) for width in rule))
     for label, values in body:
         lines.append(line(label, [pad(value, width, "right")
                                   for value, width in zip(values, widths, strict=True)]))

@@ -1,0 +1,96 @@
+"""Every report written as plain text or Markdown imports back cell for cell (property).
+
+Reports are the bundled examples with every cell drawn anew: blank, zero, or a
+non-zero count, signed change or amount (amounts with up to four decimals, and
+in the trial format a recorded unit or none). The whole report must come back:
+cells (blanks included), amount units, narrative parts and metadata.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govinfo_report import convert
+from govinfo_report.examples import load_example
+from govinfo_report.importers import text
+from govinfo_report.labels import FieldInfo, iter_fields
+from govinfo_report.model import AmountUnit, FormatVersion, Report
+from govinfo_report.model._fields import Kind
+from govinfo_report.render import render_markdown, render_text
+
+counts = st.none() | st.just(0) | st.integers(min_value=1, max_value=10**6)
+signed = st.none() | st.just(0) | st.integers(min_value=-(10**5), max_value=10**5)
+amounts = st.none() | st.decimals(min_value=Decimal("0.0001"), max_value=10**7, places=4,
+                                   allow_nan=False, allow_infinity=False)
+units = st.none() | st.sampled_from(list(AmountUnit))
+
+
+def _cells(format: FormatVersion) -> list[FieldInfo]:
+    return list(iter_fields(format, cells_only=True))
+
+
+def _unit_paths(format: FormatVersion) -> list[tuple[Any, ...]]:
+    return [info.path for info in iter_fields(format) if info.type is AmountUnit]
+
+
+def _strategy_of(info: FieldInfo) -> st.SearchStrategy[Any]:
+    return {Kind.COUNT: counts, Kind.SIGNED: signed, Kind.MONEY: amounts}[info.kind]
+
+
+def _set(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
+    for segment in path[:-1]:
+        document = document[segment]
+    document[path[-1]] = value
+
+
+@st.composite
+def reports(draw: st.DrawFn, format: FormatVersion) -> Report:
+    """The bundled example of ``format`` with every cell (and amount unit) drawn."""
+    document = convert.to_dict(load_example(format))
+    for info in _cells(format):
+        value = draw(_strategy_of(info))
+        _set(document, info.path, str(value) if isinstance(value, Decimal) else value)
+    for path in _unit_paths(format):
+        unit = draw(units)
+        _set(document, path, None if unit is None else unit.value)
+    return convert.from_dict(document)
+
+
+def _leaves(node: Any, prefix: str = "$") -> dict[str, Any]:
+    if isinstance(node, dict):
+        return {path: value for key, inner in node.items()
+                for path, value in _leaves(inner, f"{prefix}.{key}").items()}
+    if isinstance(node, list):
+        return {path: value for index, inner in enumerate(node)
+                for path, value in _leaves(inner, f"{prefix}[{index}]").items()}
+    return {prefix: node}
+
+
+def _differences(imported: Report, expected: Report) -> dict[str, tuple[Any, Any]]:
+    """The leaves (JSON paths) whose imported value differs: (imported, expected)."""
+    got, want = _leaves(convert.to_dict(imported)), _leaves(convert.to_dict(expected))
+    return {path: (got.get(path), want.get(path)) for path in sorted(got.keys() | want.keys())
+            if got.get(path) != want.get(path)}
+
+
+_SETTINGS = settings(max_examples=500, deadline=None, derandomize=True,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("format", list(FormatVersion))
+def test_text_and_markdown_import_back_the_report(format: FormatVersion) -> None:
+    """500 reports of each version (1000 in all), each written as text and as Markdown."""
+
+    @_SETTINGS
+    @given(report=reports(format))
+    def check(report: Report) -> None:
+        for render in (render_text, render_markdown):
+            result = text.parse(render(report))
+            assert _differences(result.report, report) == {}, render.__name__
+
+    check()
