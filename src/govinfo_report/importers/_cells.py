@@ -17,6 +17,7 @@ Decimal('251000')
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -81,6 +82,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(TRADITIONAL).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(text: str) -> TokenKind:
     """Whether ``text`` is empty, a placeholder, a number (with sign or unit) or text."""
     folded = _fold(text)
@@ -93,6 +95,7 @@ def classify(text: str) -> TokenKind:
     return TokenKind.TEXT
 
 
+@functools.lru_cache(maxsize=8192)
 def read_cell(text: str, kind: Kind) -> CellValue:
     """Read ``text`` as a cell of ``kind`` (count, signed count or money)."""
     folded = _fold(text)
