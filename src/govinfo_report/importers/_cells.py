@@ -102,10 +102,11 @@ def read_cell(text: str, kind: Kind) -> CellValue:
     if not folded or _PLACEHOLDER.fullmatch(folded):
         return CellValue(CellStatus.BLANK)
     if (blank := _PLACEHOLDER_UNIT.fullmatch(folded)) is not None:
-        if blank["unit"] not in _UNITS_OF_KIND[kind]:
-            return CellValue(CellStatus.UNREADABLE, unit=blank["unit"],
-                             reason=f"单位“{blank['unit']}”不适用于此栏（unit does not fit the column）")
-        return CellValue(CellStatus.BLANK, unit=blank["unit"])
+        unit = blank["unit"]
+        if unit not in _UNITS_OF_KIND[kind]:
+            return CellValue(CellStatus.UNREADABLE, unit=unit,
+                             reason=f"单位“{unit}”不适用于此栏（unit does not fit the column）")
+        return CellValue(CellStatus.BLANK, unit=unit)
     match = _NUMBER.fullmatch(folded)
     if match is None:
         return CellValue(CellStatus.UNREADABLE, reason="不是数字（not a number）")

@@ -125,7 +125,8 @@ class CellStore:
             if reading.status is CellStatus.BLANK:
                 if column.kind is Kind.MONEY and row.unit_field is not None and reading.unit:
                     # No amount, but its unit recorded (``—万元``).
-                    self.values[(*row.path, row.unit_field)] = AmountUnit(reading.unit)
+                    unit_path = (*row.path, row.unit_field)
+                    self.values[unit_path] = AmountUnit(reading.unit)
                 blank.append((path, column))
                 first_blank = first_blank or source.location
                 self._record(path, None, source, segment, row, how)
