@@ -102,11 +102,14 @@ class Block:
     #: True when the source ends right after this block's last character, a digit:
     #: its last number may be cut short.
     cut: bool = False
+    #: Empty lines just before a line of plain text (where a table copied one cell per
+    #: line, with an empty line between cells, shows its empty cells).
+    gap: int = 0
 
     @classmethod
-    def line(cls, text: str, location: Location) -> Block:
+    def line(cls, text: str, location: Location, *, gap: int = 0) -> Block:
         """A block of running text."""
-        return cls(BlockKind.TEXT, (Cell(text, location),))
+        return cls(BlockKind.TEXT, (Cell(text, location),), gap=gap)
 
     @classmethod
     def grid(cls, cells: list[Cell] | tuple[Cell, ...], *, explicit: bool = False) -> Block:

@@ -45,6 +45,8 @@ class Segment:
     table: str | None = None
     #: True when the row follows its table's caption or header (not a passage of text).
     in_table: bool = False
+    #: True when the empty cells among the slots are known (blank-separated lines).
+    spaced: bool = False
     #: The slots that hold something (a value, a placeholder, unreadable text).
     filled: list[Cell] = attrs.field(init=False)
 
@@ -131,15 +133,25 @@ def _grid_segment(block: Block) -> Segment:
     return Segment([cells[index] for index in label_indexes], cells[last_label + 1:], block)
 
 
+def _empty_cells_by_gap(blocks: Sequence[Block]) -> bool:
+    """True when the lines of text are cells each after one empty line (a table copied one
+    cell per line, blank-separated): there, three empty lines hold an empty cell."""
+    gaps = [block.gap for block in blocks if block.kind is BlockKind.TEXT]
+    return len(gaps) >= 4 and sum(gap == 1 for gap in gaps) * 4 >= len(gaps) * 3 and \
+        all(gap % 2 == 1 for gap in gaps[1:])
+
+
 def segments_of(blocks: Sequence[Block]) -> list[Segment]:
     """Cut the blocks of a part into label-then-values segments."""
     segments: list[Segment] = []
     labels: list[Cell] = []
     values: list[Cell] = []
+    by_gap = _empty_cells_by_gap(blocks)
+    spaced = False
 
     def flush() -> None:
         if labels or values:
-            segments.append(Segment(list(labels), list(values), None))
+            segments.append(Segment(list(labels), list(values), None, spaced=spaced))
             labels.clear()
             values.clear()
 
@@ -148,10 +160,16 @@ def segments_of(blocks: Sequence[Block]) -> list[Segment]:
             flush()
             segments.append(_grid_segment(block))
             continue
+        empties = (block.gap - 1) // 2 if by_gap else 0
+        if empties and labels:
+            # Empty cells of the row, between its label or values and this line.
+            values.extend(Cell("", block.location) for _ in range(empties))
+            spaced = True
         for token in _tokens(block):
             if classify(token.text) is TokenKind.TEXT:
                 if values:
                     flush()
+                    spaced = False
                 labels.append(token)
             else:
                 values.append(token)

@@ -146,6 +146,8 @@ class TableReader(RowMatcher):
             slots = None
         elif grid is None:
             slots = list(filled) if len(filled) == len(columns) else None
+            if slots is None and segment.spaced and len(segment.slots) == len(columns):
+                slots = list(segment.slots)
             if slots is None and len(filled) == 1 and filled[0].glued:
                 slots = self._unglued(segment, row, filled[0])
                 if slots is None:

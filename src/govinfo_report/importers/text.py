@@ -77,12 +77,15 @@ def blocks_of(text: str) -> list[Block]:
     single_run = False
     extents: list[tuple[int, int]] | None = None
     rule_at: int | None = None
+    gap = 0
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         line = raw.rstrip("\r\n")
         start, offset = offset, offset + len(raw)
         if not line.strip():
             extents = rule_at = None
+            gap += 1
             continue
+        before, gap = gap, 0
         aligned = aligned_cells(line, extents) if extents is not None else None
         if (found := rule_extents(line)) is not None:
             # Kept as text unless rows aligned under it follow.
@@ -124,12 +127,13 @@ def blocks_of(text: str) -> list[Block]:
                 if parts[0].strip():
                     single_run = True
                     blocks.append(Block.line(parts[0].strip(),
-                                             Location(line=number, offset=start + offsets[0])))
+                                             Location(line=number, offset=start + offsets[0]),
+                                             gap=before))
                 continue
         else:
             single_run = True
             plain = _MARKDOWN_HEADING.sub("", line.strip()).replace("**", "")
-            blocks.append(Block.line(plain, Location(line=number, offset=start)))
+            blocks.append(Block.line(plain, Location(line=number, offset=start), gap=before))
             continue
         single_run = False
         blocks.append(Block.grid(_cells(parts, number, [start + o for o in offsets])))
