@@ -41,7 +41,10 @@ from ._sections import detect_format, split_long_lines, split_parts
 from ._tables import TableReader
 from ._trailer import metadata_tail, read_metadata
 
-__all__ = ["assemble", "consistency_findings", "source_info"]
+__all__ = ["IMPORT_EXTENSION", "assemble", "consistency_findings", "source_info"]
+
+#: The key of ``extensions`` under which an import keeps what it read but could not place.
+IMPORT_EXTENSION = "import"
 
 _TABLE_PARTS = (("proactive_disclosure", 2), ("applications", 3), ("reviews", 4))
 
@@ -88,6 +91,7 @@ class _Assembly:
         self.cells: dict[str, CellSource] = {}
         self.labels: list[LabelMatch] = []
         self.fields: dict[str, FieldSource] = {}
+        self.extra_rows: list[dict[str, Any]] = []
 
     def _format_from_year(self) -> FormatVersion:
         year = self.front.year
@@ -104,6 +108,8 @@ class _Assembly:
         if "fees" in layouts:
             self._fees()
         self._metadata()
+        if self.extra_rows:
+            self.values[("extensions",)] = {IMPORT_EXTENSION: {"unmatched_rows": self.extra_rows}}
         report = _instantiate(REPORT_CLASSES[self.format], self.values, ())
         return ImportResult(
             report=report, findings=tuple(self.findings.findings),
@@ -115,6 +121,7 @@ class _Assembly:
         self.values.update(reader.values)
         self.cells.update(reader.sources)
         self.labels.extend(reader.matches)
+        self.extra_rows.extend(reader.extra_rows)
 
     # -- narrative --------------------------------------------------------------------------
 

@@ -106,6 +106,16 @@ def label_key(text: str) -> str:
     return _NOT_KEY.sub("", split_number(text)[1])
 
 
+_ADDITION = re.compile(r"[（(][^（()）]*[)）]")
+
+
+@functools.lru_cache(maxsize=8192)
+def bare_key(text: str) -> str:
+    """The comparison key of a label without its parenthetical additions (``规章（含政府
+    规章）`` → ``规章``), as local reports widen official row labels."""
+    return _NOT_KEY.sub("", _ADDITION.sub("", split_number(text)[1]))
+
+
 @functools.lru_cache(maxsize=8192)
 def text_key(text: str) -> str:
     """The comparison key of any text: whitespace and punctuation removed, numbering kept."""

@@ -8,6 +8,7 @@ official order).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 
@@ -15,7 +16,7 @@ from ..labels import format_path
 from ._cells import TokenKind, classify
 from ._findings import FindingCollector
 from ._grid import Cell
-from ._labels import key_similarity, label_key, split_number, text_key
+from ._labels import bare_key, key_similarity, label_key, split_number, text_key
 from ._layout import RowLayout, SectionLayout
 from ._result import RULE_CAPTION, RULE_LABEL, RULE_UNREAD, LabelMatch
 from ._segments import Segment
@@ -30,6 +31,7 @@ _MIN_SCORE = 0.75
 _NUMBER_BONUS = 0.15
 _ORDER_BONUS = 0.1
 
+_ADDED = re.compile(r"[（(][^（()）]+[)）]")
 _CAPTION = re.compile(r"第([一二三四五六七八九十]+)条第\(?([一二三四五六七八九十]+)\)?项")
 
 
@@ -52,6 +54,13 @@ class RowMatcher(CellStore):
         self.labelled = [row for row in layout.rows if row.text]
         self.unlabelled = [row for row in layout.rows if not row.text]
         self.captions = self._captions()
+        bare = [(bare_key(row.label), row) for row in self.labelled]
+        self.by_bare = {key: row for key, row in bare
+                        if key and sum(other == key for other, _ in bare) == 1}
+        #: Rows of the source that match no official row, with their values.
+        self.unmatched: list[Segment] = []
+        #: Their JSON records, for ``extensions``.
+        self.extra_rows: list[dict[str, Any]] = []
         self._last_index = -1
         #: Rows read from a header that names them (one value under each name).
         self._extra: list[Segment] = []
@@ -73,6 +82,15 @@ class RowMatcher(CellStore):
         for size in range(min(len(units), 6), 0, -1):
             number, text = split_number("".join(units[-size:]))
             row = self.by_key.get(label_key(text))
+            if row is not None and (not number or not row.number or number == row.number):
+                return _Match(row, " ".join(units[-size:]), 1.0, number, size)
+        # An official label with a parenthetical addition of the report's own.
+        for size in range(min(len(units), 6), 0, -1):
+            joined = "".join(units[-size:])
+            if not _ADDED.search(joined):
+                continue
+            number, text = split_number(joined)
+            row = self.by_bare.get(bare_key(text))
             if row is not None and (not number or not row.number or number == row.number):
                 return _Match(row, " ".join(units[-size:]), 1.0, number, size)
         return None
@@ -255,6 +273,10 @@ class RowMatcher(CellStore):
                 elif self.unlabelled and self.unlabelled[0].path not in self.rows_read:
                     segment.row = self.unlabelled[0]
                     self.rows_read.add(segment.row.path)
+                elif segment.labels and segment.in_table and any(
+                        classify(c.text) is TokenKind.NUMBER for c in segment.filled):
+                    # A row of the report's own between official rows: kept aside whole.
+                    self.unmatched.append(segment)
                 else:
                     self._unread(segment, "未能归属到任何一行（values outside any row）")
             elif segment.labels and not segment.header and not all(

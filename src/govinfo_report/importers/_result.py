@@ -33,6 +33,8 @@ RULE_METADATA = "IMP-METADATA"
 RULE_SECTION = "IMP-SECTION"
 #: Two places of the source give one cell different values (an error: left blank).
 RULE_CONFLICT = "IMP-CONFLICT"
+#: A row of the source that matches no official row, kept in ``extensions``.
+RULE_EXTRA_ROW = "IMP-EXTRA-ROW"
 #: A second reading of a row, outside the table structure, was not taken.
 RULE_IGNORED = "IMP-IGNORED"
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..findings import Severity
-from ..labels import PathSegment
+from ..labels import PathSegment, field_info
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
 from ._positions import grid_positions, header_units, place_of
-from ._result import RULE_CONFLICT, RULE_IGNORED
+from ._result import RULE_CONFLICT, RULE_EXTRA_ROW, RULE_IGNORED
 from ._segments import Segment, segments_of
 from ._store import row_name
 
@@ -50,6 +50,7 @@ class TableReader(RowMatcher):
         segments = segments_of(blocks)
         self._match(segments)
         self._assign_tables(segments)
+        self._keep_unmatched()
         positions = grid_positions(segments, self.layout)
         units = header_units(segments, self.layout)
         losers = self._settle_rivals(segments)
@@ -61,6 +62,26 @@ class TableReader(RowMatcher):
             self._weigh(segment, contested, positions, units)
         if report_missing:
             self._report_missing()
+
+    def _keep_unmatched(self) -> None:
+        """Record each row that matches no official row with its values as written, for
+        ``extensions``; none of its values goes to an official cell."""
+        groups = {row.table: row.groups[0] for row in self.layout.rows if row.groups}
+        for segment in self.unmatched:
+            label = "".join(cell.text for cell in segment.labels)
+            values = [cell.text for cell in segment.slots]
+            table = groups.get(segment.table or "", "")
+            part = field_info(self.layout.path, self.findings.format).label
+            self.extra_rows.append({"part": part, "table": table, "label": label,
+                                    "values": values,
+                                    "location": segment.location.to_json()})
+            self.findings.add(
+                RULE_EXTRA_ROW,
+                f"「{label}」不是{table or '本表'}的规定行，其数字（{' '.join(values)}）"
+                "未计入任何栏，另存于 extensions",
+                f"{label!r} is no official row of {table or 'the table'}; its values are kept "
+                "in extensions, not in any cell", paths=[self.layout.path],
+                location=segment.location)
 
     def _settle_rivals(self, segments: list[Segment]) -> list[tuple[Segment, bool]]:
         """For each row found more than once, the segments not read, each with whether it
