@@ -57,6 +57,8 @@ class RowMatcher(CellStore):
         bare = [(bare_key(row.label), row) for row in self.labelled]
         self.by_bare = {key: row for key, row in bare
                         if key and sum(other == key for other, _ in bare) == 1}
+        #: Keys of every label of the tables, to cut vertical text into.
+        self.vocabulary = frozenset({*layout.known, *layout.leaf_headers, *self.by_key})
         #: Rows of the source that match no official row, with their values.
         self.unmatched: list[Segment] = []
         #: Their JSON records, for ``extensions``.

@@ -23,7 +23,7 @@ from ._cells import TokenKind, classify
 from ._grid import Block, BlockKind, Cell, Location
 from ._layout import RowLayout
 
-__all__ = ["Segment", "segments_of", "split_glued"]
+__all__ = ["Segment", "join_vertical", "segments_of", "split_glued"]
 
 _TOKEN = re.compile(r"[^\s|\uff5c\u2502]+")
 _PATH_MARK = "\u203a"
@@ -141,8 +141,59 @@ def _empty_cells_by_gap(blocks: Sequence[Block]) -> bool:
         all(gap % 2 == 1 for gap in gaps[1:])
 
 
-def segments_of(blocks: Sequence[Block]) -> list[Segment]:
-    """Cut the blocks of a part into label-then-values segments."""
+def _is_one_character(block: Block) -> bool:
+    text = block.cells[0].text.strip() if block.kind is BlockKind.TEXT else ""
+    return len(text) == 1 and "\u4e00" <= text <= "\u9fff"
+
+
+def _words(text: str, vocabulary: frozenset[str]) -> list[str]:
+    """``text`` cut into the longest words of ``vocabulary``, other characters kept together."""
+    longest = max((len(word) for word in vocabulary), default=0)
+    words: list[str] = []
+    other = ""
+    start = 0
+    while start < len(text):
+        size = next((size for size in range(min(longest, len(text) - start), 1, -1)
+                     if text[start:start + size] in vocabulary), 0)
+        if size:
+            if other:
+                words.append(other)
+                other = ""
+            words.append(text[start:start + size])
+            start += size
+        else:
+            other += text[start]
+            start += 1
+    return [*words, other] if other else words
+
+
+def join_vertical(blocks: Sequence[Block], vocabulary: frozenset[str]) -> list[Block]:
+    """Lines of one character each (a header printed vertically, as OCR reads it) joined
+    and cut into the labels of ``vocabulary``; other blocks unchanged."""
+    result: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and _is_one_character(blocks[end]):
+            end += 1
+        if end - index < 3 or not vocabulary:
+            result.extend(blocks[index:max(end, index + 1)])
+            index = max(end, index + 1)
+            continue
+        joined = "".join(block.cells[0].text.strip() for block in blocks[index:end])
+        position = index
+        for word in _words(joined, vocabulary):
+            result.append(Block.line(word, blocks[position].location))
+            position += len(word)
+        index = end
+    return result
+
+
+def segments_of(blocks: Sequence[Block], vocabulary: frozenset[str] = frozenset()
+                ) -> list[Segment]:
+    """Cut the blocks of a part into label-then-values segments; with a ``vocabulary``,
+    vertical labels (one character per line) are joined first."""
+    blocks = join_vertical(blocks, vocabulary)
     segments: list[Segment] = []
     labels: list[Cell] = []
     values: list[Cell] = []

@@ -47,7 +47,7 @@ class TableReader(RowMatcher):
         if part is not None and not blocks:
             self._report_missing(part)
             return
-        segments = segments_of(blocks)
+        segments = segments_of(blocks, self.vocabulary)
         self._match(segments)
         self._assign_tables(segments)
         self._keep_unmatched()
