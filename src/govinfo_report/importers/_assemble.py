@@ -171,7 +171,7 @@ class _Assembly:
             block = blocks[index]
             key = label_key(block.single_text or "")
             if block.kind is BlockKind.GRID:
-                return key in rows
+                return key in rows or key == caption
             return key == caption and index + 1 < len(blocks) and \
                 blocks[index + 1].kind is BlockKind.GRID
         return [block for index, block in enumerate(blocks) if not in_table(index)]
