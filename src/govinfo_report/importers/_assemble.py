@@ -7,21 +7,20 @@ import hashlib
 import importlib
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from ..findings import Finding
-from ..labels import PathSegment, field_info, format_path
+from ..labels import PathSegment, format_path
 from ..model import REPORT_CLASSES, SECTION_TITLES, FormatVersion, OrganLevel, Report
 from ..model._introspect import model_fields
-from ._cells import CellStatus, read_cell
+from ._fees import read_fees, without_fees_table
 from ._findings import FindingCollector
-from ._grid import Block, BlockKind, Location
-from ._labels import fold, label_key
+from ._front import front_matter
+from ._grid import Block, Location
+from ._labels import fold
 from ._layout import section_layouts
 from ._narrative import (
     Paragraph,
-    front_matter,
     overview,
     paragraphs,
     problems,
@@ -30,7 +29,6 @@ from ._narrative import (
 from ._result import (
     RULE_FORMAT,
     RULE_METADATA,
-    RULE_MISSING,
     CellSource,
     FieldSource,
     ImportResult,
@@ -143,7 +141,7 @@ class _Assembly:
         self.end_published: datetime.date | None = None
         self.end_signature: str | None = None
         five = parts.get(5, ())
-        six: list[Paragraph] = paragraphs(self._without_fees_table(parts.get(6, ())))
+        six: list[Paragraph] = paragraphs(without_fees_table(parts.get(6, ()), self.format))
         if last == 5:
             kept, self.end_published, self.end_signature = strip_end_matter(paragraphs(five))
             five = tuple(Block.line(p.text, p.location) for p in kept)
@@ -158,60 +156,8 @@ class _Assembly:
 
     # -- 信息处理费 (2021 format, part 六) ----------------------------------------------------
 
-    def _without_fees_table(self, blocks: Sequence[Block]) -> list[Block]:
-        """The blocks of 六 without the 信息处理费 table: its caption and its rows (a row
-        left blank has its label alone)."""
-        layouts = section_layouts(self.format)
-        if "fees" not in layouts:
-            return list(blocks)
-        caption = label_key(field_info(layouts["fees"].path, self.format).label)
-        rows = {row.key for row in layouts["fees"].rows}
-
-        def in_table(index: int) -> bool:
-            block = blocks[index]
-            key = label_key(block.single_text or "")
-            if block.kind is BlockKind.GRID:
-                return key in rows or key == caption
-            return key == caption and index + 1 < len(blocks) and \
-                blocks[index + 1].kind is BlockKind.GRID
-        return [block for index, block in enumerate(blocks) if not in_table(index)]
-
     def _fees(self) -> None:
-        layout = section_layouts(self.format)["fees"]
-        scratch = FindingCollector(self.format)
-        reader = TableReader(layout, scratch)
-        grids = [block for block in self.parts.parts.get(6, ())
-                 if block.kind is BlockKind.GRID and block.single_text is None]
-        reader.read(grids, report_missing=False)
-        self.findings.extend(scratch)
-        for row in layout.rows:
-            if row.path not in reader.rows_read:
-                self._fee_from_text(row.path, row.text, row.columns[0].kind, reader)
-        self._take(reader)
-
-    def _fee_from_text(self, path: tuple[PathSegment, ...], label: str, kind: Any,
-                       reader: TableReader) -> None:
-        pattern = _FEE_PATTERNS[str(path[-1])]
-        for paragraph in paragraphs(self.parts.parts.get(6, ())):
-            match = pattern.search(fold(paragraph.text))
-            if match is None:
-                continue
-            reading = read_cell(match["value"] + (match["unit"] or ""), kind)
-            if reading.status is not CellStatus.VALUE:
-                continue
-            value = reading.value
-            if isinstance(value, Decimal) and reading.unit == "万元":
-                value = Decimal(format(value.scaleb(4).normalize(), "f"))
-            location = paragraph.location
-            reader.values[path] = value
-            reader.sources[format_path(path)] = CellSource(
-                json_path=format_path(path), raw=match.group(), location=location,
-                found_label=match.group(), official_label=label, similarity=1.0,
-                attribution="label")
-            return
-        reader.values[path] = None
-        self.findings.add(RULE_MISSING, f"六、其他需要报告的事项中未找到「{label}」，留空",
-                          f"{label!r} not found in part 6; left blank", paths=[path])
+        self._take(read_fees(self.parts.parts.get(6, ()), self.format, self.findings))
 
     # -- metadata ---------------------------------------------------------------------------
 
@@ -270,16 +216,6 @@ class _Assembly:
                           paths=path)
         return 0
 
-
-_NUMBER = r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|份|次)?"
-_FEE_PATTERNS = {
-    "notices_issued": re.compile(
-        r"(?:发出|开具|送达)[^。；;，,\d]{0,8}?收费通知(?:书|单)?[^。；;，,\d]{0,8}?" + _NUMBER),
-    "amount_billed": re.compile(
-        r"收费通知(?:书|单)?(?:的)?(?:总)?金额[^。；;，,\d]{0,6}?" + _NUMBER),
-    "amount_collected": re.compile(
-        r"实际收取(?:的)?[^。；;，,\d]{0,10}?" + _NUMBER),
-}
 
 _LEVELS = (
     (re.compile(r"(乡|镇|街道)(人民政府|政府|办事处)?$|街道办事处"), OrganLevel.TOWNSHIP),

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import attrs
-
 from ..labels import format_path
 from ._cells import TokenKind, classify
 from ._findings import FindingCollector
@@ -19,30 +17,13 @@ from ._grid import Cell
 from ._labels import bare_key, key_similarity, label_key, split_number, text_key
 from ._layout import RowLayout, SectionLayout
 from ._result import RULE_CAPTION, RULE_LABEL, RULE_UNREAD, LabelMatch
+from ._rowmatch import SURE_SIMILARITY, Match, exact_match, fuzzy_match
 from ._segments import Segment
 from ._store import CellStore
 
 __all__ = ["SURE_SIMILARITY", "RowMatcher"]
 
-#: A label matched below this similarity is reported as doubtful.
-SURE_SIMILARITY = 0.8
-_MIN_SIMILARITY = 0.45
-_MIN_SCORE = 0.75
-_NUMBER_BONUS = 0.15
-_ORDER_BONUS = 0.1
-
-_ADDED = re.compile(r"[（(][^（()）]+[)）]")
 _CAPTION = re.compile(r"第([一二三四五六七八九十]+)条第\(?([一二三四五六七八九十]+)\)?项")
-
-
-@attrs.frozen
-class _Match:
-    row: RowLayout
-    found: str
-    similarity: float
-    number: str
-    #: How many label units (from the end) the match used.
-    size: int = 1
 
 
 class RowMatcher(CellStore):
@@ -80,23 +61,6 @@ class RowMatcher(CellStore):
 
     # -- matching ---------------------------------------------------------------------------
 
-    def _exact(self, units: list[str]) -> _Match | None:
-        for size in range(min(len(units), 6), 0, -1):
-            number, text = split_number("".join(units[-size:]))
-            row = self.by_key.get(label_key(text))
-            if row is not None and (not number or not row.number or number == row.number):
-                return _Match(row, " ".join(units[-size:]), 1.0, number, size)
-        # An official label with a parenthetical addition of the report's own.
-        for size in range(min(len(units), 6), 0, -1):
-            joined = "".join(units[-size:])
-            if not _ADDED.search(joined):
-                continue
-            number, text = split_number(joined)
-            row = self.by_bare.get(bare_key(text))
-            if row is not None and (not number or not row.number or number == row.number):
-                return _Match(row, " ".join(units[-size:]), 1.0, number, size)
-        return None
-
     def _inner_rows(self, segment: Segment, used: int) -> None:
         """Rows named inside a run of text before the row that has the values: in a table
         copied as running text, a row whose cells were all left empty leaves only its label."""
@@ -113,49 +77,14 @@ class RowMatcher(CellStore):
                         not number and (len(row.key) < 4 or row.key in self.layout.known)):
                     continue
                 inner = Segment(segment.labels[start:start + size], [], None)
-                self._take(inner, _Match(row, " ".join(window), 1.0, number, size))
+                self._take(inner, Match(row, " ".join(window), 1.0, number, size))
                 self._mismatch(inner, row, [])
                 start += size
                 break
             else:
                 start += 1
 
-    def _fuzzy(self, units: list[str]) -> _Match | None:
-        best: tuple[float, _Match] | None = None
-        candidates = [row for row in self.labelled if row.path not in self.rows_read]
-        following = [row for row in candidates if row.index == self._last_index + 1]
-        tries = []
-        for size in range(1, min(len(units), 4) + 1):
-            number, text = split_number("".join(units[-size:]))
-            key = label_key(text)
-            if len(key) >= 2:
-                tries.append((size, number, key))
-        # The row after the last one read, when it is clearly the one, spares the search.
-        for size, number, key in tries:
-            for row in following:
-                ratio = key_similarity(key, row.key)
-                if ratio >= SURE_SIMILARITY:
-                    return _Match(row, " ".join(units[-size:]), ratio, number, size)
-        for size, number, key in tries:
-            for row in candidates:
-                # difflib's ratio is at most 2·min/(sum) of the two lengths.
-                bound = 2 * min(len(key), len(row.key)) / (len(key) + len(row.key))
-                if bound < _MIN_SIMILARITY or (best is not None and
-                                               bound + _NUMBER_BONUS + _ORDER_BONUS <= best[0]):
-                    continue
-                ratio = key_similarity(key, row.key)
-                if ratio < _MIN_SIMILARITY:
-                    continue
-                score = ratio
-                if number and number == row.number:
-                    score += _NUMBER_BONUS
-                if row.index == self._last_index + 1:
-                    score += _ORDER_BONUS
-                if score >= _MIN_SCORE and (best is None or score > best[0]):
-                    best = (score, _Match(row, " ".join(units[-size:]), ratio, number, size))
-        return best[1] if best is not None else None
-
-    def _is_header(self, segment: Segment, match: _Match | None) -> bool:
+    def _is_header(self, segment: Segment, match: Match | None) -> bool:
         keys = [label_key(cell.text) for cell in segment.labels]
         leaves = sum(key in self.layout.leaf_headers for key in keys)
         return leaves >= 2 and (match is None or not match.number)
@@ -168,7 +97,7 @@ class RowMatcher(CellStore):
         return any(key in other for other in known) or any(
             key_similarity(key, other) >= SURE_SIMILARITY for other in known)
 
-    def _after_header(self, segment: Segment, match: _Match | None) -> bool:
+    def _after_header(self, segment: Segment, match: Match | None) -> bool:
         """True when the label text before a row's label is its table's header (a table
         copied as running text)."""
         if match is None or segment.grid is not None:
@@ -176,7 +105,7 @@ class RowMatcher(CellStore):
         before = [label_key(cell.text) for cell in segment.labels[:-match.size]]
         return sum(key in self.layout.leaf_headers for key in before) >= 2
 
-    def _rival(self, segment: Segment, match: _Match) -> None:
+    def _rival(self, segment: Segment, match: Match) -> None:
         """A second segment for a row already read: kept aside to be weighed against it."""
         segment.row, segment.found, segment.similarity = match.row, match.found, match.similarity
         if segment.grid is None:
@@ -223,7 +152,7 @@ class RowMatcher(CellStore):
             return False
         for (header, row), cell in zip(named, values, strict=True):
             part = Segment([header], [cell], segment.grid)
-            self._take(part, _Match(row, header.text, key_similarity(
+            self._take(part, Match(row, header.text, key_similarity(
                 label_key(header.text), row.key), "", 1))
             self._extra.append(part)
         return True
@@ -240,9 +169,10 @@ class RowMatcher(CellStore):
             if self._check_captions(segment):
                 in_table = True
             units = [cell.text for cell in segment.labels]
-            match = self._exact(units) if units else None
+            match = exact_match(units, self.by_key, self.by_bare) if units else None
             if match is None and units and segment.slots:
-                match = self._fuzzy(units)
+                unread = [row for row in self.labelled if row.path not in self.rows_read]
+                match = fuzzy_match(units, unread, self._last_index + 1)
             if not segment.filled and self._is_header(segment, match):
                 segment.header = True
                 match = None
@@ -287,7 +217,7 @@ class RowMatcher(CellStore):
                 in_table = False
             pending = None if segment.filled or segment.labels else pending
 
-    def _take(self, segment: Segment, match: _Match) -> None:
+    def _take(self, segment: Segment, match: Match) -> None:
         segment.row, segment.found, segment.similarity = match.row, match.found, match.similarity
         if segment.grid is None:
             # Captions and headers copied before the row label are not part of the row.
