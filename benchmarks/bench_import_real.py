@@ -18,13 +18,20 @@ Every cell of the imported report is put in exactly one class:
 
 Accuracy is right / truth cells. Run from the repository root::
 
-    PYTHONPATH=src python -m benchmarks.bench_import_real
+    PYTHONPATH=src python -m benchmarks.bench_import_real [-v] [--speed]
+
+``--speed`` also times text import in CPU time (steadier than wall time on a
+shared machine): the OCR'd naleisi report, the bundled 2021 report as written
+by ``render_text``, and the dev excerpts, each with its peer ``convert.loads``
+of the bundled report's JSON measured in the same run.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -131,8 +138,46 @@ def score_directory(directory: Path = DEV) -> list[FileScore]:
     return [score_file(path)[0] for path in sorted(directory.glob("[0-9]*.txt"))]
 
 
+def cpu_ms(action: Callable[[], object], *, number: int = 20, rounds: int = 5) -> float:
+    """Best over ``rounds`` of the mean CPU time of ``number`` runs, in milliseconds."""
+    action()
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for _ in range(number):
+            action()
+        best = min(best, (time.process_time() - start) / number * 1000)
+    return best
+
+
+def speed() -> None:
+    """Print text import CPU times with their peer."""
+    from govinfo_report import convert
+    from govinfo_report.examples import example_text, load_example
+    from govinfo_report.render import render_text
+
+    peer = cpu_ms(lambda: convert.loads(example_text("2021")), number=200)
+    excerpts = [path.read_text(encoding="utf-8").partition("\n---\n")[2]
+                for path in sorted(DEV.glob("[0-9]*.txt"))]
+    written = render_text(load_example("2021"))
+    documents: dict[str, Callable[[], object]] = {
+        "naleisi-town-2020.txt (OCR)": lambda: text.parse(
+            (ROOT / "tests/data/naleisi-town-2020.txt").read_bytes()),
+        "township-2021 (render_text)": lambda: text.parse(written),
+        f"dev excerpts (mean of {len(excerpts)})": lambda: [text.parse(e) for e in excerpts],
+    }
+    print(f"peer: convert.loads of the 2021 example {peer:.3f} ms CPU")
+    for name, action in documents.items():
+        ms = cpu_ms(action, number=2 if name.startswith("dev") else 20)
+        if name.startswith("dev"):
+            ms /= len(excerpts)
+        print(f"{name}: text import {ms:.2f} ms CPU (goal ≤ 10 ms), × {ms / peer:.0f} the peer")
+
+
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
+    if "--speed" in argv:
+        speed()
     scores = score_directory()
     print(f"{'file':<8} {'truth':>5} {'right':>5} {'blank':>5} {'wrong':>5} {'invented':>8}")
     for s in scores:
