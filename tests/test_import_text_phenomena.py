@@ -131,15 +131,21 @@ def test_labels_printed_one_character_per_line() -> None:
 
 
 def test_a_number_the_page_ends_with_is_left_blank() -> None:
-    """The last number of a text ending without a line break may be cut short."""
+    """The last number of a text ending without a line break may be cut short; the row
+    the text ends in has its first cells."""
     source = document(FormatVersion.V2021, "第二十条第（一）项",
                       "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
                       "规 章 | 0 | 12").rstrip("\n")
     result = text.parse(source)
     assert first_table(result)[:3] == (0, None, None)
     assert any(f.rule == "IMP-MISSING" and "可能不完整" in f.message for f in result.findings)
+    # Ending with a line break, the 12 is whole: the row's first cells, the rest cut off.
     complete = text.parse(source + "\n")
-    assert first_table(complete)[:3] == (None, None, None)
+    assert first_table(complete)[:3] == (0, 12, None)
+    assert any(f.rule == "IMP-MISSING" and "中止" in f.message for f in complete.findings)
+    # A row short of values before the end is not read in order.
+    inside = text.parse(source + "\n行政规范性文件 | 1 | 2 | 3 |\n")
+    assert first_table(inside) == (None, None, None, 1, 2, 3)
 
 
 def test_tables_right_after_part_one() -> None:

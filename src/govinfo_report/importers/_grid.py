@@ -102,6 +102,8 @@ class Block:
     #: True when the source ends right after this block's last character, a digit:
     #: its last number may be cut short.
     cut: bool = False
+    #: True for the last block of a text: a row in it may be cut off by the end.
+    ends: bool = False
     #: Empty lines just before a line of plain text (where a table copied one cell per
     #: line, with an empty line between cells, shows its empty cells).
     gap: int = 0

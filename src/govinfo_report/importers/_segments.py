@@ -47,6 +47,8 @@ class Segment:
     in_table: bool = False
     #: True when the empty cells among the slots are known (blank-separated lines).
     spaced: bool = False
+    #: True for the segment the source ends with (its row may be cut off).
+    at_end: bool = False
     #: The slots that hold something (a value, a placeholder, unreadable text).
     filled: list[Cell] = attrs.field(init=False)
 
@@ -225,4 +227,6 @@ def segments_of(blocks: Sequence[Block], vocabulary: frozenset[str] = frozenset(
             else:
                 values.append(token)
     flush()
+    if segments and blocks and blocks[-1].ends:
+        segments[-1].at_end = True
     return segments

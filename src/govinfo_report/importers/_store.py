@@ -47,9 +47,10 @@ class CellStore:
         self.rows_read: set[tuple[PathSegment, ...]] = set()
 
     def _cut_row(self, segment: Segment, row: RowLayout, header_unit: str | None) -> None:
-        """A row the source stops in: the values before its possibly cut last number are
-        the row's first cells, the rest is left blank."""
-        cut = next(index for index, cell in enumerate(segment.slots) if cell.cut)
+        """A row the source stops in: the values before its possibly cut last number (or
+        all of them) are the row's first cells, the rest is left blank."""
+        cut = next((index for index, cell in enumerate(segment.slots) if cell.cut),
+                   len(segment.slots))
         before = segment.slots[:cut]
         explicit = segment.grid is not None and segment.grid.explicit
         if len(before) >= len(row.columns) or (
@@ -102,10 +103,10 @@ class CellStore:
         if cut_from is not None:
             cut_paths = [(*row.path, *column.path) for column in row.columns[cut_from:]]
             self.findings.add(
-                RULE_MISSING, f"原文在「{row_name(row)}」一行中止，末尾的数可能不完整，"
+                RULE_MISSING, f"原文在「{row_name(row)}」一行中止（末尾的数可能不完整），"
                 f"{'、'.join(column.title for column in row.columns[cut_from:])}栏留空",
-                f"the source stops in row {row.label!r}; its last number may be cut short, "
-                "the cells from it on are left blank", paths=cut_paths,
+                f"the source stops in row {row.label!r} (its last number may be cut short); "
+                "the cells from there on are left blank", paths=cut_paths,
                 location=segment.location)
         for index, (column, cell) in enumerate(zip(row.columns, slots, strict=True)):
             path = (*row.path, *column.path)

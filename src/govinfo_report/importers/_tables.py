@@ -160,7 +160,9 @@ class TableReader(RowMatcher):
         how = "order"
         filled = segment.filled
         grid = segment.grid
-        if any(cell.cut for cell in segment.slots):
+        if any(cell.cut for cell in segment.slots) or (
+                segment.at_end and 0 < len(filled) < len(columns)
+                and not any(cell.glued for cell in filled)):
             self._cut_row(segment, row, header_unit)
             return
         if not segment.slots:

@@ -137,8 +137,8 @@ def blocks_of(text: str) -> list[Block]:
             continue
         single_run = False
         blocks.append(Block.grid(_cells(parts, number, [start + o for o in offsets])))
-    if blocks and text[-1:].isdigit():
-        blocks[-1] = attrs.evolve(blocks[-1], cut=True)
+    if blocks:
+        blocks[-1] = attrs.evolve(blocks[-1], ends=True, cut=text[-1:].isdigit())
     return blocks
 
 
