@@ -227,3 +227,11 @@ def test_the_examples_read_back_whole(format: FormatVersion, kind: str) -> None:
     report = load_example(format)
     render, parse = RENDERS[kind]
     assert convert.to_dict(parse(render(report)).report) == convert.to_dict(report)
+
+
+def test_bars_left_in_tab_separated_rows_are_borders() -> None:
+    """``规章<TAB>0<TAB>0<TAB>0<TAB>|``: the bar is no cell content."""
+    result = text.parse(document(FormatVersion.V2019, "第二十条第(一)项\t||||",
+                                 "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\t|",
+                                 "规章\t1\t2\t3\t|", "规范性文件\t4\t5\t6\t|"))
+    assert first_table(result) == (1, 2, 3, 4, 5, 6)

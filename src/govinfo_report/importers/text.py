@@ -55,7 +55,8 @@ def decode(data: bytes, *, name: str = "") -> str:
 
 
 def _cells(parts: list[str], line: int, offsets: list[int]) -> list[Cell]:
-    return [Cell(part.strip().replace("**", ""),
+    # A bar left in a tab-separated cell is a border, not content.
+    return [Cell(_PIPES.sub("", part).strip().replace("**", ""),
                  Location(line=line, offset=offset, column=index + 1), column=index)
             for index, (part, offset) in enumerate(zip(parts, offsets, strict=True))]
 
