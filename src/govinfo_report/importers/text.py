@@ -4,8 +4,13 @@ Each line becomes a block. A line with tabs or ``|`` is a table row whose
 cells keep their position (the tab grid of a copied table; an indented line
 of text is such a row with one cell); any other line is running text, in
 which a table copied one cell per line or all on one line is read token by
-token. Markdown table rules
-(``|---|---|``) and stray ``|`` are ignored.
+token. Markdown table rules (``|---|---|``) and stray ``|`` are ignored; a
+line of one cell closed by bars (``0 |``, ``0 | |``) among such lines is one
+cell of a run. Rows under a rule of one dash run per column (plain text as
+:mod:`govinfo_report.render.text` writes it) are cut at the rule's columns
+(:mod:`._aligned`). Markdown headings lose their ``#``. Each line of text
+records the empty lines before it, and the last block whether the text ends
+right after a digit (a number that may be cut short).
 
 Bytes are decoded as UTF-8 (a BOM is accepted), else UTF-16 with a BOM, else
 GB18030, the encodings Chinese text files come in.
