@@ -8,7 +8,7 @@ token. Markdown table rules (``|---|---|``) and stray ``|`` are ignored; a
 line of one cell closed by bars (``0 |``, ``0 | |``) among such lines is one
 cell of a run. Rows under a rule of one dash run per column (plain text as
 :mod:`govinfo_report.render.text` writes it) are cut at the rule's columns
-(:mod:`._aligned`). Markdown headings lose their ``#``. Each line of text
+(``_aligned``). Markdown headings lose their ``#``. Each line of text
 records the empty lines before it, and the last block whether the text ends
 right after a digit (a number that may be cut short).
 
