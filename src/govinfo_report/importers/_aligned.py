@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,6 +31,7 @@ __all__ = ["aligned_cells", "rule_extents"]
 _RULE_RUNS = re.compile(r"\s*-+(?:\s+-+)+\s*")
 
 
+@functools.lru_cache(maxsize=4096)
 def _width(character: str) -> int:
     if unicodedata.combining(character):
         return 0
