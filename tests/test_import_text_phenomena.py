@@ -122,6 +122,14 @@ def test_digits_run_on_are_split_only_when_one_split_fits() -> None:
     assert "无法唯一拆分" in finding.message
 
 
+def test_rows_run_on_in_one_token_are_cut_at_their_labels() -> None:
+    """``规章000行政规范性文件102``: two rows, each split in its one way."""
+    result = text.parse(document(FormatVersion.V2021, "第二十条第(一)项",
+                                 "信息内容本年制发件数本年废止件数现行有效件数",
+                                 "规章000行政规范性文件102", "第二十条第(五)项"))
+    assert first_table(result) == (0, 0, 0, 1, 0, 2)
+
+
 def test_labels_printed_one_character_per_line() -> None:
     """OCR of a vertical header and row label: joined, then matched."""
     result = text.parse(document(FormatVersion.V2021, "第二十条第（一）项",

@@ -28,7 +28,8 @@ __all__ = ["Segment", "join_vertical", "segments_of", "split_glued"]
 _TOKEN = re.compile(r"[^\s|\uff5c\u2502]+")
 _PATH_MARK = "\u203a"
 #: A label with digits run on (``规章000``): the label, then the digits.
-_GLUED = re.compile(r"(.*[\u4e00-\u9fff])(\d+)")
+_GLUED = re.compile(r"(\D*[\u4e00-\u9fff])(\d+)")
+_GLUED_ROWS = re.compile(r"(?:\D*[\u4e00-\u9fff]\d+)+")
 
 
 @attrs.define
@@ -78,11 +79,13 @@ def _split_tokens(block: Block) -> Iterator[Cell]:
     for match in _TOKEN.finditer(cell.text):
         offset = None if base.offset is None else base.offset + match.start()
         token = match.group()
-        glued = _GLUED.fullmatch(token)
-        if glued is not None and classify(token) is TokenKind.TEXT:
-            yield Cell(glued[1], attrs.evolve(base, offset=offset))
-            offset = None if offset is None else offset + glued.start(2)
-            yield Cell(glued[2], attrs.evolve(base, offset=offset), glued=True)
+        if _GLUED_ROWS.fullmatch(token) and classify(token) is TokenKind.TEXT:
+            # Labels each followed by its digits, without separators (``规章000行政…000``).
+            for glued in _GLUED.finditer(token):
+                place = None if offset is None else offset + glued.start()
+                yield Cell(glued[1], attrs.evolve(base, offset=place))
+                place = None if offset is None else offset + glued.start(2)
+                yield Cell(glued[2], attrs.evolve(base, offset=place), glued=True)
             continue
         yield Cell(token, attrs.evolve(base, offset=offset))
 
