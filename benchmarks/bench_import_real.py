@@ -98,9 +98,15 @@ def _same(imported: Any, truth: Any) -> bool:
     return bool(imported == truth)
 
 
-def score_file(source: Path) -> tuple[FileScore, ImportResult]:
-    """Import ``source`` (without its header) and score it against its truth."""
-    _, _, excerpt = source.read_text(encoding="utf-8").partition("\n---\n")
+def excerpt_of(source: Path) -> str:
+    """The excerpt of a dev set file, without its header."""
+    return source.read_text(encoding="utf-8").partition("\n---\n")[2]
+
+
+def score_file(source: Path, *, excerpt: str | None = None) -> tuple[FileScore, ImportResult]:
+    """Import ``source`` (without its header; or ``excerpt`` in its place) and score it
+    against its truth."""
+    excerpt = excerpt_of(source) if excerpt is None else excerpt
     result = text.parse(excerpt, name=source.name)
     truth_file = source.with_suffix(".truth.json")
     truth: dict[str, Any] = {}

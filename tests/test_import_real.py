@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from benchmarks.bench_import_real import DEV, TARGET, FileScore, score_directory, truth_key_index
+from benchmarks.bench_import_real import (
+    DEV,
+    TARGET,
+    FileScore,
+    excerpt_of,
+    score_directory,
+    score_file,
+    truth_key_index,
+)
 
 from govinfo_report.model import FormatVersion
 
@@ -45,3 +53,21 @@ def test_truth_keys_name_cells_through_the_registry(format: FormatVersion) -> No
     assert index[key].path[-1] == ("new_made" if format is FormatVersion.V2019 else "issued")
     person = index["三 / 一、本年新收政府信息公开申请数量 / 商业企业"]
     assert person.json_path == "$.applications.new_received.commercial_enterprise"
+
+
+FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，"})
+
+
+@pytest.mark.parametrize("variant", ["full-width punctuation", "CRLF line ends"])
+def test_the_usual_forms_of_published_text_score_the_same(scores: list[FileScore],
+                                                          variant: str) -> None:
+    """Real pages carry full-width punctuation (the excerpts were normalised to ASCII) and
+    may end lines with CRLF: every cell scores as in the excerpt."""
+    for score in scores:
+        source = DEV / score.name
+        excerpt = excerpt_of(source)
+        changed = (excerpt.translate(FULL_WIDTH) if variant.startswith("full")
+                   else excerpt.replace("\n", "\r\n"))
+        again, _ = score_file(source, excerpt=changed)
+        assert (again.right, again.blank, again.wrong, again.invented) == (
+            score.right, score.blank, score.wrong, score.invented), score.name
