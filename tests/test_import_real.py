@@ -11,8 +11,11 @@ from benchmarks.bench_import_real import (
     score_directory,
     score_file,
     truth_key_index,
+    value_at,
 )
 
+from govinfo_report.importers import text
+from govinfo_report.labels import iter_fields
 from govinfo_report.model import FormatVersion
 
 
@@ -71,3 +74,28 @@ def test_the_usual_forms_of_published_text_score_the_same(scores: list[FileScore
         again, _ = score_file(source, excerpt=changed)
         assert (again.right, again.blank, again.wrong, again.invented) == (
             score.right, score.blank, score.wrong, score.invented), score.name
+
+
+def test_an_excerpt_cut_anywhere_invents_nothing(scores: list[FileScore]) -> None:
+    """Cut at any of a dozen places in its tables, an excerpt gives no value the full
+    excerpt's truth does not have (the cut-off row keeps only what is certain)."""
+    bad = []
+    for score in scores:
+        if not score.truth_cells:
+            continue
+        source = DEV / score.name
+        excerpt = excerpt_of(source)
+        start = max(excerpt.find("二、"), 0)
+        for place in range(start, len(excerpt), max((len(excerpt) - start) // 12, 1)):
+            try:
+                cut, _ = score_file(source, excerpt=excerpt[:place])
+            except KeyError:
+                # Cut before the columns that tell the version: no cell may be read.
+                result = text.parse(excerpt[:place])
+                bad.extend((score.name, place, info.json_path)
+                           for info in iter_fields(result.format, cells_only=True)
+                           if value_at(result.report, info.path) is not None)
+                continue
+            bad.extend((score.name, place, *entry) for entry in cut.wrong)
+            bad.extend((score.name, place, *entry) for entry in cut.invented)
+    assert bad == []
