@@ -7,21 +7,20 @@ import hashlib
 import importlib
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from ..findings import Finding
 from ..labels import PathSegment, format_path
 from ..model import REPORT_CLASSES, SECTION_TITLES, FormatVersion, OrganLevel, Report
 from ..model._introspect import model_fields
-from ._cells import CellStatus, read_cell
+from ._fees import read_fees, without_fees_table
 from ._findings import FindingCollector
-from ._grid import Block, BlockKind, Location
+from ._front import front_matter
+from ._grid import Block, Location
 from ._labels import fold
 from ._layout import section_layouts
 from ._narrative import (
     Paragraph,
-    front_matter,
     overview,
     paragraphs,
     problems,
@@ -30,7 +29,6 @@ from ._narrative import (
 from ._result import (
     RULE_FORMAT,
     RULE_METADATA,
-    RULE_MISSING,
     CellSource,
     FieldSource,
     ImportResult,
@@ -39,8 +37,12 @@ from ._result import (
 )
 from ._sections import detect_format, split_long_lines, split_parts
 from ._tables import TableReader
+from ._trailer import metadata_tail, read_metadata
 
-__all__ = ["assemble", "consistency_findings", "source_info"]
+__all__ = ["IMPORT_EXTENSION", "assemble", "consistency_findings", "source_info"]
+
+#: The key of ``extensions`` under which an import keeps what it read but could not place.
+IMPORT_EXTENSION = "import"
 
 _TABLE_PARTS = (("proactive_disclosure", 2), ("applications", 3), ("reviews", 4))
 
@@ -67,6 +69,11 @@ class _Assembly:
         self.source = source
         self.blocks = split_long_lines(blocks)
         self.parts = split_parts(self.blocks)
+        last = max(self.parts.parts, default=None)
+        self.trailer: dict[str, tuple[str, Location]] = {}
+        if last is not None:
+            kept, self.trailer = metadata_tail(self.parts.parts[last])
+            self.parts.parts[last] = kept
         self.front = front_matter(self.parts.front)
         tables = [block for part in (2, 3) for block in self.parts.parts.get(part, ())]
         found, self.evidence = detect_format(tables or self.blocks)
@@ -82,6 +89,7 @@ class _Assembly:
         self.cells: dict[str, CellSource] = {}
         self.labels: list[LabelMatch] = []
         self.fields: dict[str, FieldSource] = {}
+        self.extra_rows: list[dict[str, Any]] = []
 
     def _format_from_year(self) -> FormatVersion:
         year = self.front.year
@@ -98,6 +106,8 @@ class _Assembly:
         if "fees" in layouts:
             self._fees()
         self._metadata()
+        if self.extra_rows:
+            self.values[("extensions",)] = {IMPORT_EXTENSION: {"unmatched_rows": self.extra_rows}}
         report = _instantiate(REPORT_CLASSES[self.format], self.values, ())
         return ImportResult(
             report=report, findings=tuple(self.findings.findings),
@@ -109,6 +119,7 @@ class _Assembly:
         self.values.update(reader.values)
         self.cells.update(reader.sources)
         self.labels.extend(reader.matches)
+        self.extra_rows.extend(reader.extra_rows)
 
     # -- narrative --------------------------------------------------------------------------
 
@@ -130,7 +141,7 @@ class _Assembly:
         self.end_published: datetime.date | None = None
         self.end_signature: str | None = None
         five = parts.get(5, ())
-        six: list[Paragraph] = paragraphs(parts.get(6, ()))
+        six: list[Paragraph] = paragraphs(without_fees_table(parts.get(6, ()), self.format))
         if last == 5:
             kept, self.end_published, self.end_signature = strip_end_matter(paragraphs(five))
             five = tuple(Block.line(p.text, p.location) for p in kept)
@@ -146,48 +157,15 @@ class _Assembly:
     # -- 信息处理费 (2021 format, part 六) ----------------------------------------------------
 
     def _fees(self) -> None:
-        layout = section_layouts(self.format)["fees"]
-        scratch = FindingCollector(self.format)
-        reader = TableReader(layout, scratch)
-        grids = [block for block in self.parts.parts.get(6, ())
-                 if block.kind is BlockKind.GRID and block.single_text is None]
-        reader.read(grids, report_missing=False)
-        self.findings.extend(scratch)
-        for row in layout.rows:
-            if row.path not in reader.rows_read:
-                self._fee_from_text(row.path, row.text, row.columns[0].kind, reader)
-        self._take(reader)
-
-    def _fee_from_text(self, path: tuple[PathSegment, ...], label: str, kind: Any,
-                       reader: TableReader) -> None:
-        pattern = _FEE_PATTERNS[str(path[-1])]
-        for paragraph in paragraphs(self.parts.parts.get(6, ())):
-            match = pattern.search(fold(paragraph.text))
-            if match is None:
-                continue
-            reading = read_cell(match["value"] + (match["unit"] or ""), kind)
-            if reading.status is not CellStatus.VALUE:
-                continue
-            value = reading.value
-            if isinstance(value, Decimal) and reading.unit == "万元":
-                value = Decimal(format(value.scaleb(4).normalize(), "f"))
-            location = paragraph.location
-            reader.values[path] = value
-            reader.sources[format_path(path)] = CellSource(
-                json_path=format_path(path), raw=match.group(), location=location,
-                found_label=match.group(), official_label=label, similarity=1.0,
-                attribution="label")
-            return
-        reader.values[path] = None
-        self.findings.add(RULE_MISSING, f"六、其他需要报告的事项中未找到「{label}」，留空",
-                          f"{label!r} not found in part 6; left blank", paths=[path])
+        self._take(read_fees(self.parts.parts.get(6, ()), self.format, self.findings))
 
     # -- metadata ---------------------------------------------------------------------------
 
     def _metadata(self) -> None:
         front = self.front
+        closing = read_metadata(self.trailer)
         meta: dict[str, Any] = {}
-        organ = front.organ or self.end_signature
+        organ = closing.get("organ") or front.organ or self.end_signature
         if organ is None and front.title_name:
             organ = front.title_name
             self.findings.add(RULE_METADATA, f"机关名称按标题读作「{organ}」，请核对全称",
@@ -197,15 +175,20 @@ class _Assembly:
         if organ is None:
             self.findings.add(RULE_METADATA, "未找到机关名称，请补填", "organ not found",
                               paths=[("metadata", "organ")])
-        elif front.organ is None:
+        elif front.organ is None and "organ" not in closing:
             self._field("organ", organ, Location())
-        meta["level"] = organ_level(organ or "")
-        meta["published"] = front.published or self.end_published
-        meta["year"] = self._year(meta["published"])
-        meta["document_number"] = front.document_number
-        meta["signer"] = front.signer
+        meta["level"] = closing.get("level") or organ_level(organ or "")
+        meta["published"] = closing.get("published") or front.published or self.end_published
+        meta["year"] = closing.get("year") or self._year(meta["published"])
+        meta["document_number"] = closing.get("document_number") or front.document_number
+        meta["signer"] = closing.get("signer") or front.signer
+        for name in ("division_code", "source_url"):
+            meta[name] = closing.get(name)
         for name, (raw, location) in front.sources.items():
             self._field(name, raw, location)
+        for name, (raw, location) in self.trailer.items():
+            if name in closing:
+                self._field(name, raw, location)
         for name, value in meta.items():
             self.values[("metadata", name)] = value
 
@@ -233,16 +216,6 @@ class _Assembly:
                           paths=path)
         return 0
 
-
-_NUMBER = r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|份|次)?"
-_FEE_PATTERNS = {
-    "notices_issued": re.compile(
-        r"(?:发出|开具|送达)[^。；;，,\d]{0,8}?收费通知(?:书|单)?[^。；;，,\d]{0,8}?" + _NUMBER),
-    "amount_billed": re.compile(
-        r"收费通知(?:书|单)?(?:的)?(?:总)?金额[^。；;，,\d]{0,6}?" + _NUMBER),
-    "amount_collected": re.compile(
-        r"实际收取(?:的)?[^。；;，,\d]{0,10}?" + _NUMBER),
-}
 
 _LEVELS = (
     (re.compile(r"(乡|镇|街道)(人民政府|政府|办事处)?$|街道办事处"), OrganLevel.TOWNSHIP),

@@ -17,6 +17,7 @@ Decimal('251000')
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -64,6 +65,9 @@ _NUMBER = re.compile(
     r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?\s*"
     r"(?P<unit>万元|元|件|项|个|条|次|份)?")
 _PLACEHOLDER = re.compile(r"[/\\\-_\u2010-\u2015\u2212\u30fc\uff0d\uff3f\u2500]+|无")
+#: A blank cell that still names its unit (``—万元``: no amount, recorded in 万元).
+_PLACEHOLDER_UNIT = re.compile(
+    rf"(?:{_PLACEHOLDER.pattern})\s*(?P<unit>万元|元|件|项|个|条|次|份)")
 _UNITS_OF_KIND = {
     Kind.COUNT: frozenset({"件", "项", "个", "条", "次", "份"}),
     Kind.SIGNED: frozenset({"件", "项", "个", "条", "次", "份"}),
@@ -78,23 +82,31 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(TRADITIONAL).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(text: str) -> TokenKind:
     """Whether ``text`` is empty, a placeholder, a number (with sign or unit) or text."""
     folded = _fold(text)
     if not folded:
         return TokenKind.EMPTY
-    if _PLACEHOLDER.fullmatch(folded):
+    if _PLACEHOLDER.fullmatch(folded) or _PLACEHOLDER_UNIT.fullmatch(folded):
         return TokenKind.PLACEHOLDER
     if _NUMBER.fullmatch(folded):
         return TokenKind.NUMBER
     return TokenKind.TEXT
 
 
+@functools.lru_cache(maxsize=8192)
 def read_cell(text: str, kind: Kind) -> CellValue:
     """Read ``text`` as a cell of ``kind`` (count, signed count or money)."""
     folded = _fold(text)
     if not folded or _PLACEHOLDER.fullmatch(folded):
         return CellValue(CellStatus.BLANK)
+    if (blank := _PLACEHOLDER_UNIT.fullmatch(folded)) is not None:
+        unit = blank["unit"]
+        if unit not in _UNITS_OF_KIND[kind]:
+            return CellValue(CellStatus.UNREADABLE, unit=unit,
+                             reason=f"单位“{unit}”不适用于此栏（unit does not fit the column）")
+        return CellValue(CellStatus.BLANK, unit=unit)
     match = _NUMBER.fullmatch(folded)
     if match is None:
         return CellValue(CellStatus.UNREADABLE, reason="不是数字（not a number）")

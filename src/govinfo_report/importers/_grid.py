@@ -73,6 +73,12 @@ class Cell:
     column: int | None = None
     #: Number of grid columns the cell spans (HTML ``colspan``, Word ``gridSpan``).
     span: int = 1
+    #: True for digits written against a label without a separator (``规章000``):
+    #: possibly several values run together.
+    glued: bool = False
+    #: True for the number the source ends with, without a line break after it: it
+    #: may be cut short (a page or an excerpt that stops mid-table).
+    cut: bool = False
 
 
 class BlockKind(enum.Enum):
@@ -93,11 +99,19 @@ class Block:
     #: True when an empty cell is a real cell of the table (HTML, Word), False
     #: when it may be spacing left by the conversion (tabs in copied text).
     explicit: bool = False
+    #: True when the source ends right after this block's last character, a digit:
+    #: its last number may be cut short.
+    cut: bool = False
+    #: True for the last block of a text: a row in it may be cut off by the end.
+    ends: bool = False
+    #: Empty lines just before a line of plain text (where a table copied one cell per
+    #: line, with an empty line between cells, shows its empty cells).
+    gap: int = 0
 
     @classmethod
-    def line(cls, text: str, location: Location) -> Block:
+    def line(cls, text: str, location: Location, *, gap: int = 0) -> Block:
         """A block of running text."""
-        return cls(BlockKind.TEXT, (Cell(text, location),))
+        return cls(BlockKind.TEXT, (Cell(text, location),), gap=gap)
 
     @classmethod
     def grid(cls, cells: list[Cell] | tuple[Cell, ...], *, explicit: bool = False) -> Block:

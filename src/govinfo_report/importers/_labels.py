@@ -29,6 +29,7 @@ their meaning, and matching removes them before comparing:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -70,6 +71,7 @@ _NUMBER = re.compile(
 _NOT_KEY = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Unicode compatibility forms (full-width ASCII, compatibility ideographs) and
     traditional characters folded away; nothing else changes."""
@@ -78,6 +80,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(TRADITIONAL)
 
 
+@functools.lru_cache(maxsize=8192)
 def split_number(text: str) -> tuple[str, str]:
     """Split an official numbering off the start of ``text``.
 
@@ -97,11 +100,23 @@ def split_number(text: str) -> tuple[str, str]:
     return number, folded[match.end():].strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """The comparison key of a label: numbering, whitespace and punctuation removed."""
     return _NOT_KEY.sub("", split_number(text)[1])
 
 
+_ADDITION = re.compile(r"[（(][^（()）]*[)）]")
+
+
+@functools.lru_cache(maxsize=8192)
+def bare_key(text: str) -> str:
+    """The comparison key of a label without its parenthetical additions (``规章（含政府
+    规章）`` → ``规章``), as local reports widen official row labels."""
+    return _NOT_KEY.sub("", _ADDITION.sub("", split_number(text)[1]))
+
+
+@functools.lru_cache(maxsize=8192)
 def text_key(text: str) -> str:
     """The comparison key of any text: whitespace and punctuation removed, numbering kept."""
     return _NOT_KEY.sub("", fold(text))
@@ -115,6 +130,7 @@ def similarity(found: str, official: str) -> float:
     return key_similarity(a, b)
 
 
+@functools.lru_cache(maxsize=8192)
 def key_similarity(a: str, b: str) -> float:
     """difflib's ratio of two comparison keys."""
     if not a or not b:

@@ -1,4 +1,4 @@
-"""The text parts of a report: front matter and metadata, 一, 五, 六.
+"""The text parts of a report: 一, 五, 六 and the signature that closes it.
 
 Lines broken by a page or a column (a line that does not end a sentence,
 followed by one that does not start a numbered item) are joined; paragraphs
@@ -19,10 +19,10 @@ import attrs
 from ..model import Overview, Problems
 from ..model._introspect import model_fields
 from ._grid import Block, Location
-from ._labels import fold, key_similarity, label_key, split_number
+from ._labels import key_similarity, label_key, split_number
 
-__all__ = ["FrontMatter", "Paragraph", "front_matter", "overview", "paragraphs", "problems",
-           "strip_end_matter"]
+__all__ = ["DATE", "ORGAN_SUFFIX", "Paragraph", "overview", "paragraphs", "problems",
+           "read_date", "strip_end_matter"]
 
 
 @attrs.define
@@ -40,17 +40,11 @@ _INLINE_ITEM = re.compile(r"(?<=[。；！？\s])(?=[（(][一二三四五六七
 #: A sub-heading followed by its text on the same line (a report copied on one line).
 _HEADING_THEN_TEXT = re.compile(
     r"([（(][一二三四五六七八九十]{1,2}[)）][^\s。，,；;：:]{2,24})\s+(?=\S)")
-_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _END_DATE = re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_ORGAN_SUFFIX = r"(?:人民政府|政府|办事处|委员会|办公室|办公厅|局|厅|委|中心|院|署|管委会|公司)"
-_ORGAN_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}{_ORGAN_SUFFIX}$")
-_TRAILING_ORGAN = re.compile(rf"\s+[\u4e00-\u9fff（）()]{{2,30}}{_ORGAN_SUFFIX}\s*$")
-_DOCUMENT_NUMBER = re.compile(
-    r"(?:^|[\s:：])([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")
-_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]?\s*([\u4e00-\u9fff·]{2,6})")
-_TITLE = re.compile(r"政府信息公开(?:工作)?年度报告")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PUBLISHED = re.compile(r"(?:发布|成文|印发)(?:日期|时间)\s*[:：]?\s*" + _DATE.pattern)
+ORGAN_SUFFIX = r"(?:人民政府|政府|办事处|委员会|办公室|办公厅|局|厅|委|中心|院|署|管委会|公司)"
+_ORGAN_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}{ORGAN_SUFFIX}$")
+_TRAILING_ORGAN = re.compile(rf"\s+[\u4e00-\u9fff（）()]{{2,30}}{ORGAN_SUFFIX}\s*$")
 
 
 def clean(text: str) -> str:
@@ -69,15 +63,39 @@ def _is_heading(text: str) -> bool:
 _FULL_LINE = 16
 
 
-def _continues(previous: str, following: str) -> bool:
-    if len(previous) < _FULL_LINE or _ENDS_SENTENCE.search(previous) or _is_heading(previous):
-        return False
-    return not split_number(following)[0] and not _END_DATE.fullmatch(following)
+#: A paragraph longer than this is no heading (number, at most 24 characters, spaces).
+_LONGEST_HEADING = 40
+
+
+class _Growing:
+    """The paragraph being joined: its lines, total length and last characters, so that
+    deciding whether the next line continues it does not look at the whole of it."""
+
+    def __init__(self, text: str, location: Location) -> None:
+        self.lines = [text]
+        self.length = len(text)
+        self.tail = text[-4:]
+        self.location = location
+
+    def add(self, text: str) -> None:
+        self.lines.append(text)
+        self.length += len(text)
+        self.tail = (self.tail + text)[-4:]
+
+    def continued_by(self, following: str) -> bool:
+        if self.length < _FULL_LINE or _ENDS_SENTENCE.search(self.tail):
+            return False
+        if self.length <= _LONGEST_HEADING and _is_heading("".join(self.lines)):
+            return False
+        return not split_number(following)[0] and not _END_DATE.fullmatch(following)
+
+    def paragraph(self) -> Paragraph:
+        return Paragraph("".join(self.lines), self.location)
 
 
 def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Paragraph]:
     """The running text of ``blocks`` (tables left out) as paragraphs."""
-    result: list[Paragraph] = []
+    result: list[_Growing] = []
     for block in blocks:
         line = block.single_text
         if line is None:
@@ -91,11 +109,11 @@ def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Pa
             text = clean(piece)
             if not text:
                 continue
-            if result and _continues(result[-1].text, text):
-                result[-1].text += text
+            if result and result[-1].continued_by(text):
+                result[-1].add(text)
             else:
-                result.append(Paragraph(text, cell.location))
-    return result
+                result.append(_Growing(text, cell.location))
+    return [growing.paragraph() for growing in result]
 
 
 def _heading_split(text: str) -> list[str]:
@@ -186,7 +204,7 @@ def strip_end_matter(found: list[Paragraph]) -> tuple[list[Paragraph], datetime.
         last = found[-1]
         match = _END_DATE.search(last.text)
         if published is None and match is not None:
-            published = _date(match)
+            published = read_date(match)
             last.text = last.text[:match.start()].rstrip()
         elif signature is None and _ORGAN_LINE.match(last.text.strip()):
             signature = last.text.strip()
@@ -201,98 +219,9 @@ def strip_end_matter(found: list[Paragraph]) -> tuple[list[Paragraph], datetime.
     return found, published, signature
 
 
-def _date(match: re.Match[str]) -> datetime.date | None:
+def read_date(match: re.Match[str]) -> datetime.date | None:
+    """The date of a match of :data:`DATE` (year, month, day groups), if it exists."""
     try:
         return datetime.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
-
-
-@attrs.define
-class FrontMatter:
-    """What the opening of a report says about it."""
-
-    organ: str | None = None
-    #: What the title names before the year when it is not an organ's full name (``某某镇``).
-    title_name: str | None = None
-    year: int | None = None
-    published: datetime.date | None = None
-    document_number: str | None = None
-    signer: str | None = None
-    preamble: list[Paragraph] = attrs.field(factory=list)
-    sources: dict[str, tuple[str, Location]] = attrs.field(factory=dict)
-
-
-_TITLE_SPLIT = re.compile(r"(?<=告)\s+|(?<=\d号)\s+|(?<=文件)\s+")
-
-
-def front_matter(blocks: Sequence[Block]) -> FrontMatter:
-    """Organ, year, 文号, 签发人 and preamble from the blocks before part 一."""
-    result = FrontMatter()
-    lines: list[Paragraph] = []
-    for block in blocks:
-        single = block.single_text
-        if single is not None:
-            cell = next(cell for cell in block.cells if cell.text == single)
-            lines.extend(Paragraph(piece, cell.location)
-                         for piece in _split_front(single) if piece.strip())
-    title_index = None
-    for index, line in enumerate(lines):
-        folded = fold(line.text)
-        compact = re.sub(r"\s+", "", folded)
-        if result.document_number is None and (number := _DOCUMENT_NUMBER.search(folded)):
-            prefix = number[1]
-            # The report's own 文号 stands on its own line (or, copied on one line, between
-            # spaces); the notices a preamble cites (国办公开办函…) are not it.
-            alone = len(compact) <= 30 or number.group()[:1].isspace()
-            if alone and "国办" not in prefix:
-                result.document_number = f"{prefix}〔{number[2]}〕{number[3]}号"
-                result.sources["document_number"] = (line.text, line.location)
-        if result.signer is None and (signer := _SIGNER.search(folded)):
-            result.signer = signer[1]
-            result.sources["signer"] = (line.text, line.location)
-        if result.published is None and (published := _PUBLISHED.search(folded)):
-            result.published = _date(published)
-            result.sources["published"] = (line.text, line.location)
-        written = re.sub(r"\s+", "", line.text)
-        if compact.endswith("文件") and len(compact) <= 40 and "organ" not in result.sources:
-            result.organ = written[:-2]
-            result.sources["organ"] = (line.text, line.location)
-        if _TITLE.search(compact) and len(compact) <= 60 and "。" not in compact:
-            # The last title before part 一 ends the letterhead (a page repeats it in <title>).
-            if title_index is None or "year" not in result.sources:
-                _read_title(result, written, line)
-            title_index = index
-    start = title_index + 1 if title_index is not None else 0
-    kept = [Block.line(line.text, line.location) for line in lines[start:]
-            if not _is_metadata_line(line.text)]
-    result.preamble = paragraphs(kept)
-    return result
-
-
-def _split_front(text: str) -> list[str]:
-    # A report copied on one line: cut after the title, the 文号 and the letterhead.
-    if len(text) <= 60:
-        return [text]
-    return [piece for piece in _TITLE_SPLIT.split(text) if piece]
-
-
-def _read_title(result: FrontMatter, written: str, line: Paragraph) -> None:
-    year = _YEAR.search(written)
-    if year is None:
-        return
-    result.year = int(year[1])
-    result.sources["year"] = (line.text, line.location)
-    before = written[:year.start()]
-    if "organ" not in result.sources and re.search(_ORGAN_SUFFIX + "$", fold(before)):
-        result.organ = before
-        result.sources["organ"] = (line.text, line.location)
-    elif before and len(before) <= 30:
-        result.title_name = before
-
-
-def _is_metadata_line(text: str) -> bool:
-    compact = re.sub(r"\s+", "", fold(text))
-    return bool((compact.endswith("文件") and len(compact) <= 40)
-                or (_DOCUMENT_NUMBER.search(compact) and len(compact) <= 30)
-                or _SIGNER.search(compact) or _PUBLISHED.search(compact))

@@ -31,10 +31,16 @@ RULE_UNREAD = "IMP-UNREAD"
 RULE_FORMAT = "IMP-FORMAT"
 RULE_METADATA = "IMP-METADATA"
 RULE_SECTION = "IMP-SECTION"
+#: Two places of the source give one cell different values (an error: left blank).
+RULE_CONFLICT = "IMP-CONFLICT"
+#: A row of the source that matches no official row, kept in ``extensions``.
+RULE_EXTRA_ROW = "IMP-EXTRA-ROW"
+#: A second reading of a row, outside the table structure, was not taken.
+RULE_IGNORED = "IMP-IGNORED"
 
 #: Rules whose findings mean a cell stayed blank or is doubtful.
 CELL_RULES = frozenset({RULE_BLANK, RULE_MISSING, RULE_ROW_LENGTH, RULE_UNREADABLE, RULE_LABEL,
-                        RULE_SECTION})
+                        RULE_SECTION, RULE_CONFLICT})
 
 
 @attrs.frozen(kw_only=True)

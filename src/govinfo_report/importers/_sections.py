@@ -131,17 +131,43 @@ def split_parts(blocks: Sequence[Block]) -> Parts:
     current = 0
     collected: dict[int, list[Block]] = {0: []}
     headings: dict[int, Block] = {}
+    before: dict[int, int] = {}
     for block in blocks:
         part = heading_part(block, current)
+        if part is None and current and heading_part(block, current - 1) == current:
+            # The heading of the current part again: the first was words of the part
+            # before (a passage quoting it), which get back their heading and blocks.
+            previous = before[current]
+            collected[previous].extend((headings[current], *collected[current]))
+            part = current
         if part is not None:
+            before.setdefault(part, current)
             current = part
             headings[part] = block
             collected[part] = []
             continue
         collected[current].append(block)
+    if 2 not in collected and 1 in collected:
+        # A report whose tables follow 一 without the heading of 二: 二 starts at the
+        # caption of its first table.
+        first = next((index for index, block in enumerate(collected[1])
+                      if _is_first_caption(block)), None)
+        if first is not None:
+            collected[2] = collected[1][first:]
+            collected[1] = collected[1][:first]
+            collected = dict(sorted(collected.items()))
     return Parts(front=tuple(collected[0]),
                  parts={part: tuple(found) for part, found in collected.items() if part},
                  headings=headings)
+
+
+_FIRST_CAPTION = re.compile(r"第二十条第\(?一\)?项")
+
+
+def _is_first_caption(block: Block) -> bool:
+    """True for the caption of the first table of 二 standing on its own line or cell."""
+    text = block.cells[0].text if block.cells else ""
+    return len(text) <= 20 and _FIRST_CAPTION.fullmatch(text_key(text)) is not None
 
 
 @functools.cache

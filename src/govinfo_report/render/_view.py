@@ -27,7 +27,7 @@ import attrs
 from ..exceptions import UnknownPathError
 from ..findings import Finding, Severity
 from ..labels import field_info
-from ..model import REPORT_CLASSES, SECTION_TITLES, AmountUnit, FormatVersion, Report
+from ..model import REPORT_CLASSES, SECTION_TITLES, AmountUnit, FormatVersion, Overview, Report
 from ..model._fields import Kind
 from ..model._introspect import model_fields
 from ._layout import Table, tables_of
@@ -197,7 +197,10 @@ def _texts(report: Report, table: Table) -> tuple[str, ...]:
             texts[index] += unit
     for index, unit_getter in reader.recorded_units:
         recorded = unit_getter(report)
-        if texts[index] and recorded is not None:
+        if not texts[index] and recorded is not None:
+            # A blank amount whose unit is recorded keeps the unit, after a dash.
+            texts[index] = f"{BLANK_WITH_UNIT}{recorded.value}"
+        elif texts[index] and recorded is not None:
             texts[index] += recorded.value
     return tuple(texts)
 
@@ -264,9 +267,7 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
         if field.spec.label not in SECTION_TITLES:
             continue
         part = getattr(report, field.name)
-        part_class: type = type(part)
-        texts = [getattr(part, inner.name) for inner in model_fields(part_class)
-                 if inner.spec.kind is Kind.TEXT]
+        texts = _part_texts(part)
         section_tables = tuple(view for view in tables
                                if _covers(f"$.{field.name}", view.table.json_path))
         in_tables = {view.number for table in section_tables for view in table.findings}
@@ -291,6 +292,29 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
         findings=numbered,
         other_findings=tuple(view for view in numbered if view.number not in placed_numbers),
     )
+
+
+_ITEM_NUMERALS = "一二三四五六七八九十"
+#: Written before the unit of a blank amount whose unit is recorded (``—万元``).
+BLANK_WITH_UNIT = "\u2014"
+
+
+def _part_texts(part: Any) -> list[str]:
+    """The texts of a part; in a part of several, each after its numbered sub-heading
+    (``（一）主动公开``), so the parts stay apart when the report is read back. The
+    opening summary of 一、总体情况 has no sub-heading."""
+    part_class: type = type(part)
+    fields = [inner for inner in model_fields(part_class) if inner.spec.kind is Kind.TEXT]
+    texts = [getattr(part, inner.name) for inner in fields]
+    if len(fields) < 2:
+        return texts
+    headed = fields[1:] if isinstance(part, Overview) else fields
+    result = texts[:len(fields) - len(headed)]
+    for number, inner in enumerate(headed):
+        text = getattr(part, inner.name)
+        result.append(f"（{_ITEM_NUMERALS[number]}）{inner.spec.label}\n{text}"
+                      if text.strip() else text)
+    return result
 
 
 @functools.cache

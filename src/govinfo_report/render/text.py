@@ -2,8 +2,10 @@
 
 Tables keep the official header rows (a merged header is centred over its
 columns) and the row hierarchy as indentation; columns are aligned by
-display width, so CJK labels line up in a monospaced font. Blank cells stay
-blank. Findings are marked ``[n]`` in their cells and listed under the table.
+display width, so CJK labels line up in a monospaced font. A rule of one
+dash run per column closes the header (and opens a table without one), so
+the text reads back cell for cell. Blank cells stay blank. Findings are
+marked ``[n]`` in their cells and listed under the table.
 
 >>> from govinfo_report.examples import load_example
 >>> text = render(load_example("2021"))
@@ -69,10 +71,10 @@ def _block_lines(block: FlatBlock, table: TableView) -> list[str]:
         cells += [" " * width for width in widths[column:]]
         stub = block.stub_header[number] if number < len(block.stub_header) else ""
         lines.append(line(stub, cells))
-    total = (stub_width + len(_GAP) if block.has_stub else 0) + sum(widths) \
-        + len(_GAP) * (count - 1)
-    if block.header_rows:
-        lines.append("-" * total)
+    # The rule has one run of dashes per column, so that the extent of every column, and
+    # with it every blank cell, can be read back.
+    rule = ([stub_width] if block.has_stub else []) + widths
+    lines.append(_GAP.join("-" * max(width, 1) for width in rule))
     for label, values in body:
         lines.append(line(label, [pad(value, width, "right")
                                   for value, width in zip(values, widths, strict=True)]))

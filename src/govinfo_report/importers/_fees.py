@@ -1,0 +1,95 @@
+"""信息处理费 (2021 format, part 六): its table, or its figures in the text.
+
+The three figures are read from the table when 六 has one (rows, or a header
+naming them over one row of values); a figure the table does not give is
+looked for in the sentences of 六 (``发出收费通知 3 件``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from ..labels import PathSegment, field_info, format_path
+from ..model import FormatVersion
+from ._cells import CellStatus, read_cell
+from ._findings import FindingCollector
+from ._grid import Block, BlockKind
+from ._labels import fold, label_key
+from ._layout import section_layouts
+from ._narrative import paragraphs
+from ._result import RULE_MISSING, CellSource
+from ._tables import TableReader
+
+__all__ = ["read_fees", "without_fees_table"]
+
+_NUMBER = r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|份|次)?"
+_FEE_PATTERNS = {
+    "notices_issued": re.compile(
+        r"(?:发出|开具|送达)[^。；;，,\d]{0,8}?收费通知(?:书|单)?[^。；;，,\d]{0,8}?" + _NUMBER),
+    "amount_billed": re.compile(
+        r"收费通知(?:书|单)?(?:的)?(?:总)?金额[^。；;，,\d]{0,6}?" + _NUMBER),
+    "amount_collected": re.compile(
+        r"实际收取(?:的)?[^。；;，,\d]{0,10}?" + _NUMBER),
+}
+
+
+def without_fees_table(blocks: Sequence[Block], format: FormatVersion) -> list[Block]:
+    """The blocks of 六 without the 信息处理费 table: its caption and its rows (a row
+    left blank has its label alone)."""
+    layouts = section_layouts(format)
+    if "fees" not in layouts:
+        return list(blocks)
+    caption = label_key(field_info(layouts["fees"].path, format).label)
+    rows = {row.key for row in layouts["fees"].rows}
+
+    def in_table(index: int) -> bool:
+        block = blocks[index]
+        key = label_key(block.single_text or "")
+        if block.kind is BlockKind.GRID:
+            return key in rows or key == caption
+        return key == caption and index + 1 < len(blocks) and \
+            blocks[index + 1].kind is BlockKind.GRID
+    return [block for index, block in enumerate(blocks) if not in_table(index)]
+
+
+def read_fees(blocks: Sequence[Block], format: FormatVersion,
+              findings: FindingCollector) -> TableReader:
+    """The reader of the 信息处理费 figures of 六 (``blocks``), findings added to ``findings``."""
+    layout = section_layouts(format)["fees"]
+    scratch = FindingCollector(format)
+    reader = TableReader(layout, scratch)
+    grids = [block for block in blocks
+             if block.kind is BlockKind.GRID and block.single_text is None]
+    reader.read(grids, report_missing=False)
+    findings.extend(scratch)
+    for row in layout.rows:
+        if row.path not in reader.rows_read:
+            _fee_from_text(blocks, row.path, row.text, row.columns[0].kind, reader, findings)
+    return reader
+
+
+def _fee_from_text(blocks: Sequence[Block], path: tuple[PathSegment, ...], label: str,
+                   kind: Any, reader: TableReader, findings: FindingCollector) -> None:
+    pattern = _FEE_PATTERNS[str(path[-1])]
+    for paragraph in paragraphs(blocks):
+        match = pattern.search(fold(paragraph.text))
+        if match is None:
+            continue
+        reading = read_cell(match["value"] + (match["unit"] or ""), kind)
+        if reading.status is not CellStatus.VALUE:
+            continue
+        value = reading.value
+        if isinstance(value, Decimal) and reading.unit == "万元":
+            value = Decimal(format(value.scaleb(4).normalize(), "f"))
+        reader.values[path] = value
+        reader.sources[format_path(path)] = CellSource(
+            json_path=format_path(path), raw=match.group(), location=paragraph.location,
+            found_label=match.group(), official_label=label, similarity=1.0,
+            attribution="label")
+        return
+    reader.values[path] = None
+    findings.add(RULE_MISSING, f"六、其他需要报告的事项中未找到「{label}」，留空",
+                 f"{label!r} not found in part 6; left blank", paths=[path])

@@ -1,0 +1,112 @@
+"""The opening of a report: organ, year, 文号, 签发人, publication date and preamble."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ._grid import Block, Location
+from ._labels import fold
+from ._narrative import DATE, ORGAN_SUFFIX, Paragraph, paragraphs, read_date
+
+__all__ = ["FrontMatter", "front_matter"]
+
+_DOCUMENT_NUMBER = re.compile(
+    r"(?:^|[\s:：])([\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]?\s*([\u4e00-\u9fff·]{2,6})")
+_TITLE = re.compile(r"政府信息公开(?:工作)?年度报告")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PUBLISHED = re.compile(r"(?:发布|成文|印发)(?:日期|时间)\s*[:：]?\s*" + DATE.pattern)
+
+
+@attrs.define
+class FrontMatter:
+    """What the opening of a report says about it."""
+
+    organ: str | None = None
+    #: What the title names before the year when it is not an organ's full name (``某某镇``).
+    title_name: str | None = None
+    year: int | None = None
+    published: datetime.date | None = None
+    document_number: str | None = None
+    signer: str | None = None
+    preamble: list[Paragraph] = attrs.field(factory=list)
+    sources: dict[str, tuple[str, Location]] = attrs.field(factory=dict)
+
+
+_TITLE_SPLIT = re.compile(r"(?<=告)\s+|(?<=\d号)\s+|(?<=文件)\s+")
+
+
+def front_matter(blocks: Sequence[Block]) -> FrontMatter:
+    """Organ, year, 文号, 签发人 and preamble from the blocks before part 一."""
+    result = FrontMatter()
+    lines: list[Paragraph] = []
+    for block in blocks:
+        single = block.single_text
+        if single is not None:
+            cell = next(cell for cell in block.cells if cell.text == single)
+            lines.extend(Paragraph(piece, cell.location)
+                         for piece in _split_front(single) if piece.strip())
+    title_index = None
+    for index, line in enumerate(lines):
+        folded = fold(line.text)
+        compact = re.sub(r"\s+", "", folded)
+        if result.document_number is None and (number := _DOCUMENT_NUMBER.search(folded)):
+            prefix = number[1]
+            # The report's own 文号 stands on its own line (or, copied on one line, between
+            # spaces); the notices a preamble cites (国办公开办函…) are not it.
+            alone = len(compact) <= 30 or number.group()[:1].isspace()
+            if alone and "国办" not in prefix:
+                result.document_number = f"{prefix}〔{number[2]}〕{number[3]}号"
+                result.sources["document_number"] = (line.text, line.location)
+        if result.signer is None and (signer := _SIGNER.search(folded)):
+            result.signer = signer[1]
+            result.sources["signer"] = (line.text, line.location)
+        if result.published is None and (published := _PUBLISHED.search(folded)):
+            result.published = read_date(published)
+            result.sources["published"] = (line.text, line.location)
+        written = re.sub(r"\s+", "", line.text)
+        if compact.endswith("文件") and len(compact) <= 40 and "organ" not in result.sources:
+            result.organ = written[:-2]
+            result.sources["organ"] = (line.text, line.location)
+        if _TITLE.search(compact) and len(compact) <= 60 and "。" not in compact:
+            # The last title before part 一 ends the letterhead (a page repeats it in <title>).
+            if title_index is None or "year" not in result.sources:
+                _read_title(result, written, line)
+            title_index = index
+    start = title_index + 1 if title_index is not None else 0
+    kept = [Block.line(line.text, line.location) for line in lines[start:]
+            if not _is_metadata_line(line.text)]
+    result.preamble = paragraphs(kept)
+    return result
+
+
+def _split_front(text: str) -> list[str]:
+    # A report copied on one line: cut after the title, the 文号 and the letterhead.
+    if len(text) <= 60:
+        return [text]
+    return [piece for piece in _TITLE_SPLIT.split(text) if piece]
+
+
+def _read_title(result: FrontMatter, written: str, line: Paragraph) -> None:
+    year = _YEAR.search(written)
+    if year is None:
+        return
+    result.year = int(year[1])
+    result.sources["year"] = (line.text, line.location)
+    before = written[:year.start()]
+    if "organ" not in result.sources and re.search(ORGAN_SUFFIX + "$", fold(before)):
+        result.organ = before
+        result.sources["organ"] = (line.text, line.location)
+    elif before and len(before) <= 30:
+        result.title_name = before
+
+
+def _is_metadata_line(text: str) -> bool:
+    compact = re.sub(r"\s+", "", fold(text))
+    return bool((compact.endswith("文件") and len(compact) <= 40)
+                or (_DOCUMENT_NUMBER.search(compact) and len(compact) <= 30)
+                or _SIGNER.search(compact) or _PUBLISHED.search(compact))
