@@ -29,7 +29,7 @@ from ..exceptions import MissingDependencyError, UnreadableSourceError
 from ..limits import IMPORT_MAX_PDF_PAGES
 from . import text
 from ._assemble import source_info
-from ._grid import Block, Cell
+from ._grid import Block
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
 
@@ -175,9 +175,13 @@ def blocks_of(data: bytes) -> list[Block]:
     blocks: list[Block] = []
     for number, page in enumerate(without_running_lines(pages), start=1):
         for block in text.blocks_of(page):
-            cells = tuple(Cell(cell.text, attrs.evolve(cell.location, page=number),
-                               cell.column, cell.span) for cell in block.cells)
-            blocks.append(attrs.evolve(block, cells=cells))
+            cells = tuple(attrs.evolve(cell, location=attrs.evolve(cell.location, page=number))
+                          for cell in block.cells)
+            # A page ends where the paper does, not where the document was cut off: a
+            # number at the foot of a page is whole, and only the last page ends the text.
+            blocks.append(attrs.evolve(block, cells=cells, cut=False, ends=False))
+    if blocks:
+        blocks[-1] = attrs.evolve(blocks[-1], ends=True)
     return blocks
 
 
