@@ -1,0 +1,770 @@
+// @ts-check
+/**
+ * The data-entry form of govinfo-report: binds the inputs of the fragment that
+ * Python renders (one <govinfo-report-form> element, see govinfo_report.form)
+ * to a report JSON document, computes the totals, runs the rule engine after
+ * every edit and shows its findings on the cells.
+ *
+ * No framework, no inline handler, no eval: it runs under
+ * `Content-Security-Policy: script-src 'self'`. The layout, the totals and the
+ * key order of the JSON come from the data blocks of the fragment; nothing of
+ * the model is typed here.
+ *
+ * Usage: import this module; every <govinfo-report-form> element mounts itself
+ * (unless it has the `manual` attribute), or call `mount(element, options)`.
+ * The element emits `govinfo-report-change` events whose `detail` is
+ * `{report, findings}`.
+ */
+import { evaluate } from "./rules.js";
+
+export const ELEMENT = "govinfo-report-form";
+export const CHANGE_EVENT = "govinfo-report-change";
+const MAX_UNDO = 100;
+
+/**
+ * @typedef {{rule: string, severity: string, message: string, json_path?: string,
+ *   json_paths?: string[], labels?: string[], acknowledged?: boolean}} Finding
+ * @typedef {{format: string, cells: Record<string, string>, totals: [string, string[]][],
+ *   order: any, blank: any}} FormModel
+ * @typedef {{report: any, findings: Finding[]}} ChangeDetail
+ * @typedef {{report?: any, previous?: any, strict?: boolean, ruleSet?: any,
+ *   messages?: Record<string, string>, onChange?: (detail: ChangeDetail) => void,
+ *   storageKey?: string | null}} MountOptions
+ * @typedef {HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement} Control
+ * @typedef {{input: HTMLInputElement, table: number, row: number, col: number, span: number}} GridCell
+ */
+
+/** The segments of a `$` path of the model (identifiers only). @param {string} path */
+export function pathSegments(path) {
+  return path.split(".").slice(1);
+}
+
+/** @param {any} doc @param {string} path */
+export function getPath(doc, path) {
+  let node = doc;
+  for (const key of pathSegments(path)) {
+    if (node === null || typeof node !== "object") return null;
+    node = node[key];
+  }
+  return node === undefined ? null : node;
+}
+
+/** @param {any} doc @param {string} path @param {any} value */
+export function setPath(doc, path, value) {
+  const keys = pathSegments(path);
+  let node = doc;
+  for (const key of keys.slice(0, -1)) {
+    if (node[key] === null || typeof node[key] !== "object") node[key] = {};
+    node = node[key];
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+/** @param {any} value */
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * `doc` with its keys in the order of the model (what Python's `to_dict` writes):
+ * missing keys take the blank report's value, `$schema` is the format's.
+ * @param {any} doc @param {any} order @param {any} blank
+ * @returns {any}
+ */
+export function ordered(doc, order, blank) {
+  if (Array.isArray(order) && Array.isArray(doc)) {
+    return doc.map((item) => ordered(item, order[0], undefined));
+  }
+  if (!isObject(order) || !isObject(doc)) return doc;
+  /** @type {Record<string, any>} */
+  const out = {};
+  for (const key of Object.keys(order)) {
+    if (key in doc) out[key] = ordered(doc[key], order[key], isObject(blank) ? blank[key] : undefined);
+    else if (isObject(blank) && key in blank) out[key] = structuredClone(blank[key]);
+  }
+  for (const key of Object.keys(doc)) if (!(key in out)) out[key] = doc[key];
+  if (isObject(blank) && "$schema" in blank) out["$schema"] = blank["$schema"];
+  return out;
+}
+
+/**
+ * The canonical JSON text of a report, byte for byte what Python's `dumps` writes.
+ * @param {any} doc @param {FormModel} model
+ */
+export function dumps(doc, model) {
+  return JSON.stringify(ordered(doc, model.order, model.blank), null, 2) + "\n";
+}
+
+const FULL_WIDTH = /[\uff10-\uff19\uff0e\uff0d]/g;
+
+/** ASCII digits, point and minus for their full-width forms; trimmed. @param {string} text */
+function normalise(text) {
+  return text.trim().replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/^[\u2212]/, "-");
+}
+
+/**
+ * Read the text of an input of `kind`: `{value}` or `{error}` (a message key).
+ * An empty text is `null` (blank), never 0.
+ * @param {string} kind @param {string} text
+ * @returns {{value: any, error?: string}}
+ */
+export function parseValue(kind, text) {
+  const t = normalise(text);
+  if (kind === "text") return { value: text };
+  if (t === "") return { value: null };
+  if (kind === "count" || kind === "signed" || kind === "year") {
+    const pattern = kind === "signed" ? /^-?[0-9]+$/ : kind === "year" ? /^[0-9]{4}$/ : /^[0-9]+$/;
+    const number = Number(t);
+    if (!pattern.test(t) || !Number.isSafeInteger(number)) {
+      return { value: null, error: { count: "notCount", signed: "notSigned", year: "notYear" }[kind] };
+    }
+    return { value: number === 0 ? 0 : number };
+  }
+  if (kind === "money") {
+    const money = t.replace(/^0+(?=[0-9])/, "");
+    return /^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(money) ? { value: money } : { value: null, error: "notMoney" };
+  }
+  return { value: t };
+}
+
+/** @param {any} value */
+function showValue(value) {
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/**
+ * Recompute the totals whose addends are in `changed` (and the totals of those),
+ * in the model's order; a total with a blank or invalid addend is blank, as the
+ * builder computes it. Returns the paths it set.
+ * @param {any} doc @param {FormModel} model @param {Set<string> | null} changed null: all
+ */
+export function computeTotals(doc, model, changed) {
+  const dirty = new Set(changed ?? []);
+  for (const [total, addends] of model.totals) {
+    if (changed !== null && !addends.some((path) => dirty.has(path))) continue;
+    let sum = 0;
+    for (const path of addends) {
+      const value = getPath(doc, path);
+      if (!Number.isInteger(value) || value < 0) { sum = NaN; break; }
+      sum += value;
+    }
+    setPath(doc, total, Number.isNaN(sum) ? null : sum);
+    dirty.add(total);
+  }
+  return dirty;
+}
+
+/**
+ * Rows of cells from text copied out of a spreadsheet or a word processor.
+ * @param {string} text
+ */
+export function parseBlock(text) {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines.map((line) => line.split("\t"));
+}
+
+/** @param {string} template @param {Record<string, any>} values */
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => showValue(values[name]));
+}
+
+/** @param {string} cellPath @param {string} path */
+function covers(path, cellPath) {
+  return path !== "$" && (cellPath === path || cellPath.startsWith(path + ".") || cellPath.startsWith(path + "["));
+}
+
+/** @type {WeakMap<Element, FormController>} */
+const controllers = new WeakMap();
+
+/** One mounted form. */
+export class FormController {
+  /** @param {HTMLElement} root @param {MountOptions} options */
+  constructor(root, options) {
+    const started = performance.now();
+    this.root = root;
+    this.p = root.dataset.prefix ?? "govinfo-";
+    /** @type {FormModel} */
+    this.model = this.data("form-model");
+    /** @type {Record<string, string>} */
+    this.messages = { ...this.data("form-messages"), ...(options.messages ?? {}) };
+    this.ruleSet = options.ruleSet ?? this.data("form-rules");
+    this.options = options;
+    this.storageKey = options.storageKey === undefined
+      ? `govinfo-report-form:${this.model.format}:draft` : options.storageKey;
+    /** @type {Map<string, Control>} */
+    this.controls = new Map();
+    for (const control of /** @type {NodeListOf<Control>} */ (root.querySelectorAll("[data-path]"))) {
+      this.controls.set(/** @type {string} */ (control.dataset.path), control);
+    }
+    const tables = [...root.querySelectorAll("table")];
+    /** @type {GridCell[]} */
+    this.grid = [...root.querySelectorAll(`input.${this.p}cell`)].map((element) => {
+      const input = /** @type {HTMLInputElement} */ (element);
+      return { input, table: tables.indexOf(/** @type {HTMLTableElement} */ (input.closest("table"))),
+        row: Number(input.dataset.row), col: Number(input.dataset.col), span: Number(input.dataset.span) };
+    });
+    /** @type {Map<HTMLInputElement, number>} */
+    this.gridIndex = new Map(this.grid.map((cell, index) => [cell.input, index]));
+    /** @type {Map<string, string>} path of an invalid input -> message key */
+    this.invalid = new Map();
+    /** @type {string[]} */
+    this.undoStack = [];
+    /** @type {string | null} */
+    this.pending = null;
+    /** @type {Finding[]} */
+    this.findings = [];
+    /** @type {Element[]} */
+    this.marked = [];
+    this.timings = { render: 0, check: 0 };
+    this.applyMessages();
+    this.events = new AbortController();
+    this.listen();
+    const initial = options.report ?? this.data("form-report") ?? this.model.blank;
+    this.doc = ordered(structuredClone(initial), this.model.order, this.model.blank);
+    this.showAll();
+    this.check();
+    this.offerDraft();
+    this.timings.render = performance.now() - started;
+  }
+
+  /** The parsed JSON data block `{prefix}{name}`, or undefined. @param {string} name */
+  data(name) {
+    const block = this.root.querySelector(`script.${this.p}${name}`);
+    return block ? JSON.parse(/** @type {string} */ (block.textContent)) : undefined;
+  }
+
+  /** @param {string} selector */
+  part(selector) {
+    return /** @type {HTMLElement} */ (this.root.querySelector(`.${this.p}${selector}`));
+  }
+
+  /** The report as a canonical JSON document (a copy). */
+  get report() {
+    return ordered(this.doc, this.model.order, this.model.blank);
+  }
+
+  /** The canonical JSON text of the report, as Python's `dumps` writes it. */
+  toJSON() {
+    return dumps(this.doc, this.model);
+  }
+
+  applyMessages() {
+    for (const element of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll("[data-message]"))) {
+      const text = this.messages[/** @type {string} */ (element.dataset.message)];
+      if (text !== undefined) element.textContent = text;
+    }
+  }
+
+  listen() {
+    const signal = this.events.signal;
+    const root = this.root;
+    root.addEventListener("input", (event) => this.onInput(/** @type {Control} */ (event.target)), { signal });
+    root.addEventListener("change", (event) => {
+      const target = /** @type {Control} */ (event.target);
+      if (target.tagName === "SELECT" || target.type === "date") this.onInput(target);
+      this.commit();
+    }, { signal });
+    root.addEventListener("focusin", (event) => this.onFocus(/** @type {HTMLElement} */ (event.target)), { signal });
+    root.addEventListener("focusout", () => this.commit(), { signal });
+    root.addEventListener("keydown", (event) => this.onKey(event), { signal });
+    root.addEventListener("paste", (event) => this.onPaste(event), { signal });
+    root.addEventListener("click", (event) => this.onClick(event), { signal });
+    const file = /** @type {HTMLInputElement} */ (this.part("form-file"));
+    file.addEventListener("change", () => {
+      if (file.files && file.files[0]) this.openFile(file.files[0]);
+      file.value = "";
+    }, { signal });
+    root.addEventListener("dragover", (event) => {
+      if (event.dataTransfer && [...event.dataTransfer.types].includes("Files")) {
+        event.preventDefault();
+        root.classList.add(`${this.p}form-dragging`);
+      }
+    }, { signal });
+    root.addEventListener("dragleave", () => root.classList.remove(`${this.p}form-dragging`), { signal });
+    root.addEventListener("drop", (event) => {
+      root.classList.remove(`${this.p}form-dragging`);
+      const dropped = event.dataTransfer?.files[0];
+      if (dropped) { event.preventDefault(); this.openFile(dropped); }
+    }, { signal });
+  }
+
+  /** Stop listening (the markup stays). */
+  destroy() {
+    this.events.abort();
+    controllers.delete(this.root);
+  }
+
+  // ---- values ----
+
+  /** Show the value of `path` in its input. @param {string} path */
+  show(path) {
+    const control = this.controls.get(path);
+    if (!control) return;
+    const value = getPath(this.doc, path);
+    control.value = showValue(value);
+    this.setInvalid(path, null);
+    if (control.classList.contains(`${this.p}cell`)) {
+      control.parentElement?.classList.toggle(`${this.p}blank`, value === null);
+    }
+  }
+
+  showAll() {
+    for (const path of this.controls.keys()) this.show(path);
+    this.showTitle();
+  }
+
+  showTitle() {
+    const organ = getPath(this.doc, "$.metadata.organ") ?? "";
+    const year = getPath(this.doc, "$.metadata.year");
+    this.part("form-title-organ").textContent = organ + (year === null ? "" : `${year}年`);
+  }
+
+  /** @param {string} path @param {string | null} error message key */
+  setInvalid(path, error) {
+    const control = this.controls.get(path);
+    if (!control) return;
+    if (error === null) {
+      this.invalid.delete(path);
+      control.removeAttribute("aria-invalid");
+    } else {
+      this.invalid.set(path, error);
+      control.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  /** Read an edited input into the report. @param {Control} control */
+  onInput(control) {
+    const path = control.dataset.path;
+    const kind = control.dataset.kind;
+    if (!path || !kind || !this.controls.has(path)) return;
+    const { value, error } = parseValue(kind, control.value);
+    this.setInvalid(path, error ?? null);
+    this.cellMessage(control);
+    if (error) { this.announceInvalid(); return; }
+    if (this.pending !== null && control instanceof HTMLInputElement && control.classList.contains(`${this.p}cell`)) {
+      this.pushUndo(this.pending);
+      this.pending = null;
+    }
+    setPath(this.doc, path, value);
+    if (control.classList.contains(`${this.p}cell`)) {
+      control.parentElement?.classList.toggle(`${this.p}blank`, value === null);
+    }
+    this.update(new Set([path]));
+  }
+
+  /**
+   * Recompute the totals of `changed` cells, check, and tell the embedding page.
+   * @param {Set<string> | null} changed null: every total
+   * @param {Set<string>} [keep] totals to leave as given (pasted)
+   */
+  update(changed, keep) {
+    const started = performance.now();
+    const setTotals = new Set();
+    for (const [total, addends] of this.model.totals) {
+      if (keep?.has(total)) continue;
+      if (changed === null || addends.some((path) => changed.has(path) || setTotals.has(path))) {
+        computeTotals(this.doc, { ...this.model, totals: [[total, addends]] }, null);
+        setTotals.add(total);
+        this.show(total);
+      }
+    }
+    if (changed?.has("$.metadata.organ") || changed?.has("$.metadata.year")) this.showTitle();
+    this.check();
+    this.timings.check = performance.now() - started;
+  }
+
+  // ---- checks ----
+
+  check() {
+    const { previous, strict } = this.options;
+    this.findings = this.ruleSet ? evaluate(this.ruleSet, this.doc, { previous, strict }) : [];
+    this.showFindings();
+    const detail = { report: this.report, findings: this.findings };
+    this.root.dispatchEvent(new CustomEvent(CHANGE_EVENT, { bubbles: true, composed: true, detail }));
+    this.options.onChange?.(detail);
+  }
+
+  showFindings() {
+    const p = this.p;
+    for (const element of this.marked) {
+      element.classList.remove(`${p}flagged`, `${p}error`, `${p}warning`, `${p}acknowledged`);
+      const control = element.querySelector("[data-path]");
+      control?.removeAttribute("aria-describedby");
+      control?.removeAttribute("title");
+    }
+    this.marked = [];
+    const list = this.part("form-finding-list");
+    const items = [];
+    /** @type {Map<Control, {ids: string[], titles: string[], severity: string}>} */
+    const marks = new Map();
+    const idPrefix = `${this.root.id || p + "form"}-finding-`;
+    for (const [index, finding] of this.findings.entries()) {
+      const severity = finding.acknowledged ? "acknowledged" : finding.severity;
+      const paths = finding.json_paths ?? (finding.json_path ? [finding.json_path] : []);
+      /** @type {string | null} */
+      let first = null;
+      for (const cellPath of this.controls.keys()) {
+        if (!paths.some((path) => covers(path, cellPath))) continue;
+        first ??= cellPath;
+        const control = /** @type {Control} */ (this.controls.get(cellPath));
+        const mark = marks.get(control) ?? { ids: [], titles: [], severity: "acknowledged" };
+        mark.ids.push(idPrefix + index);
+        mark.titles.push(`${finding.rule} ${finding.message}`);
+        if (severity === "error" || severity === "warning" && mark.severity !== "error") mark.severity = severity;
+        marks.set(control, mark);
+      }
+      const item = document.createElement("li");
+      item.id = idPrefix + index;
+      item.className = `${p}finding ${p}${severity}`;
+      const location = (finding.labels ?? []).join(" › ") || paths[0] || "$";
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.action = "jump";
+      if (first !== null) button.dataset.target = first;
+      else button.disabled = true;
+      const label = this.messages[severity] ?? severity;
+      button.append(span(`${p}severity`, label), " ", span(`${p}rule`, finding.rule), ` ${location}：${finding.message}`);
+      item.append(button);
+      items.push(item);
+    }
+    for (const [control, mark] of marks) {
+      const holder = /** @type {Element} */ (control.parentElement);
+      holder.classList.add(`${p}flagged`, `${p}${mark.severity}`);
+      control.setAttribute("aria-describedby", mark.ids.join(" "));
+      control.title = mark.titles.join("\n");
+      this.marked.push(holder);
+    }
+    list.replaceChildren(...items);
+    const summary = this.findings.length ? fill(this.messages.findingCount, { count: this.findings.length })
+      : this.messages.noFindings;
+    const invalid = this.invalid.size ? fill(this.messages.invalidCells, { count: this.invalid.size }) : "";
+    this.part("form-findings-summary").textContent = [summary, invalid].filter(Boolean).join(" ");
+  }
+
+  /** @param {string} path */
+  jump(path) {
+    const control = this.controls.get(path);
+    if (!control) return;
+    control.scrollIntoView({ block: "center" });
+    control.focus();
+  }
+
+  // ---- cell messages ----
+
+  /** Show the message of an invalid input next to it, or hide it. @param {Control} control */
+  cellMessage(control) {
+    const box = this.part("form-cell-message");
+    const error = this.invalid.get(control.dataset.path ?? "");
+    if (!error) { box.hidden = true; return; }
+    const rootBox = this.root.getBoundingClientRect();
+    const cell = control.getBoundingClientRect();
+    box.textContent = `“${control.value}” ${this.messages[error]}`;
+    box.style.left = `${cell.left - rootBox.left}px`;
+    box.style.top = `${cell.bottom - rootBox.top + 2}px`;
+    box.hidden = false;
+  }
+
+  announceInvalid() {
+    this.showFindings();
+  }
+
+  // ---- keyboard, paste, undo ----
+
+  /** @param {HTMLElement} target */
+  onFocus(target) {
+    const control = /** @type {Control} */ (target);
+    if (control.dataset?.path) {
+      this.pending = JSON.stringify(this.doc);
+      this.cellMessage(control);
+    }
+  }
+
+  commit() {
+    this.pending = null;
+    this.saveDraft();
+  }
+
+  /** @param {string} snapshot the report before a change */
+  pushUndo(snapshot) {
+    this.undoStack.push(snapshot);
+    if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+  }
+
+  undo() {
+    const snapshot = this.undoStack.pop();
+    if (snapshot === undefined) { this.status(this.messages.nothingToUndo); return; }
+    this.doc = JSON.parse(snapshot);
+    this.pending = null;
+    this.showAll();
+    this.check();
+    this.saveDraft();
+    this.status(this.messages.undone);
+  }
+
+  /** @param {KeyboardEvent} event */
+  onKey(event) {
+    const input = /** @type {HTMLInputElement} */ (event.target);
+    const index = this.gridIndex.get(input);
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === "z") {
+      if (index === undefined && input.dataset?.path) return; // texts keep their own undo
+      event.preventDefault();
+      this.undo();
+      return;
+    }
+    if (index === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    let target = -1;
+    const atStart = input.selectionStart === 0 && input.selectionEnd === 0 || input.selectionStart === 0 && input.selectionEnd === input.value.length;
+    const atEnd = input.selectionEnd === input.value.length;
+    if (event.key === "Enter") target = index + (event.shiftKey ? -1 : 1);
+    else if (event.key === "ArrowLeft" && atStart) target = index - 1;
+    else if (event.key === "ArrowRight" && atEnd) target = index + 1;
+    else if (event.key === "ArrowDown") target = this.vertical(index, 1);
+    else if (event.key === "ArrowUp") target = this.vertical(index, -1);
+    else return;
+    event.preventDefault();
+    const cell = this.grid[target];
+    if (cell) { cell.input.focus(); cell.input.select(); }
+  }
+
+  /** The nearest cell below (`step` 1) or above (-1) sharing a column, else the next in reading order. @param {number} index @param {number} step */
+  vertical(index, step) {
+    const here = this.grid[index];
+    for (let other = index + step; other >= 0 && other < this.grid.length; other += step) {
+      const cell = this.grid[other];
+      if (cell.table !== here.table) break;
+      if (cell.row !== here.row && cell.col < here.col + here.span && here.col < cell.col + cell.span) return other;
+    }
+    return index + step;
+  }
+
+  /** @param {ClipboardEvent} event */
+  onPaste(event) {
+    const input = /** @type {HTMLInputElement} */ (event.target);
+    const index = this.gridIndex.get(input);
+    const text = event.clipboardData?.getData("text/plain") ?? "";
+    if (index === undefined || !/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ""))) return;
+    event.preventDefault();
+    this.pasteBlock(index, parseBlock(text));
+  }
+
+  /**
+   * Fill the grid from the cell `index` with rows of texts: each row goes to the
+   * next row of the same table, each text to the next cell of that row.
+   * @param {number} index @param {string[][]} rows
+   */
+  pasteBlock(index, rows) {
+    const anchor = this.grid[index];
+    this.pushUndo(JSON.stringify(this.doc));
+    const rowsBelow = [...new Set(this.grid.filter((c) => c.table === anchor.table && c.row >= anchor.row).map((c) => c.row))]
+      .sort((a, b) => a - b);
+    const changed = new Set();
+    let count = 0;
+    rows.forEach((texts, r) => {
+      const row = rowsBelow[r];
+      if (row === undefined) return;
+      const cells = this.grid.filter((c) => c.table === anchor.table && c.row === row && c.col + c.span > anchor.col);
+      texts.forEach((text, c) => {
+        const cell = cells[c];
+        if (!cell) return;
+        const path = /** @type {string} */ (cell.input.dataset.path);
+        const { value, error } = parseValue(/** @type {string} */ (cell.input.dataset.kind), text);
+        cell.input.value = text.trim();
+        if (!error) { setPath(this.doc, path, value); this.show(path); changed.add(path); }
+        this.setInvalid(path, error ?? null);
+        count += 1;
+      });
+    });
+    this.update(changed, changed);
+    this.saveDraft();
+    this.status(fill(this.messages.pasted, { count }));
+  }
+
+  // ---- actions ----
+
+  /** @param {MouseEvent} event */
+  onClick(event) {
+    const button = /** @type {HTMLElement} */ (event.target).closest("button[data-action]");
+    if (!button || !this.root.contains(button)) return;
+    const action = /** @type {HTMLElement} */ (button).dataset.action;
+    if (action === "open") /** @type {HTMLInputElement} */ (this.part("form-file")).click();
+    else if (action === "save") this.save();
+    else if (action === "print") window.print();
+    else if (action === "undo") this.undo();
+    else if (action === "fillZeros") this.fillZeros();
+    else if (action === "recompute") this.recompute();
+    else if (action === "restore") this.restoreDraft();
+    else if (action === "discard") this.discardDraft();
+    else if (action === "jump") this.jump(/** @type {string} */ (/** @type {HTMLElement} */ (button).dataset.target));
+  }
+
+  /** Fill every blank entered cell with 0 (totals then follow). */
+  fillZeros() {
+    this.pushUndo(JSON.stringify(this.doc));
+    const changed = new Set();
+    const derived = new Set(this.model.totals.map(([total]) => total));
+    for (const { input } of this.grid) {
+      const path = /** @type {string} */ (input.dataset.path);
+      if (derived.has(path) || this.invalid.has(path) || getPath(this.doc, path) !== null) continue;
+      setPath(this.doc, path, input.dataset.kind === "money" ? "0" : 0);
+      this.show(path);
+      changed.add(path);
+    }
+    this.update(changed);
+    this.saveDraft();
+    this.status(fill(this.messages.filled, { count: changed.size }));
+  }
+
+  recompute() {
+    this.pushUndo(JSON.stringify(this.doc));
+    this.update(null);
+    this.saveDraft();
+    this.status(this.messages.recomputed);
+  }
+
+  /** Replace the report (printed totals are kept: disagreements become findings). @param {any} doc */
+  setReport(doc) {
+    this.pushUndo(JSON.stringify(this.doc));
+    this.doc = ordered(structuredClone(doc), this.model.order, this.model.blank);
+    this.showAll();
+    this.check();
+  }
+
+  /** @param {Blob & {name?: string}} file */
+  async openFile(file) {
+    const name = file.name ?? "";
+    const text = await file.text();
+    this.openText(text, name);
+  }
+
+  /** @param {string} text @param {string} name */
+  openText(text, name) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      this.status(fill(this.messages.notJson, { name, error: /** @type {Error} */ (error).message }));
+      return;
+    }
+    if (!isObject(doc) || doc.format !== this.model.format) {
+      this.status(fill(this.messages.wrongFormat, { name, found: isObject(doc) ? doc.format : "?", expected: this.model.format }));
+      return;
+    }
+    this.setReport(doc);
+    this.saveDraft();
+    this.status(fill(this.messages.opened, { name }));
+  }
+
+  fileName() {
+    const organ = String(getPath(this.doc, "$.metadata.organ") || "report");
+    const year = getPath(this.doc, "$.metadata.year");
+    return `${organ}${year === null ? "" : "-" + year}.json`.replace(/[\\/:*?"<>|\s]+/g, "_");
+  }
+
+  save() {
+    const name = this.fileName();
+    const url = URL.createObjectURL(new Blob([this.toJSON()], { type: "application/json" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    this.root.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    this.discardDraft(true);
+    this.status(fill(this.messages.saved, { name }));
+  }
+
+  /** @param {string} text */
+  status(text) {
+    this.part("form-status").textContent = text;
+  }
+
+  // ---- drafts ----
+
+  /** @returns {Storage | null} */
+  storage() {
+    try { return this.storageKey ? window.localStorage : null; } catch { return null; }
+  }
+
+  saveDraft() {
+    const storage = this.storage();
+    if (!storage || !this.storageKey || this.undoStack.length === 0) return;
+    try {
+      storage.setItem(this.storageKey, JSON.stringify({ time: new Date().toISOString(), report: this.doc }));
+    } catch { /* storage full or refused: drafts are a convenience */ }
+  }
+
+  offerDraft() {
+    const storage = this.storage();
+    const raw = this.storageKey ? storage?.getItem(this.storageKey) : null;
+    if (!raw) return;
+    try {
+      const draft = JSON.parse(raw);
+      if (dumps(draft.report, this.model) === this.toJSON()) return;
+      this.draft = draft.report;
+      this.part("form-draft-text").textContent = fill(this.messages.draftFound, { time: new Date(draft.time).toLocaleString("zh-CN") });
+      this.part("form-draft").hidden = false;
+    } catch { /* a broken draft is ignored */ }
+  }
+
+  restoreDraft() {
+    if (this.draft) this.setReport(this.draft);
+    this.part("form-draft").hidden = true;
+    this.status(this.messages.restored);
+  }
+
+  /** @param {boolean} [quiet] */
+  discardDraft(quiet) {
+    try { if (this.storageKey) this.storage()?.removeItem(this.storageKey); } catch { /* ignored */ }
+    this.draft = undefined;
+    this.part("form-draft").hidden = true;
+    if (!quiet) this.status("");
+  }
+}
+
+/** @param {string} className @param {string} text */
+function span(className, text) {
+  const element = document.createElement("span");
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+/**
+ * Mount the form in `element` (a <govinfo-report-form> or an element holding
+ * one). Mounting again returns the same controller.
+ * @param {Element} element @param {MountOptions} [options]
+ */
+export function mount(element, options = {}) {
+  const root = /** @type {HTMLElement | null} */ (element.matches(ELEMENT) ? element : element.querySelector(ELEMENT));
+  if (!root) throw new Error(`mount: no <${ELEMENT}> in the element`);
+  let controller = controllers.get(root);
+  if (!controller) {
+    controller = new FormController(root, options);
+    controllers.set(root, controller);
+  } else if (options.report) {
+    controller.setReport(options.report);
+  }
+  return controller;
+}
+
+const Base = typeof HTMLElement === "undefined" ? /** @type {typeof HTMLElement} */ (/** @type {unknown} */ (class {})) : HTMLElement;
+
+/** <govinfo-report-form>: mounts itself when connected, unless it has `manual`. */
+export class GovInfoReportForm extends Base {
+  connectedCallback() {
+    if (!this.hasAttribute("manual")) mount(this);
+  }
+
+  /** The controller, once mounted. */
+  get controller() {
+    return controllers.get(this);
+  }
+}
+
+if (typeof customElements !== "undefined" && !customElements.get(ELEMENT)) {
+  customElements.define(ELEMENT, GovInfoReportForm);
+}
