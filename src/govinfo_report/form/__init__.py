@@ -1,7 +1,8 @@
 """The data-entry form: fill a report in, in the official layout, checked live.
 
-- :func:`rule_set` and :data:`STATIC` serve the browser rule engine
-  (``static/rules.js``, exporting ``evaluate(ruleSet, report, options)``).
+- ``static/rules.js`` interprets :func:`rule_set`, the same document
+  ``govinfo-report rules --json`` writes, so the browser finds what
+  :func:`~govinfo_report.rules.iter_findings` finds.
 - :func:`assets` gives the embeddable pieces of one format: the HTML
   fragment (a ``<govinfo-report-form>`` element), the ES module
   ``static/form.js`` (which imports its sibling ``rules.js``), the stylesheet
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import importlib.resources
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,15 +40,17 @@ from ._model import form_model, totals_of
 __all__ = ["MESSAGES", "STATIC", "FormAssets", "assets", "form_model", "page", "rule_set",
            "stylesheet_text", "totals_of"]
 
-#: The folder of the form's static files (``form.js``, ``rules.js``, ``form.css``).
-STATIC = Path(__file__).parent / "static"
+#: The form's static files (``rules.js``), inside the installed package.
+STATIC = importlib.resources.files(__package__) / "static"
+#: The same folder as a path (``form.js``, ``rules.js``, ``form.css``).
+_STATIC_PATH = Path(__file__).parent / "static"
 
 #: The id prefix of the fragment's elements (give another for a second form on a page).
 DEFAULT_ID_PREFIX = "govinfo-form"
 
 
 def rule_set() -> dict[str, Any]:
-    """The rule set the browser engine evaluates (``govinfo-report rules --json``)."""
+    """The exported rule set the browser engine interprets."""
     return rules_as_json()
 
 
@@ -94,17 +98,17 @@ def assets(format: FormatVersion | str = FormatVersion.V2021, *, report: Report 
     rules = rule_set()
     fragment = render_fragment(version, prefix=prefix, id_prefix=id_prefix, messages=messages,
                                rule_set=rules, report_json=_report_json(report))
-    return FormAssets(format=version, fragment=fragment, module_path=STATIC / "form.js",
-                      rules_path=STATIC / "rules.js", css_path=STATIC / "form.css",
+    return FormAssets(format=version, fragment=fragment, module_path=_STATIC_PATH / "form.js",
+                      rules_path=_STATIC_PATH / "rules.js", css_path=_STATIC_PATH / "form.css",
                       css=stylesheet_text(prefix), rule_set_json=script_json(rules))
 
 
 @functools.cache
 def _inline_module() -> str:
     """``form.js`` with its import of ``./rules.js`` turned into a data URL (one file, no fetch)."""
-    rules = (STATIC / "rules.js").read_bytes()
+    rules = (_STATIC_PATH / "rules.js").read_bytes()
     url = "data:text/javascript;base64," + base64.b64encode(rules).decode("ascii")
-    module = (STATIC / "form.js").read_text(encoding="utf-8")
+    module = (_STATIC_PATH / "form.js").read_text(encoding="utf-8")
     inlined = module.replace('from "./rules.js"', f"from {json.dumps(url)}")
     assert inlined != module, "form.js must import ./rules.js"
     return inlined.replace("</script", "<\\/script")
