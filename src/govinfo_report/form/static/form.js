@@ -735,7 +735,8 @@ function span(className, text) {
 
 /**
  * Mount the form in `element` (a <govinfo-report-form> or an element holding
- * one). Mounting again returns the same controller.
+ * one). Mounting again returns the same controller with the new options
+ * (`report` replaces the report; `onChange`, `previous`, `strict`, `messages` apply from now on).
  * @param {Element} element @param {MountOptions} [options]
  */
 export function mount(element, options = {}) {
@@ -745,9 +746,14 @@ export function mount(element, options = {}) {
   if (!controller) {
     controller = new FormController(root, options);
     controllers.set(root, controller);
-  } else if (options.report) {
-    controller.setReport(options.report);
+    return controller;
   }
+  const { report, ...rest } = options;
+  Object.assign(controller.options, rest);
+  if (rest.ruleSet) controller.ruleSet = rest.ruleSet;
+  if (rest.messages) { Object.assign(controller.messages, rest.messages); controller.applyMessages(); }
+  if (report) controller.setReport(report);
+  else controller.check();
   return controller;
 }
 
