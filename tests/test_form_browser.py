@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -77,8 +76,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             'src="form.js"', 'src="app.js"'), encoding="utf-8")
 
     class Handler(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                          ".js": "text/javascript", ".html": "text/html; charset=utf-8"}
+        extensions_map: ClassVar[dict[str, str]] = {
+            **http.server.SimpleHTTPRequestHandler.extensions_map,
+            ".js": "text/javascript", ".html": "text/html; charset=utf-8"}
 
         def end_headers(self) -> None:
             if not self.path.startswith("/page-") and not self.path.startswith("/example-"):
@@ -232,7 +232,8 @@ def _fill_by_keyboard_paste_check_and_save(form: Form) -> None:
     form.cell(carried).focus()
     keyboard.type("5")
     flagged = [f for f in form.findings() if carried in f["json_paths"]]
-    assert flagged and flagged[0]["severity"] == "error"
+    assert flagged
+    assert flagged[0]["severity"] == "error"
     holder = form.page.locator(f'td:has(> [data-path="{carried}"])')
     assert "govinfo-flagged" in (holder.get_attribute("class") or "")
     assert form.page.locator(".govinfo-form-finding-list li").count() == len(form.findings())
@@ -356,5 +357,5 @@ def test_screenshot_for_the_docs(open_form: Any) -> None:
     form.page.screenshot(path=str(SCREENSHOT))
     with Image.open(SCREENSHOT) as image:
         colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
-    assert colours is not None and len(colours) > 50
-    assert json.loads(json.dumps(form.findings()))
+    assert colours is not None
+    assert len(colours) > 50

@@ -152,8 +152,9 @@ def render_fragment(format: FormatVersion, *, prefix: str, id_prefix: str,
     model = form_model(format)
     derived = frozenset(total for total, _ in totals_of(format))
     tables = [_table_form(table, idp, model["cells"], derived) for table in tables_of(format)]
+    report_class: type = REPORT_CLASSES[format]
     sections = []
-    for field in model_fields(REPORT_CLASSES[format]):
+    for field in model_fields(report_class):
         if field.spec.label not in SECTION_TITLES:
             continue
         assert field.child is not None
@@ -165,7 +166,6 @@ def render_fragment(format: FormatVersion, *, prefix: str, id_prefix: str,
                        if form.table.json_path.startswith(section_path + ".")
                        or form.table.json_path == section_path],
         })
-    report_class = REPORT_CLASSES[format]
     metadata_field = next(f for f in model_fields(report_class) if f.name == "metadata")
     preamble_field = next(f for f in model_fields(report_class) if f.name == "preamble")
     assert metadata_field.child is not None

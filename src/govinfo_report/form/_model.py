@@ -15,11 +15,10 @@ The browser never retypes the model: the page carries, as JSON data,
 
 >>> from govinfo_report.model import FormatVersion
 >>> data = form_model(FormatVersion.V2021)
->>> data["totals"][0]
-['$.applications.new_received.total', ['$.applications.new_received.natural_person', \
-'$.applications.new_received.commercial_enterprise', '$.applications.new_received.research_institution', \
-'$.applications.new_received.public_welfare_org', '$.applications.new_received.legal_service_org', \
-'$.applications.new_received.other_org']]
+>>> total, addends = data["totals"][0]
+>>> total, addends[:2]
+('$.applications.new_received.total', ['$.applications.new_received.natural_person', \
+'$.applications.new_received.commercial_enterprise'])
 >>> data["cells"]["$.proactive_disclosure.art20_8.admin_fees.amount"]
 'money'
 """
@@ -32,11 +31,11 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from ..schema import schema_id
 from ..labels import PathSegment, format_path
 from ..model import REPORT_CLASSES, ApplicantCounts, FormatVersion
 from ..model._fields import Kind
 from ..model._introspect import ModelField, model_fields
+from ..schema import schema_id
 
 __all__ = ["Total", "form_model", "input_kind", "totals_of"]
 
@@ -140,7 +139,7 @@ def _inputs(cls: type, path: tuple[PathSegment, ...]) -> Iterator[tuple[str, str
 @functools.cache
 def form_model(format: FormatVersion) -> dict[str, Any]:
     """The JSON data the form's script reads (see the module docstring)."""
-    cls = REPORT_CLASSES[format]
+    cls: type = REPORT_CLASSES[format]
     header = {"$schema": None, "format": None}
     return {
         "format": format.value,
