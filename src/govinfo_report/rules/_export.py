@@ -77,7 +77,7 @@ _KINDS = {
 }
 
 #: The findings the engine emits itself, and the fields of their templates.
-_ENGINE_RULES = {
+_ENGINE_RULES: dict[str, dict[str, Any]] = {
     "unchecked": {"rule": "B2", "placeholders": ["subject", "subject_title", "blanks", "count"],
                   "blanks_listed": 3},
     "unmatched_acknowledgement": {"rule": "A1", "placeholders": ["subject", "path", "reason"],
