@@ -217,6 +217,8 @@ export class FormController {
     this.findings = [];
     /** @type {Element[]} */
     this.marked = [];
+    /** @type {Map<string, string[]>} */
+    this.coveredCache = new Map();
     this.timings = { render: 0, check: 0 };
     this.applyMessages();
     this.events = new AbortController();
@@ -405,8 +407,7 @@ export class FormController {
       const paths = finding.json_paths ?? (finding.json_path ? [finding.json_path] : []);
       /** @type {string | null} */
       let first = null;
-      for (const cellPath of this.controls.keys()) {
-        if (!paths.some((path) => covers(path, cellPath))) continue;
+      for (const cellPath of new Set(paths.flatMap((path) => this.covered(path)))) {
         first ??= cellPath;
         const control = /** @type {Control} */ (this.controls.get(cellPath));
         const mark = marks.get(control) ?? { ids: [], titles: [], severity: "acknowledged" };
@@ -441,6 +442,16 @@ export class FormController {
       : this.messages.noFindings;
     const invalid = this.invalid.size ? fill(this.messages.invalidCells, { count: this.invalid.size }) : "";
     this.part("form-findings-summary").textContent = [summary, invalid].filter(Boolean).join(" ");
+  }
+
+  /** The bound paths a finding's path names (itself, or the cells below it). @param {string} path */
+  covered(path) {
+    let paths = this.coveredCache.get(path);
+    if (!paths) {
+      paths = this.controls.has(path) ? [path] : [...this.controls.keys()].filter((cellPath) => covers(path, cellPath));
+      this.coveredCache.set(path, paths);
+    }
+    return paths;
   }
 
   /** @param {string} path */
