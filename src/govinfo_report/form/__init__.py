@@ -34,7 +34,7 @@ from ..render._templates import DEFAULT_PREFIX
 from ..render.page import stylesheet
 from ..rules import rules_as_json
 from ._fragment import render_fragment, render_template, script_json
-from ._messages import MESSAGES
+from . import _messages
 from ._model import form_model, totals_of
 
 __all__ = ["MESSAGES", "STATIC", "FormAssets", "assets", "form_model", "page", "rule_set",
@@ -44,6 +44,9 @@ __all__ = ["MESSAGES", "STATIC", "FormAssets", "assets", "form_model", "page", "
 STATIC = importlib.resources.files(__package__) / "static"
 #: The same folder as a path (``form.js``, ``rules.js``, ``form.css``).
 _STATIC_PATH = Path(__file__).parent / "static"
+
+#: The interface texts (Simplified Chinese) by key; override some with ``messages=``.
+MESSAGES = _messages.MESSAGES
 
 #: The id prefix of the fragment's elements (give another for a second form on a page).
 DEFAULT_ID_PREFIX = "govinfo-form"
