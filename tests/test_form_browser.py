@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -359,3 +360,50 @@ def test_screenshot_for_the_docs(open_form: Any) -> None:
         colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
     assert colours is not None
     assert len(colours) > 50
+
+
+def test_drop_a_file_and_print_only_the_report(open_form: Any) -> None:
+    form = open_form("page-2021.html")
+    form.page.evaluate(
+        "(text) => { const data = new DataTransfer();"
+        " data.items.add(new File([text], 'dropped.json', {type: 'application/json'}));"
+        " const form = document.querySelector('govinfo-report-form');"
+        " for (const type of ['dragover', 'drop']) form.dispatchEvent(new DragEvent(type,"
+        " {dataTransfer: data, bubbles: true, cancelable: true})); }",
+        dumps(load_example("2021")))
+    form.page.wait_for_function("document.querySelector('.govinfo-form-status')"
+                                ".textContent.includes('dropped.json')")
+    assert form.value(f"{NEW}.natural_person") == 12
+    form.page.emulate_media(media="print")
+    assert form.page.locator(".govinfo-form-toolbar").is_hidden()
+    assert form.page.locator(".govinfo-form-findings").is_hidden()
+    assert form.page.locator(".govinfo-table-applications").is_visible()
+
+
+def test_strict_and_previous_year_options_check_as_python_does(open_form: Any) -> None:
+    previous = load_example("2021")
+    current = loads(dumps(previous).replace('"year": 2023', '"year": 2024')
+                    .replace('"carried_over": {\n      "natural_person": 1',
+                             '"carried_over": {\n      "natural_person": 3'))
+    expected = [{"rule": f.rule, "severity": f.severity.value, "json_paths": list(f.json_paths),
+                 "message": f.message}
+                for f in iter_findings(current, previous=previous, strict=True)]
+    assert {finding["rule"] for finding in expected} & {"W1", "W2"}
+    form = open_form("app.html")
+    form.page.evaluate(
+        "async ([report, previous]) => { const { mount } = await import('./form.js');"
+        " mount(document.getElementById('app'), { report, previous, strict: true }); }",
+        [json.loads(dumps(current)), json.loads(dumps(previous))])
+    assert form.findings() == expected
+    assert form.errors == []
+
+
+def test_a_text_edit_alone_is_kept_as_a_draft(open_form: Any, site: str) -> None:
+    form = open_form("page-2021.html")
+    form.cell("$.problems.problems").fill("人员不足。")
+    form.cell("$.problems.improvements").focus()
+    form.goto(f"{site}/page-2021.html")
+    assert form.page.locator(".govinfo-form-draft").is_visible()
+    form.page.get_by_role("button", name="丢弃草稿").click()
+    form.goto(f"{site}/page-2021.html")
+    assert form.page.locator(".govinfo-form-draft").is_hidden()

@@ -33,8 +33,8 @@ from ..model import FormatVersion, Report
 from ..render._templates import DEFAULT_PREFIX
 from ..render.page import stylesheet
 from ..rules import rules_as_json
-from ._fragment import render_fragment, render_template, script_json
 from . import _messages
+from ._fragment import render_fragment, render_template, script_json
 from ._model import form_model, totals_of
 
 __all__ = ["MESSAGES", "STATIC", "FormAssets", "assets", "form_model", "page", "rule_set",
@@ -119,7 +119,10 @@ def _inline_module() -> str:
 
 def page(format: FormatVersion | str = FormatVersion.V2021, *, report: Report | None = None,
          messages: Mapping[str, str] | None = None) -> str:
-    """The form as one self-contained HTML page (inline CSS, module and data; no network)."""
+    """The form as one self-contained HTML page (inline CSS, module and data; no network).
+
+    With ``report``, the page opens it, in its own format.
+    """
     version = report.format if report is not None else FormatVersion(format)
     pieces = assets(version, report=report, messages=messages)
     return render_template("page.html.j2", p=DEFAULT_PREFIX, title=version.format_name,

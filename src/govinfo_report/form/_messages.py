@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..findings import Severity
+from ..render._view import SEVERITY_LABELS
+
 __all__ = ["MESSAGES", "messages_with"]
 
 MESSAGES: dict[str, str] = {
@@ -20,12 +23,11 @@ MESSAGES: dict[str, str] = {
     "undo": "撤销",
     "fillZeros": "空白填 0",
     "recompute": "重新计算总计",
-    "metadata": "基本信息",
     "findings": "检查结果",
     "noFindings": "未发现问题。",
     "findingCount": "共 {count} 条检查结果。",
-    "error": "错误",
-    "warning": "警告",
+    "error": SEVERITY_LABELS[Severity.ERROR],
+    "warning": SEVERITY_LABELS[Severity.WARNING],
     "acknowledged": "已说明",
     "blankHint": "空白单元格保持为空（null），不等于 0。",
     "draftFound": "发现 {time} 自动保存的草稿。",

@@ -211,6 +211,8 @@ export class FormController {
     this.invalid = new Map();
     /** @type {string[]} */
     this.undoStack = [];
+    /** Whether the report was changed here since it was opened (drafts are saved only then). */
+    this.dirty = false;
     /** @type {string | null} */
     this.pending = null;
     /** @type {Finding[]} */
@@ -350,6 +352,7 @@ export class FormController {
       this.pending = null;
     }
     setPath(this.doc, path, value);
+    this.dirty = true;
     if (control.classList.contains(`${this.p}cell`)) {
       control.parentElement?.classList.toggle(`${this.p}blank`, value === null);
     }
@@ -401,7 +404,7 @@ export class FormController {
     const items = [];
     /** @type {Map<Control, {ids: string[], titles: string[], severity: string}>} */
     const marks = new Map();
-    const idPrefix = `${this.root.id || p + "form"}-finding-`;
+    const idPrefix = `${this.root.dataset.idPrefix ?? p + "form"}-finding-`;
     for (const [index, finding] of this.findings.entries()) {
       const severity = finding.acknowledged ? "acknowledged" : finding.severity;
       const paths = finding.json_paths ?? (finding.json_path ? [finding.json_path] : []);
@@ -499,6 +502,7 @@ export class FormController {
 
   /** @param {string} snapshot the report before a change */
   pushUndo(snapshot) {
+    this.dirty = true;
     this.undoStack.push(snapshot);
     if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
   }
@@ -702,7 +706,7 @@ export class FormController {
 
   saveDraft() {
     const storage = this.storage();
-    if (!storage || !this.storageKey || this.undoStack.length === 0) return;
+    if (!storage || !this.storageKey || !this.dirty) return;
     try {
       storage.setItem(this.storageKey, JSON.stringify({ time: new Date().toISOString(), report: this.doc }));
     } catch { /* storage full or refused: drafts are a convenience */ }
