@@ -163,6 +163,9 @@ def test_messages_and_prefixes_are_overridable_and_checked() -> None:
     assert 'class="gr-report gr-format-2021"' in pieces.fragment
     assert 'id="second-applications-new_received-natural_person"' in pieces.fragment
     assert ".gr-form-toolbar" in pieces.css
+    assert '<h3 class="govinfo-heading">一、总体情况</h3>' in assets("2021", heading_level=2).fragment
+    with pytest.raises(RenderError, match="heading_level"):
+        assets("2021", heading_level=6)
     with pytest.raises(RenderError, match="unknown message key"):
         assets("2021", messages={"nonsense": "x"})
     with pytest.raises(RenderError, match="CSS identifier"):

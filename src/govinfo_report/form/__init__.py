@@ -90,17 +90,19 @@ def _report_json(report: Report | None) -> str | None:
 
 def assets(format: FormatVersion | str = FormatVersion.V2021, *, report: Report | None = None,
            prefix: str = DEFAULT_PREFIX, id_prefix: str = DEFAULT_ID_PREFIX,
-           messages: Mapping[str, str] | None = None) -> FormAssets:
+           messages: Mapping[str, str] | None = None, heading_level: int = 1) -> FormAssets:
     """The form of ``format`` as embeddable pieces.
 
     ``report`` fills the form when it loads; ``prefix`` starts every class
     name and ``id_prefix`` every id; ``messages`` overrides interface texts
-    (keys of :data:`MESSAGES`).
+    (keys of :data:`MESSAGES`); the title is ``<h{heading_level}>`` and the
+    part headings one level below.
     """
     version = FormatVersion(format)
     rules = rule_set()
     fragment = render_fragment(version, prefix=prefix, id_prefix=id_prefix, messages=messages,
-                               rule_set=rules, report_json=_report_json(report))
+                               rule_set=rules, report_json=_report_json(report),
+                               heading_level=heading_level)
     return FormAssets(format=version, fragment=fragment, module_path=_STATIC_PATH / "form.js",
                       rules_path=_STATIC_PATH / "rules.js", css_path=_STATIC_PATH / "form.css",
                       css=stylesheet_text(prefix), rule_set_json=script_json(rules))

@@ -27,6 +27,7 @@ from ..model._introspect import ModelField, model_fields
 from ..render._layout import Block, Cell, Role, Table, tables_of
 from ..render._templates import check_prefix
 from ..render._view import TITLE_SUFFIX
+from ..render.html import _check_heading_level as check_heading_level
 from ._messages import messages_with
 from ._model import form_model, input_kind, totals_of
 
@@ -144,7 +145,7 @@ def render_template(name: str, **context: Any) -> str:
 
 def render_fragment(format: FormatVersion, *, prefix: str, id_prefix: str,
                     messages: Mapping[str, str] | None, rule_set: Mapping[str, Any] | None,
-                    report_json: str | None = None) -> str:
+                    report_json: str | None = None, heading_level: int = 1) -> str:
     """The form fragment of ``format`` (see :func:`govinfo_report.form.fragment`)."""
     p = check_prefix(prefix)
     idp = check_prefix(id_prefix)
@@ -170,7 +171,8 @@ def render_fragment(format: FormatVersion, *, prefix: str, id_prefix: str,
     preamble_field = next(f for f in model_fields(report_class) if f.name == "preamble")
     assert metadata_field.child is not None
     return render_template(
-        "form.html.j2", p=p, idp=idp, format=format, m=texts, title_suffix=TITLE_SUFFIX,
+        "form.html.j2", p=p, idp=idp, format=format, h=check_heading_level(heading_level),
+        m=texts, title_suffix=TITLE_SUFFIX,
         metadata_label=metadata_field.spec.label,
         metadata=list(_loose_fields(metadata_field.child, ("metadata",), idp)),
         preamble=_field(preamble_field, (), idp), sections=sections,
