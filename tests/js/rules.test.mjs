@@ -21,8 +21,10 @@ const cur = (path) => ({report: "current", path});
 const prev = (path) => ({report: "previous", path});
 
 /** A rule set with one rule `X` of the given relations (format "f"), plus B2 and A1. */
-function ruleSet(relations, {message = "{where}|{expected}|{actual}|{difference}", severity = "error",
-  errorWhenStrict = false, needsPrevious = false, placeholders = {}} = {}) {
+function ruleSet(relations, {
+  message = "{where}|{expected}|{actual}|{difference}", severity = "error",
+  errorWhenStrict = false, needsPrevious = false, placeholders = {},
+} = {}) {
   const labels = {
     "$.t.total": ["P", "T", "total"], "$.t.a": ["P", "T", "a"], "$.t.b": ["P", "T", "b"],
     "$.u.total": ["P", "U", "total"], "$.u.a": ["P", "U", "a"], "$.text": ["P", "text"],
@@ -63,8 +65,8 @@ function ruleSet(relations, {message = "{where}|{expected}|{actual}|{difference}
       unchecked: {rule: "B2", placeholders: [], blanks_listed: 2},
       unmatched_acknowledgement: {rule: "A1", placeholders: [], labels: "$.acknowledgements"},
     },
-    words: {blank: "∅", label_separator: "/", plus: "+", minus: "-", previous_report: "LAST:",
-      list_separator: ";", more_blanks: " and {count} in all"},
+    words: {blank: "∅", positive: "(+)", label_separator: "/", plus: "+", minus: "-",
+      previous_report: "LAST:", list_separator: ";", more_blanks: " and {count} in all"},
     numerals: NUMERALS,
   };
 }
@@ -117,16 +119,18 @@ describe("relations", () => {
     parts: [{...cur("$.t.a"), sign: 1}, {...cur("$.t.b"), sign: -1}]};
 
   test("sum_equals holds, is violated, or cannot be checked", () => {
-    const rules = ruleSet([total], {placeholders: {sum_equals: {
-      parts: {labels: "parts", view: "relative", join: "signs"}}}, message: "{where}={parts}|{difference}"});
+    const rules = ruleSet([total], {message: "{where}={parts}|{difference}", placeholders: {
+      sum_equals: {parts: {labels: "parts", view: "relative", join: "signs"}}}});
     assert.deepEqual(evaluate(rules, report({t: {total: 1, a: 3, b: 2}})), []);
     const [finding] = evaluate(rules, report({t: {total: 4, a: 3, b: 2}}));
     assert.deepEqual([finding.rule, finding.json_paths, finding.message, finding.expected,
-      finding.actual, finding.difference], ["X", ["$.t.total"], "T/total=a-b|+3", 1, 4, 3]);
+      finding.actual, finding.difference], ["X", ["$.t.total"], "T/total=a-b|(+)3", 1, 4, 3]);
     assert.deepEqual(finding.operands.map((operand) => operand.value), [4, 3, 2]);
     const [blank] = evaluate(rules, report({t: {total: null, a: 3, b: null}}));
     assert.deepEqual([blank.rule, blank.subject_rule, blank.json_paths, blank.message],
       ["B2", "X", ["$.t.total", "$.t.b"], "cannot X/the X: T/total;T/b (2)"]);
+    const [all] = evaluate(rules, report({t: {total: null, a: null, b: null}}));
+    assert.equal(all.message, "cannot X/the X: T/total;T/a and 3 in all (3)");
   });
 
   test("sums_equal points at the right side first", () => {

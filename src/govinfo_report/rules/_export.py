@@ -29,6 +29,7 @@ RULES_FORMAT = 1
 #: The words the engine writes into messages besides labels and values.
 _WORDS = {
     "blank": "空",
+    "positive": "+",
     "label_separator": " › ",
     "plus": "＋",
     "minus": "－",

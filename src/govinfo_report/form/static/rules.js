@@ -255,7 +255,7 @@ function terms(relation, field) {
 
 /**
  * @typedef {{rule: Rule, relation: Relation, operands: Ref[], locations: Ref[],
- *   pattern: RegExp | null}} Check
+ *   fields: Record<string, Term[]>, pattern: RegExp | null}} Check
  * @typedef {{checks: Check[], crossYear: Check[]}} Plan
  */
 
@@ -286,8 +286,11 @@ function plan(ruleSet, format) {
           fields.flatMap((field) => terms(relation, field).map((term) => term.ref));
         const pattern = relation.relation === "stated_in_text"
           ? new RegExp(relation.pattern, "gu") : null;
+        const fields = Object.fromEntries(["parts", "left", "right", "cells"]
+          .filter((field) => field in relation).map((field) => [field, terms(relation, field)]));
         (rule.needs_previous ? made.crossYear : made.checks).push({
-          rule, relation, operands: refs(kind.operands), locations: refs(kind.locations), pattern,
+          rule, relation, operands: refs(kind.operands), locations: refs(kind.locations), fields,
+          pattern,
         });
       }
     }
@@ -310,22 +313,59 @@ function blanks(refs, reader) {
 }
 
 /**
+ * A cell's number: a safe integer stays a plain number (the common, fast case), anything
+ * else (money, huge counts) is exact.
+ * @typedef {number | Num} Amount
+ */
+
+/** @param {unknown} value @returns {Amount} */
+const amount = (value) => (typeof value === "number" && Number.isSafeInteger(value)
+  ? value : /** @type {Num} */ (toNum(value)));
+
+/** @param {Amount} value @returns {Num} */
+const exact = (value) => (typeof value === "number" ? num(BigInt(value)) : value);
+
+/**
+ * `a + sign·b`: in plain numbers while the result is a safe integer, exact otherwise.
+ * @param {Amount} a @param {Amount} b @param {number} [sign]
+ * @returns {Amount}
+ */
+function plus(a, b, sign = 1) {
+  if (typeof a === "number" && typeof b === "number") {
+    const result = a + sign * b;
+    if (Number.isSafeInteger(result)) return result;
+  }
+  return add(exact(a), exact(b), sign);
+}
+
+/** @param {Amount} a @param {Amount} b @returns {number} */
+function order(a, b) {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  return compare(exact(a), exact(b));
+}
+
+/**
+ * Σ sign·value, starting from the integer 0 as Python's `sum` does.
  * @param {Term[]} parts @param {Reader} reader
- * @returns {Num}
+ * @returns {Amount}
  */
 function sum(parts, reader) {
-  let total = ZERO;
-  for (const {ref, sign} of parts) total = add(total, /** @type {Num} */ (toNum(reader.get(ref))), sign);
+  /** @type {Amount} */
+  let total = 0;
+  for (const {ref, sign} of parts) total = plus(total, amount(reader.get(ref)), sign);
   return total;
 }
 
 /**
- * @param {Num} expected @param {Num} actual
+ * @param {Amount} expected @param {Amount} actual
  * @returns {Violation | null}
  */
 function unequal(expected, actual) {
-  return compare(actual, expected) === 0
-    ? null : {expected, actual, difference: add(actual, expected, -1)};
+  return order(actual, expected) === 0 ? null
+    : {
+      expected: exact(expected), actual: exact(actual),
+      difference: exact(plus(actual, expected, -1)),
+    };
 }
 
 /**
@@ -353,27 +393,33 @@ function* statements(check, reader) {
  * @returns {Violation | Unchecked | null}
  */
 function judge(check, reader) {
-  const {relation} = check;
-  const value = (/** @type {Ref} */ ref) => /** @type {Num} */ (toNum(reader.get(ref)));
+  const {relation, fields, operands} = check;
+  const value = (/** @type {Ref} */ ref) => amount(reader.get(ref));
   switch (relation.relation) {
     case "sum_equals":
+      return blanks(operands, reader) ?? unequal(sum(fields.parts, reader), value(relation.total));
     case "sums_equal":
+      return blanks(operands, reader)
+        ?? unequal(sum(fields.left, reader), sum(fields.right, reader));
     case "at_least":
-    case "zero_unless":
-      break;
+      return blanks(operands, reader) ?? atLeast(value(relation.larger), value(relation.smaller));
+    case "zero_unless": {
+      if (relation.unless.in.includes(reader.get(relation.unless))) return null;
+      return blanks(operands, reader) ?? unequal(0, value(relation.cell));
+    }
     case "positive_implies": {
       if (reader.get(relation.trigger) === null) return {blanks: [relation.trigger]};
-      if (compare(value(relation.trigger), ZERO) === 0) return null;
+      if (order(value(relation.trigger), 0) === 0) return null;
       if (reader.get(relation.required) === null) return {blanks: [relation.required]};
       const required = value(relation.required);
-      return compare(required, ZERO) > 0 ? null : {expected: null, actual: required, difference: null};
+      return order(required, 0) > 0
+        ? null : {expected: null, actual: exact(required), difference: null};
     }
     case "stated_in_text":
       for (const {stated, quote} of statements(check, reader)) {
-        const unchecked = blanks(check.operands, reader);
+        const unchecked = blanks(operands, reader);
         if (unchecked) return unchecked;
-        const expected = sum(terms(relation, "cells"), reader);
-        const violation = unequal(expected, num(stated));
+        const violation = unequal(sum(fields.cells, reader), num(stated));
         if (violation) return {...violation, stated: num(stated), quote};
       }
       return null;
@@ -383,30 +429,18 @@ function judge(check, reader) {
     default:
       throw new TypeError(`unknown relation ${relation.relation}`);
   }
-  if (relation.relation === "zero_unless"
-      && relation.unless.in.includes(reader.get(relation.unless))) {
-    return null;
-  }
-  const unchecked = blanks(check.operands, reader);
-  if (unchecked) return unchecked;
-  switch (relation.relation) {
-    case "sum_equals":
-      return unequal(sum(terms(relation, "parts"), reader), value(relation.total));
-    case "sums_equal":
-      return unequal(sum(terms(relation, "left"), reader), sum(terms(relation, "right"), reader));
-    case "at_least": {
-      const larger = value(relation.larger);
-      const smaller = value(relation.smaller);
-      return compare(larger, smaller) >= 0
-        ? null : {expected: smaller, actual: larger, difference: add(larger, smaller, -1)};
-    }
-    default: {
-      const actual = value(relation.cell);
-      return compare(actual, ZERO) === 0 ? null : {expected: ZERO, actual, difference: actual};
-    }
-  }
 }
 
+/**
+ * `larger ≥ smaller`; when not, the smaller was expected.
+ * @param {Amount} larger @param {Amount} smaller
+ * @returns {Violation | null}
+ */
+function atLeast(larger, smaller) {
+  return order(larger, smaller) >= 0 ? null : {
+    expected: exact(smaller), actual: exact(larger), difference: exact(plus(larger, smaller, -1)),
+  };
+}
 
 // -- messages --------------------------------------------------------------------------------
 
@@ -457,7 +491,8 @@ function placeholders(context, check, violation, primary) {
       const value = /** @type {any} */ (violation)[recipe.value];
       if (recipe.view === "text") return value ?? "";
       if (recipe.view === "signed") {
-        return value === null ? "" : (compare(value, ZERO) > 0 ? "+" : "") + showNum(value);
+        if (value === null) return "";
+        return (compare(value, ZERO) > 0 ? words.positive : "") + showNum(value);
       }
       return shown(value);
     }
@@ -465,15 +500,19 @@ function placeholders(context, check, violation, primary) {
       const ref = check.relation[recipe.cell];
       const value = reader.get(ref);
       if (recipe.view === "value_label") {
-        return ruleSet.value_labels[ref.path]?.[value] ?? (value === null ? "None" : String(value));
+        return ruleSet.value_labels[ref.path]?.[value] ?? String(value);
       }
       return shown(toNum(value));
     }
     /** @type {Term[]} */
     let sources;
-    if (recipe.labels === "primary") sources = [{ref: primary, sign: 1}];
-    else if (recipe.labels === "statement") sources = [{ref: statementOf(check, reader, violation), sign: 1}];
-    else sources = terms(check.relation, recipe.labels);
+    if (recipe.labels === "primary") {
+      sources = [{ref: primary, sign: 1}];
+    } else if (recipe.labels === "statement") {
+      sources = [{ref: statementOf(check, reader, violation), sign: 1}];
+    } else {
+      sources = terms(check.relation, recipe.labels);
+    }
     const texts = sources.map(({ref}) => views[recipe.view](labels(ref), ref, recipe));
     if (recipe.join === "signs") {
       return sources.map(({sign}, index) => (sign < 0 ? words.minus : words.plus) + texts[index])
@@ -483,7 +522,8 @@ function placeholders(context, check, violation, primary) {
   };
   /** @type {Record<string, string>} */
   const fields = {};
-  for (const recipes of [ruleSet.placeholders.common, ruleSet.placeholders[check.relation.relation] ?? {}]) {
+  const own = ruleSet.placeholders[check.relation.relation] ?? {};
+  for (const recipes of [ruleSet.placeholders.common, own]) {
     for (const [name, recipe] of Object.entries(recipes)) fields[name] = fillOne(recipe);
   }
   return fields;
@@ -647,8 +687,10 @@ function acknowledge(ruleSet, report, format, findings, strict) {
       reason: acknowledgement.reason};
     findings.push(finding(ruleSet, rule, {
       severity: strict && rule.error_when_strict ? "error" : rule.severity,
-      message: fillTemplate(rule.message, fields), message_en: fillTemplate(rule.message_en, fields),
-      json_paths: [`$.acknowledgements[${index}]`], labels: ruleSet.labels[format]?.[engine.labels] ?? [],
+      message: fillTemplate(rule.message, fields),
+      message_en: fillTemplate(rule.message_en, fields),
+      json_paths: [`$.acknowledgements[${index}]`],
+      labels: ruleSet.labels[format]?.[engine.labels] ?? [],
       subject_rule: acknowledgement.rule,
     }));
   });
