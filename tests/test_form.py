@@ -15,7 +15,15 @@ from govinfo_report.cli import EXIT_INVALID, main
 from govinfo_report.convert import to_dict
 from govinfo_report.examples import example_text, load_example
 from govinfo_report.exceptions import RenderError
-from govinfo_report.form import MESSAGES, STATIC, assets, form_model, page, stylesheet_text
+from govinfo_report.form import (
+    MESSAGES,
+    STATIC,
+    assets,
+    form_model,
+    page,
+    rule_set,
+    stylesheet_text,
+)
 from govinfo_report.labels import field_info
 from govinfo_report.model import FormatVersion
 from govinfo_report.render._layout import tables_of
@@ -146,6 +154,20 @@ def test_the_fragment_carries_its_data_as_inert_json_blocks() -> None:
     assert json.loads(form.blocks["govinfo-form-model"]) == form_model(FormatVersion.V2021)
     assert json.loads(form.blocks["govinfo-form-messages"]) == MESSAGES
     assert json.loads(form.blocks["govinfo-form-rules"])["rules_format"] >= 1
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_the_fragment_carries_the_rule_set_of_its_format(format: FormatVersion) -> None:
+    carried = json.loads(assets(format).rule_set_json)
+    whole = rule_set()
+    assert carried["formats"] == [format.value]
+    assert [rule["checks"] for rule in carried["rules"]] == [
+        {format.value: rule["checks"][format.value]} for rule in whole["rules"]]
+    assert carried["labels"] == {format.value: whole["labels"][format.value]}
+    assert {key: value for key, value in carried.items() if key not in ("formats", "rules",
+                                                                        "labels")} \
+        == {key: value for key, value in whole.items() if key not in ("formats", "rules",
+                                                                      "labels")}
 
 
 def test_texts_in_the_data_blocks_cannot_close_the_script_element() -> None:

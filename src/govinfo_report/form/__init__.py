@@ -38,7 +38,7 @@ from ._fragment import render_fragment, render_template, script_json
 from ._model import form_model, totals_of
 
 __all__ = ["MESSAGES", "STATIC", "FormAssets", "assets", "form_model", "page", "rule_set",
-           "stylesheet_text", "totals_of"]
+           "rule_set_of", "stylesheet_text", "totals_of"]
 
 #: The form's static files (``rules.js``), inside the installed package.
 STATIC = importlib.resources.files(__package__) / "static"
@@ -57,6 +57,16 @@ def rule_set() -> dict[str, Any]:
     return rules_as_json()
 
 
+def rule_set_of(format: FormatVersion | str) -> dict[str, Any]:
+    """:func:`rule_set` reduced to the checks and labels of one format (half the size)."""
+    version = FormatVersion(format).value
+    document = rule_set()
+    return {**document, "formats": [version],
+            "rules": [{**rule, "checks": {version: rule["checks"][version]}}
+                      for rule in document["rules"]],
+            "labels": {version: document["labels"][version]}}
+
+
 @attrs.frozen(kw_only=True)
 class FormAssets:
     """The embeddable pieces of the form of one format."""
@@ -72,6 +82,7 @@ class FormAssets:
     css_path: Path
     #: The stylesheet for the requested class prefix.
     css: str
+    #: :func:`rule_set_of` the format, as JSON (also in the fragment).
     rule_set_json: str
 
 
@@ -99,7 +110,7 @@ def assets(format: FormatVersion | str = FormatVersion.V2021, *, report: Report 
     part headings one level below.
     """
     version = FormatVersion(format)
-    rules = rule_set()
+    rules = rule_set_of(version)
     fragment = render_fragment(version, prefix=prefix, id_prefix=id_prefix, messages=messages,
                                rule_set=rules, report_json=_report_json(report),
                                heading_level=heading_level)
