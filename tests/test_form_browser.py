@@ -182,6 +182,10 @@ def _fill_by_keyboard_paste_check_and_save(form: Form) -> None:
     form.page.select_option('[data-path="$.metadata.level"]', "township")
     form.cell("$.metadata.year").focus()
     keyboard.type("2023")
+    form.cell("$.metadata.published").fill("2024-01-22")
+    assert form.value("$.metadata.level") == "township"
+    assert form.value("$.metadata.published") == "2024-01-22"
+    assert form.page.locator(".govinfo-title").inner_text() == "测试镇人民政府2023年政府信息公开工作年度报告"
 
     # Tab and Enter move through the row; the row's 总计 follows its cells.
     form.cell(f"{NEW}.natural_person").focus()
@@ -380,7 +384,7 @@ def test_drop_a_file_and_print_only_the_report(open_form: Any) -> None:
     assert form.page.locator(".govinfo-table-applications").is_visible()
 
 
-def test_strict_and_previous_year_options_check_as_python_does(open_form: Any) -> None:
+def test_mount_options_strict_previous_year_and_messages(open_form: Any) -> None:
     previous = load_example("2021")
     current = loads(dumps(previous).replace('"year": 2023', '"year": 2024')
                     .replace('"carried_over": {\n      "natural_person": 1',
@@ -392,9 +396,11 @@ def test_strict_and_previous_year_options_check_as_python_does(open_form: Any) -
     form = open_form("app.html")
     form.page.evaluate(
         "async ([report, previous]) => { const { mount } = await import('./form.js');"
-        " mount(document.getElementById('app'), { report, previous, strict: true }); }",
+        " mount(document.getElementById('app'), { report, previous, strict: true,"
+        " messages: { save: '下载报告' } }); }",
         [json.loads(dumps(current)), json.loads(dumps(previous))])
     assert form.findings() == expected
+    assert form.page.get_by_role("button", name="下载报告").is_visible()
     assert form.errors == []
 
 

@@ -265,11 +265,7 @@ export class FormController {
     const signal = this.events.signal;
     const root = this.root;
     root.addEventListener("input", (event) => this.onInput(/** @type {Control} */ (event.target)), { signal });
-    root.addEventListener("change", (event) => {
-      const target = /** @type {Control} */ (event.target);
-      if (target.tagName === "SELECT" || target.type === "date") this.onInput(target);
-      this.commit();
-    }, { signal });
+    root.addEventListener("change", () => this.commit(), { signal });
     root.addEventListener("focusin", (event) => this.onFocus(/** @type {HTMLElement} */ (event.target)), { signal });
     root.addEventListener("focusout", () => this.commit(), { signal });
     root.addEventListener("keydown", (event) => this.onKey(event), { signal });
