@@ -413,3 +413,32 @@ def test_a_text_edit_alone_is_kept_as_a_draft(open_form: Any, site: str) -> None
     form.page.get_by_role("button", name="丢弃草稿").click()
     form.goto(f"{site}/page-2021.html")
     assert form.page.locator(".govinfo-form-draft").is_hidden()
+
+
+def test_the_year_before_and_strict_checks_from_the_toolbar(open_form: Any, tmp_path: Path) -> None:
+    previous = load_example("2021")
+    document = json.loads(dumps(previous))
+    document["metadata"]["year"] = 2024
+    document["applications"]["carried_over"]["natural_person"] = 3
+    document["proactive_disclosure"]["art20_6"]["coercion"]["decisions"] = None
+    current = json.dumps(document, ensure_ascii=False)
+    form = open_form("page-2021.html")
+    form.page.evaluate("(text) => document.querySelector('govinfo-report-form')"
+                       ".controller.openText(text, 'current.json')", current)
+    before = tmp_path / "previous.json"
+    before.write_text(dumps(previous), encoding="utf-8")
+    with form.page.expect_file_chooser() as chooser:
+        form.page.get_by_role("button", name="上年报告…").click()
+    chooser.value.set_files(str(before))
+    form.page.wait_for_function("document.querySelector('.govinfo-form-status')"
+                                ".textContent.includes('previous.json')")
+    assert form.findings() == [
+        {"rule": f.rule, "severity": f.severity.value, "json_paths": list(f.json_paths),
+         "message": f.message} for f in iter_findings(loads(current), previous=previous)]
+    assert {"W1", "B1"} <= {finding["rule"] for finding in form.findings()}
+    form.page.get_by_label("空白按错误检查").check()
+    strict = [{"rule": f.rule, "severity": f.severity.value, "json_paths": list(f.json_paths),
+               "message": f.message}
+              for f in iter_findings(loads(current), previous=previous, strict=True)]
+    assert form.findings() == strict
+    assert "error" in {finding["severity"] for finding in strict if finding["rule"] == "B1"}

@@ -276,6 +276,13 @@ export class FormController {
       if (file.files && file.files[0]) this.openFile(file.files[0]);
       file.value = "";
     }, { signal });
+    const previous = /** @type {HTMLInputElement} */ (this.part("form-previous-file"));
+    previous.addEventListener("change", () => {
+      if (previous.files && previous.files[0]) this.openFile(previous.files[0], true);
+      previous.value = "";
+    }, { signal });
+    const strict = /** @type {HTMLInputElement} */ (this.part("form-strict-box"));
+    strict.addEventListener("change", () => { this.options.strict = strict.checked; this.check(); }, { signal });
     root.addEventListener("dragover", (event) => {
       if (event.dataTransfer && [...event.dataTransfer.types].includes("Files")) {
         event.preventDefault();
@@ -380,6 +387,7 @@ export class FormController {
 
   check() {
     const { previous, strict } = this.options;
+    /** @type {HTMLInputElement} */ (this.part("form-strict-box")).checked = Boolean(strict);
     this.findings = this.ruleSet ? evaluate(this.ruleSet, this.doc, { previous, strict }) : [];
     this.showFindings();
     const detail = { report: this.report, findings: this.findings };
@@ -600,6 +608,7 @@ export class FormController {
     if (!button || !this.root.contains(button)) return;
     const action = /** @type {HTMLElement} */ (button).dataset.action;
     if (action === "open") /** @type {HTMLInputElement} */ (this.part("form-file")).click();
+    else if (action === "openPrevious") /** @type {HTMLInputElement} */ (this.part("form-previous-file")).click();
     else if (action === "save") this.save();
     else if (action === "print") window.print();
     else if (action === "undo") this.undo();
@@ -642,20 +651,27 @@ export class FormController {
     this.check();
   }
 
-  /** @param {Blob & {name?: string}} file */
-  async openFile(file) {
+  /** @param {Blob & {name?: string}} file @param {boolean} [previous] the report of the year before */
+  async openFile(file, previous) {
     const name = file.name ?? "";
     const text = await file.text();
-    this.openText(text, name);
+    this.openText(text, name, previous);
   }
 
-  /** @param {string} text @param {string} name */
-  openText(text, name) {
+  /** @param {string} text @param {string} name @param {boolean} [previous] the report of the year before */
+  openText(text, name, previous) {
     let doc;
     try {
       doc = JSON.parse(text);
     } catch (error) {
       this.status(fill(this.messages.notJson, { name, error: /** @type {Error} */ (error).message }));
+      return;
+    }
+    if (previous && isObject(doc) && typeof doc.format === "string") {
+      // The year before may be in the other format (a 2020 report for a 2021 one).
+      this.options.previous = doc;
+      this.check();
+      this.status(fill(this.messages.previousOpened, { name }));
       return;
     }
     if (!isObject(doc) || doc.format !== this.model.format) {
