@@ -22,7 +22,7 @@ from govinfo_report.convert import to_dict
 from govinfo_report.examples import load_example
 from govinfo_report.form import STATIC, rule_set
 from govinfo_report.model import FormatVersion
-from govinfo_report.rules import RULES_FORMAT, rules_as_json
+from govinfo_report.rules import RULES, RULES_FORMAT, rules_as_json
 
 from .test_form_engine import JS_DIR, consistent
 
@@ -167,3 +167,30 @@ def _operands(node: Any) -> list[dict[str, Any]]:
     if isinstance(node, list):
         return [found for value in node for found in _operands(value)]
     return []
+
+
+def test_exported_operand_order_is_the_relations_own() -> None:
+    """``relations`` lists each kind's operands and locations in the order the relations give."""
+    kinds = rule_set()["relations"]
+
+    def refs(exported: dict[str, Any], fields: list[str]) -> list[tuple[str, str]]:
+        found = []
+        for field in fields:
+            value = exported[field]
+            found += [(ref["report"], ref["path"])
+                      for ref in (value if isinstance(value, list) else [value])]
+        return found
+
+    def own(relation_refs: tuple[Any, ...]) -> list[tuple[str, str]]:
+        return [("previous" if ref.previous else "current", ref.path) for ref in relation_refs]
+
+    checked = 0
+    for rule in RULES:
+        for version in FormatVersion:
+            for relation in rule.relations(version):
+                exported = relation.to_json()
+                kind = kinds[exported["relation"]]
+                assert refs(exported, kind["operands"]) == own(relation.operands())
+                assert refs(exported, kind["locations"]) == own(relation.locations())
+                checked += 1
+    assert checked > 400

@@ -18,6 +18,7 @@ from ..findings import FINDINGS_FORMAT
 from ..labels import field_info
 from ..model import FormatVersion, OrganLevel
 from ._catalog import RULES
+from ._engine import BLANKS_LISTED, WORDS
 from ._numerals import numeral_tables
 from ._rule import Rule
 
@@ -25,18 +26,6 @@ __all__ = ["RULES_FORMAT", "rule_to_json", "rules_as_json"]
 
 #: Version of the exported rule-set document (fields are only ever added within a version).
 RULES_FORMAT = 1
-
-#: The words the engine writes into messages besides labels and values.
-_WORDS = {
-    "blank": "空",
-    "positive": "+",
-    "label_separator": " › ",
-    "plus": "＋",
-    "minus": "－",
-    "previous_report": "上年报告 ",
-    "list_separator": "、",
-    "more_blanks": " 等 {count} 个单元格",
-}
 
 #: How the placeholders of the message templates are filled, per relation kind
 #: (``common`` applies to every kind first). Each recipe names its source and view;
@@ -80,7 +69,7 @@ _KINDS = {
 #: The findings the engine emits itself, and the fields of their templates.
 _ENGINE_RULES: dict[str, dict[str, Any]] = {
     "unchecked": {"rule": "B2", "placeholders": ["subject", "subject_title", "blanks", "count"],
-                  "blanks_listed": 3},
+                  "blanks_listed": BLANKS_LISTED},
     "unmatched_acknowledgement": {"rule": "A1", "placeholders": ["subject", "path", "reason"],
                                   "labels": "$.acknowledgements"},
 }
@@ -142,6 +131,6 @@ def rules_as_json() -> dict[str, Any]:
         "value_labels": {"$.metadata.level": {level.value: level.label for level in OrganLevel}},
         "placeholders": _PLACEHOLDERS,
         "engine_rules": _ENGINE_RULES,
-        "words": _WORDS,
+        "words": WORDS,
         "numerals": numeral_tables(),
     }
