@@ -78,6 +78,7 @@ def _collect(html: str) -> _Collector:
 
 @pytest.mark.parametrize("format", FORMATS)
 def test_every_cell_has_one_input_labelled_by_its_headers(format: FormatVersion) -> None:
+    """Each value cell of the shared grid is an input whose header cells read the registry's labels, in order."""
     form = _collect(assets(format).fragment)
     assert len(form.ids) == len(set(form.ids))
     for table in tables_of(format):
@@ -92,6 +93,7 @@ def test_every_cell_has_one_input_labelled_by_its_headers(format: FormatVersion)
 
 @pytest.mark.parametrize("format", FORMATS)
 def test_every_field_of_the_model_is_bound_once(format: FormatVersion) -> None:
+    """Every cell, text and metadata field has exactly one control; controls outside tables have a <label>."""
     form = _collect(assets(format).fragment)
     assert set(form.controls) == set(form_model(format)["cells"])
     labelled = {control["id"] for control in form.controls.values() if control["tag"] != "input"
@@ -103,6 +105,7 @@ def test_every_field_of_the_model_is_bound_once(format: FormatVersion) -> None:
 
 @pytest.mark.parametrize("format", FORMATS)
 def test_derived_cells_are_read_only_and_the_rest_editable(format: FormatVersion) -> None:
+    """Exactly the derived cells (the model's totals) are read-only inputs."""
     form = _collect(assets(format).fragment)
     derived = {total for total, _ in form_model(format)["totals"]}
     for table in tables_of(format):
@@ -115,6 +118,7 @@ def test_derived_cells_are_read_only_and_the_rest_editable(format: FormatVersion
 
 @pytest.mark.parametrize("format", FORMATS)
 def test_the_totals_data_computes_what_the_builder_computes(format: FormatVersion) -> None:
+    """On a report the builder made, every exported total is the sum of its exported addends."""
     leaves: dict[str, Any] = {"metadata": {"organ": "某镇", "level": "township", "year": 2023}}
     derived = {total for total, _ in form_model(format)["totals"]}
     values = iter(range(1, 10_000))
@@ -139,6 +143,7 @@ def test_the_totals_data_computes_what_the_builder_computes(format: FormatVersio
 @pytest.mark.parametrize("format", FORMATS)
 def test_the_blank_report_keeps_blank_cells_null_and_has_the_canonical_key_order(
         format: FormatVersion) -> None:
+    """The blank report has null cells and the key order to_dict writes."""
     model = form_model(format)
     blank = model["blank"]
     assert blank["applications"]["new_received"]["natural_person"] is None
@@ -148,6 +153,7 @@ def test_the_blank_report_keeps_blank_cells_null_and_has_the_canonical_key_order
 
 
 def test_the_fragment_carries_its_data_as_inert_json_blocks() -> None:
+    """Report, form model, texts and rule set travel as JSON data blocks, equal to their Python values."""
     report = load_example("2021")
     form = _collect(assets("2021", report=report).fragment)
     assert json.loads(form.blocks["govinfo-form-report"]) == to_dict(report)
@@ -158,6 +164,7 @@ def test_the_fragment_carries_its_data_as_inert_json_blocks() -> None:
 
 @pytest.mark.parametrize("format", FORMATS)
 def test_the_fragment_carries_the_rule_set_of_its_format(format: FormatVersion) -> None:
+    """The carried rule set is the exported one with only its format's checks and labels."""
     carried = json.loads(assets(format).rule_set_json)
     whole = rule_set()
     assert carried["formats"] == [format.value]
@@ -171,6 +178,7 @@ def test_the_fragment_carries_the_rule_set_of_its_format(format: FormatVersion) 
 
 
 def test_texts_in_the_data_blocks_cannot_close_the_script_element() -> None:
+    """A report text containing </script> stays data and reads back unchanged."""
     report = loads(example_text("2021").replace("李明", "</script><b>x</b>\u2028"))
     fragment = assets("2021", report=report).fragment
     assert "</script><b>" not in fragment
@@ -179,6 +187,7 @@ def test_texts_in_the_data_blocks_cannot_close_the_script_element() -> None:
 
 
 def test_messages_and_prefixes_are_overridable_and_checked() -> None:
+    """Interface texts, class and id prefixes and the heading level are options; bad ones are refused."""
     pieces = assets("2021", messages={"save": "下载"}, prefix="gr-", id_prefix="second")
     assert '<button type="button" data-action="save" data-message="save">下载</button>' \
         in pieces.fragment
@@ -195,6 +204,7 @@ def test_messages_and_prefixes_are_overridable_and_checked() -> None:
 
 
 def test_the_packaged_files_are_there_and_the_stylesheet_is_current() -> None:
+    """form.js, rules.js and form.css ship in the package; form.css is what stylesheet_text() writes."""
     pieces = assets("2019")
     for path in (pieces.module_path, pieces.rules_path, pieces.css_path):
         assert path.is_file(), path
@@ -207,6 +217,7 @@ def test_the_packaged_files_are_there_and_the_stylesheet_is_current() -> None:
 
 
 def test_the_embeddable_module_needs_no_eval_and_no_inline_handler() -> None:
+    """The embeddable pieces use no eval, no new Function, no innerHTML, no inline handlers."""
     module = (STATIC / "form.js").read_text(encoding="utf-8")
     assert not re.search(r"\beval\(|new Function|setTimeout\(\s*['\"]|innerHTML", module)
     assert 'from "./rules.js"' in module
@@ -214,6 +225,7 @@ def test_the_embeddable_module_needs_no_eval_and_no_inline_handler() -> None:
 
 
 def test_the_page_is_self_contained() -> None:
+    """The standalone page loads nothing: styles, module and engine are inline."""
     html = page("2021", report=load_example("2021"))
     assert html.startswith("<!DOCTYPE html>")
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html)
@@ -229,6 +241,7 @@ def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
 
 
 def test_cli_writes_the_page(tmp_path: Any) -> None:
+    """form writes the page of a format, or of a report read from stdin (embedded losslessly)."""
     target = tmp_path / "form.html"
     assert _run("form", "--format", "2019", "-o", str(target)) == (0, "", "")
     assert 'format="2019"' in target.read_text(encoding="utf-8")
@@ -239,6 +252,7 @@ def test_cli_writes_the_page(tmp_path: Any) -> None:
 
 
 def test_cli_refuses_bad_input_without_a_traceback(tmp_path: Any) -> None:
+    """A bad report or a --format that contradicts it exits 2 with the located problem."""
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "2021", "metadata": 1}', encoding="utf-8")
     code, out, err = _run("form", str(bad))

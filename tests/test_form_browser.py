@@ -270,18 +270,21 @@ def _fill_by_keyboard_paste_check_and_save(form: Form) -> None:
 
 
 def test_fill_paste_check_and_save_in_the_standalone_page(open_form: Any) -> None:
+    """Keyboard, paste, blank vs 0, live findings, undo, refused input and save in the standalone page."""
     form = open_form("page-2021.html")
     _fill_by_keyboard_paste_check_and_save(form)
     assert form.errors == []
 
 
 def test_the_same_embedded_under_a_strict_content_security_policy(open_form: Any) -> None:
+    """The same flow with the embeddable pieces under script-src 'self', without any violation."""
     form = open_form("embed-2021.html")
     _fill_by_keyboard_paste_check_and_save(form)
     assert form.errors == []
 
 
 def test_mount_inside_another_app_reports_changes(open_form: Any) -> None:
+    """mount() in a container another script filled calls onChange and emits change events."""
     form = open_form("app.html")
     form.cell(f"{NEW}.natural_person").fill("2")
     assert form.page.evaluate("window.lastReport.applications.new_received.natural_person") == 2
@@ -291,6 +294,7 @@ def test_mount_inside_another_app_reports_changes(open_form: Any) -> None:
 
 @pytest.mark.parametrize("format", ["2021", "2019"])
 def test_a_loaded_report_shows_the_findings_python_finds(open_form: Any, format: str) -> None:
+    """An opened report shows Python's findings and saves as dumps() writes it."""
     example = load_example(format)
     form = open_form(f"example-{format}.html")
     assert form.findings() == _python_findings(dumps(example))
@@ -299,6 +303,7 @@ def test_a_loaded_report_shows_the_findings_python_finds(open_form: Any, format:
 
 
 def test_printed_totals_that_disagree_are_shown_not_overwritten(open_form: Any) -> None:
+    """Printed totals that disagree stay and are reported until recomputed on request (undoable)."""
     text = dumps(load_example("2021")).replace('"total": 15', '"total": 16', 1)
     form = open_form("page-2021.html")
     form.page.evaluate("(text) => document.querySelector('govinfo-report-form')"
@@ -312,6 +317,7 @@ def test_printed_totals_that_disagree_are_shown_not_overwritten(open_form: Any) 
 
 
 def test_open_a_file_and_refuse_another_format(open_form: Any, tmp_path: Path) -> None:
+    """The file picker opens a report; a report of the other format is refused with a message."""
     form = open_form("page-2021.html")
     report = tmp_path / "r.json"
     report.write_text(dumps(load_example("2021")), encoding="utf-8")
@@ -327,6 +333,7 @@ def test_open_a_file_and_refuse_another_format(open_form: Any, tmp_path: Path) -
 
 
 def test_a_draft_is_kept_and_offered_back(open_form: Any, site: str) -> None:
+    """An edit is kept as a draft that the next visit offers to restore."""
     form = open_form("page-2019.html")
     form.cell(f"{NEW}.natural_person").fill("9")
     form.cell(f"{NEW}.commercial_enterprise").focus()
@@ -339,6 +346,7 @@ def test_a_draft_is_kept_and_offered_back(open_form: Any, site: str) -> None:
 
 @pytest.mark.parametrize("format", ["2021", "2019"])
 def test_axe_finds_no_accessibility_violations(open_form: Any, format: str) -> None:
+    """axe-core finds no violation in a filled form with findings shown."""
     if not AXE.is_file():
         from .test_form_js import npm_tools
 
@@ -352,6 +360,7 @@ def test_axe_finds_no_accessibility_violations(open_form: Any, format: str) -> N
 
 
 def test_screenshot_for_the_docs(open_form: Any) -> None:
+    """Writes the docs screenshot and checks that it shows something."""
     from PIL import Image
 
     form = open_form("example-2021.html")
@@ -367,6 +376,7 @@ def test_screenshot_for_the_docs(open_form: Any) -> None:
 
 
 def test_drop_a_file_and_print_only_the_report(open_form: Any) -> None:
+    """A dropped file opens; printing shows the report without the tools."""
     form = open_form("page-2021.html")
     form.page.evaluate(
         "(text) => { const data = new DataTransfer();"
@@ -385,6 +395,7 @@ def test_drop_a_file_and_print_only_the_report(open_form: Any) -> None:
 
 
 def test_mount_options_strict_previous_year_and_messages(open_form: Any) -> None:
+    """mount's strict, previous and messages options check and read as Python and the texts say."""
     previous = load_example("2021")
     current = loads(dumps(previous).replace('"year": 2023', '"year": 2024')
                     .replace('"carried_over": {\n      "natural_person": 1',
@@ -405,6 +416,7 @@ def test_mount_options_strict_previous_year_and_messages(open_form: Any) -> None
 
 
 def test_a_text_edit_alone_is_kept_as_a_draft(open_form: Any, site: str) -> None:
+    """Editing only a text keeps a draft; discarding it removes it."""
     form = open_form("page-2021.html")
     form.cell("$.problems.problems").fill("人员不足。")
     form.cell("$.problems.improvements").focus()
@@ -416,6 +428,7 @@ def test_a_text_edit_alone_is_kept_as_a_draft(open_form: Any, site: str) -> None
 
 
 def test_the_year_before_and_strict_checks_from_the_toolbar(open_form: Any, tmp_path: Path) -> None:
+    """The toolbar opens the year before's report and turns strict checks on, as Python checks."""
     previous = load_example("2021")
     document = json.loads(dumps(previous))
     document["metadata"]["year"] = 2024

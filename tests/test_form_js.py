@@ -55,6 +55,7 @@ def _node(script: str, payload: Any) -> Any:
 
 
 def test_unit_tests_pass() -> None:
+    """The node unit tests of the script's pure functions pass."""
     assert NODE is not None
     result = subprocess.run([NODE, "--test", str(JS_DIR / "form.test.mjs")],
                             capture_output=True, text=True, timeout=60)
@@ -62,6 +63,7 @@ def test_unit_tests_pass() -> None:
 
 
 def test_jsdoc_types_check() -> None:
+    """tsc --checkJs --strict accepts the script's JSDoc types."""
     tsc = npm_tools() / ".bin" / "tsc"
     result = subprocess.run(
         [str(tsc), "--checkJs", "--allowJs", "--noEmit", "--strict", "--skipLibCheck",
@@ -71,6 +73,7 @@ def test_jsdoc_types_check() -> None:
 
 
 def test_the_minified_script_stays_within_its_budget() -> None:
+    """form.js and rules.js minified by terser total at most 40 KB."""
     terser = npm_tools() / ".bin" / "terser"
     sizes = {}
     for path in (FORM_JS, FORM_JS.with_name("rules.js")):
@@ -106,6 +109,7 @@ def _shuffled(value: Any, order: Any) -> Any:
                                                        max_size=8))))
 def test_saved_text_is_byte_equal_to_python_dumps(drawn: tuple[FormatVersion,
                                                                list[Report]]) -> None:
+    """The script's save of a generated report, keys in any order, is byte for byte dumps()."""
     format, drawn_reports = drawn
     documents = [to_dict(report) for report in drawn_reports]
     # Integer-like keys inside `extensions` are the one known difference (see the how-to).
@@ -143,6 +147,7 @@ def _leaves_only(document: Any, order: Any, derived: set[str], path: str = "$") 
     lambda format: st.tuples(st.just(format), st.lists(reports(format), min_size=8,
                                                        max_size=8))))
 def test_totals_are_what_the_builder_computes(drawn: tuple[FormatVersion, list[Report]]) -> None:
+    """Totals the script computes from the leaves equal the builder's, blanks included."""
     format, drawn_reports = drawn
     model = form_model(format)
     derived = {total for total, _ in model["totals"]}
