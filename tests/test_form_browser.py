@@ -415,6 +415,15 @@ def test_mount_options_strict_previous_year_and_messages(open_form: Any) -> None
     assert form.errors == []
 
 
+def test_saving_an_unfinished_report_names_the_missing_fields(open_form: Any) -> None:
+    """Saving without the required metadata still saves, and says which fields are missing."""
+    form = open_form("page-2019.html")
+    with form.page.expect_download():
+        form.page.get_by_role("button", name="保存").click()
+    status = form.page.locator(".govinfo-form-status").inner_text()
+    assert "尚未填写：机关名称、机关层级、报告年度" in status
+
+
 def test_a_text_edit_alone_is_kept_as_a_draft(open_form: Any, site: str) -> None:
     """Editing only a text keeps a draft; discarding it removes it."""
     form = open_form("page-2021.html")

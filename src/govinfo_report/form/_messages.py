@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "restored": "已恢复草稿。",
     "opened": "已打开 {name}。",
     "saved": "已保存为 {name}。",
+    "missing": "尚未填写：{fields}；补齐后文件才能被读入。",
     "filled": "已把 {count} 个空白单元格填为 0。",
     "recomputed": "已按各项重新计算总计。",
     "undone": "已撤销。",

@@ -701,7 +701,9 @@ export class FormController {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
     this.discardDraft(true);
-    this.status(fill(this.messages.saved, { name }));
+    const missing = [...this.controls].filter(([path, control]) => control.required && showValue(getPath(this.doc, path)) === "")
+      .map(([, control]) => control.labels?.[0]?.textContent ?? control.dataset.path);
+    this.status(fill(this.messages.saved, { name }) + (missing.length ? fill(this.messages.missing, { fields: missing.join("、") }) : ""));
   }
 
   /** @param {string} text */
