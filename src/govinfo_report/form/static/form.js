@@ -349,8 +349,8 @@ export class FormController {
     const { value, error } = parseValue(kind, control.value);
     this.setInvalid(path, error ?? null);
     this.cellMessage(control);
-    if (error) { this.announceInvalid(); return; }
-    if (this.pending !== null && control instanceof HTMLInputElement && control.classList.contains(`${this.p}cell`)) {
+    if (error) { this.showFindings(); return; } // the summary counts the refused inputs
+    if (this.pending !== null) {
       this.pushUndo(this.pending);
       this.pending = null;
     }
@@ -399,9 +399,11 @@ export class FormController {
     const p = this.p;
     for (const element of this.marked) {
       element.classList.remove(`${p}flagged`, `${p}error`, `${p}warning`, `${p}acknowledged`);
-      const control = element.querySelector("[data-path]");
-      control?.removeAttribute("aria-describedby");
-      control?.removeAttribute("title");
+      const control = /** @type {HTMLInputElement | null} */ (element.querySelector("[data-path]"));
+      if (!control) continue;
+      control.removeAttribute("aria-describedby");
+      if (control.readOnly) control.title = this.messages.derived;
+      else control.removeAttribute("title");
     }
     this.marked = [];
     const list = this.part("form-finding-list");
@@ -484,19 +486,15 @@ export class FormController {
     box.hidden = false;
   }
 
-  announceInvalid() {
-    this.showFindings();
-  }
-
   // ---- keyboard, paste, undo ----
 
   /** @param {HTMLElement} target */
   onFocus(target) {
     const control = /** @type {Control} */ (target);
-    if (control.dataset?.path) {
-      this.pending = JSON.stringify(this.doc);
-      this.cellMessage(control);
-    }
+    if (!control.dataset?.path) return;
+    // The report before this cell's edit, pushed on the undo stack at its first change.
+    if (this.gridIndex.has(/** @type {HTMLInputElement} */ (control))) this.pending = JSON.stringify(this.doc);
+    this.cellMessage(control);
   }
 
   commit() {
