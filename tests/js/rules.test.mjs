@@ -238,6 +238,12 @@ describe("the whole report", () => {
     assert.equal(finding.message, "T/total|18014398509481982|0|-18014398509481982");
   });
 
+  test("a value no valid report has is refused with its path", () => {
+    const rules = ruleSet([{relation: "at_least", larger: cur("$.t.a"), smaller: cur("$.t.b")}]);
+    assert.throws(() => evaluate(rules, report({t: {a: "12件", b: 1}})),
+      {name: "TypeError", message: '$.t.a: "12件" is neither a count nor an amount'});
+  });
+
   test("an unknown format is refused", () => {
     assert.throws(() => evaluate(ruleSet([]), {format: "1999"}), TypeError);
   });

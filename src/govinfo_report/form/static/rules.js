@@ -318,9 +318,20 @@ function blanks(refs, reader) {
  * @typedef {number | Num} Amount
  */
 
-/** @param {unknown} value @returns {Amount} */
-const amount = (value) => (typeof value === "number" && Number.isSafeInteger(value)
-  ? value : /** @type {Num} */ (toNum(value)));
+/**
+ * The number in the cell at `ref`; a value no valid report has there is a TypeError.
+ * @param {Reader} reader @param {Ref} ref
+ * @returns {Amount}
+ */
+function amount(reader, ref) {
+  const value = reader.get(ref);
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+  const found = toNum(value);
+  if (found === null) {
+    throw new TypeError(`${ref.path}: ${JSON.stringify(value)} is neither a count nor an amount`);
+  }
+  return found;
+}
 
 /** @param {Amount} value @returns {Num} */
 const exact = (value) => (typeof value === "number" ? num(BigInt(value)) : value);
@@ -352,7 +363,7 @@ function order(a, b) {
 function sum(parts, reader) {
   /** @type {Amount} */
   let total = 0;
-  for (const {ref, sign} of parts) total = plus(total, amount(reader.get(ref)), sign);
+  for (const {ref, sign} of parts) total = plus(total, amount(reader, ref), sign);
   return total;
 }
 
@@ -394,7 +405,7 @@ function* statements(check, reader) {
  */
 function judge(check, reader) {
   const {relation, fields, operands} = check;
-  const value = (/** @type {Ref} */ ref) => amount(reader.get(ref));
+  const value = (/** @type {Ref} */ ref) => amount(reader, ref);
   switch (relation.relation) {
     case "sum_equals":
       return blanks(operands, reader) ?? unequal(sum(fields.parts, reader), value(relation.total));
