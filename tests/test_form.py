@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import re
+import shlex
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -262,3 +264,20 @@ def test_cli_refuses_bad_input_without_a_traceback(tmp_path: Any) -> None:
     code, _, err = _run("form", "--format", "2019", "-", stdin=example_text("2021"))
     assert code == EXIT_INVALID
     assert "--format 2019" in err
+
+
+def test_the_how_to_commands_run_as_written(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `govinfo-report form` lines of the embed-form how-to write their pages."""
+    page_text = (Path(__file__).parents[1] / "docs" / "howto" / "embed-form.md").read_text(
+        encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", page_text, re.MULTILINE | re.DOTALL)
+    commands = [line.split("  #")[0].strip() for block in blocks
+                for line in block.splitlines() if line.startswith("govinfo-report form")]
+    assert len(commands) == 2
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.json").write_text(example_text("2019"), encoding="utf-8")
+    # A blank form of the 2021 format, then the form of a (here: trial format) report.
+    for command, format in zip(commands, ("2021", "2019"), strict=True):
+        code, _, err = _run(*shlex.split(command)[1:])
+        assert (code, err) == (0, "")
+        assert f'format="{format}"' in (tmp_path / "form.html").read_text(encoding="utf-8")
