@@ -253,6 +253,17 @@ def test_cli_writes_the_page(tmp_path: Any) -> None:
     assert dumps(loads(json.dumps(embedded))) == example_text("2021")
 
 
+def test_cli_embeds_the_year_before(tmp_path: Any) -> None:
+    """--previous embeds the year before's report (either format) for the cross-year checks."""
+    before = tmp_path / "2020.json"
+    before.write_text(example_text("2019"), encoding="utf-8")
+    code, out, _ = _run("form", "--previous", str(before))
+    assert code == 0
+    assert json.loads(_collect(out).blocks["govinfo-form-previous"]) == to_dict(load_example("2019"))
+    missing = tmp_path / "missing.json"
+    assert _run("form", "--previous", str(missing))[0] == EXIT_INVALID
+
+
 def test_cli_refuses_bad_input_without_a_traceback(tmp_path: Any) -> None:
     """A bad report or a --format that contradicts it exits 2 with the located problem."""
     bad = tmp_path / "bad.json"

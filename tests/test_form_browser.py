@@ -55,6 +55,15 @@ def _embedding_page(body: str, title: str) -> str:
             f'<script type="module" src="form.js"></script>\n</body>\n</html>\n')
 
 
+def _next_year() -> str:
+    """The 2021 example as the next year's report: carry-over broken, one cell left blank."""
+    document = json.loads(dumps(load_example("2021")))
+    document["metadata"]["year"] = 2024
+    document["applications"]["carried_over"]["natural_person"] = 3
+    document["proactive_disclosure"]["art20_6"]["coercion"]["decisions"] = None
+    return json.dumps(document, ensure_ascii=False)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("site")
@@ -67,6 +76,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for format in ("2021", "2019"):
         example = load_example(format)
         (root / f"example-{format}.html").write_text(page(report=example), encoding="utf-8")
+    (root / "page-previous-2021.html").write_text(
+        page(report=loads(_next_year()), previous=load_example("2021")), encoding="utf-8")
     pieces = assets("2021")
     for path in (pieces.module_path, pieces.rules_path, pieces.css_path):
         shutil.copy(path, root / path.name)
@@ -122,7 +133,13 @@ class Form:
 
     def goto(self, url: str) -> None:
         self.page.goto(url)
-        self.page.wait_for_function("document.querySelector('govinfo-report-form')?.controller")
+        # The form writes its findings summary once mounted. (Not wait_for_function: its
+        # polling evaluates strings, which the pages under script-src 'self' refuse.)
+        self.page.wait_for_selector(".govinfo-form-findings-summary:not(:empty)")
+
+    def status(self, text: str) -> None:
+        """Wait until the status line says ``text`` (files are read asynchronously)."""
+        self.page.locator(".govinfo-form-status", has_text=text).wait_for()
 
     def cell(self, path: str) -> Any:
         return self.page.locator(f'[data-path="{path}"]')
@@ -322,13 +339,12 @@ def test_open_a_file_and_refuse_another_format(open_form: Any, tmp_path: Path) -
     report = tmp_path / "r.json"
     report.write_text(dumps(load_example("2021")), encoding="utf-8")
     form.page.locator(".govinfo-form-file").set_input_files(str(report))
-    form.page.wait_for_function("document.querySelector('.govinfo-form-status').textContent")
+    form.status("已打开 r.json")
     assert form.value(f"{NEW}.natural_person") == 12
     other = tmp_path / "old.json"
     other.write_text(dumps(load_example("2019")), encoding="utf-8")
     form.page.locator(".govinfo-form-file").set_input_files(str(other))
-    form.page.wait_for_function("document.querySelector('.govinfo-form-status')"
-                                ".textContent.includes('2019')")
+    form.status("2019 格式的报告")
     assert form.value(f"{NEW}.natural_person") == 12
 
 
@@ -385,8 +401,7 @@ def test_drop_a_file_and_print_only_the_report(open_form: Any) -> None:
         " for (const type of ['dragover', 'drop']) form.dispatchEvent(new DragEvent(type,"
         " {dataTransfer: data, bubbles: true, cancelable: true})); }",
         dumps(load_example("2021")))
-    form.page.wait_for_function("document.querySelector('.govinfo-form-status')"
-                                ".textContent.includes('dropped.json')")
+    form.status("dropped.json")
     assert form.value(f"{NEW}.natural_person") == 12
     form.page.emulate_media(media="print")
     assert form.page.locator(".govinfo-form-toolbar").is_hidden()
@@ -439,11 +454,7 @@ def test_a_text_edit_alone_is_kept_as_a_draft(open_form: Any, site: str) -> None
 def test_the_year_before_and_strict_checks_from_the_toolbar(open_form: Any, tmp_path: Path) -> None:
     """The toolbar opens the year before's report and turns strict checks on, as Python checks."""
     previous = load_example("2021")
-    document = json.loads(dumps(previous))
-    document["metadata"]["year"] = 2024
-    document["applications"]["carried_over"]["natural_person"] = 3
-    document["proactive_disclosure"]["art20_6"]["coercion"]["decisions"] = None
-    current = json.dumps(document, ensure_ascii=False)
+    current = _next_year()
     form = open_form("page-2021.html")
     form.page.evaluate("(text) => document.querySelector('govinfo-report-form')"
                        ".controller.openText(text, 'current.json')", current)
@@ -452,8 +463,7 @@ def test_the_year_before_and_strict_checks_from_the_toolbar(open_form: Any, tmp_
     with form.page.expect_file_chooser() as chooser:
         form.page.get_by_role("button", name="上年报告…").click()
     chooser.value.set_files(str(before))
-    form.page.wait_for_function("document.querySelector('.govinfo-form-status')"
-                                ".textContent.includes('previous.json')")
+    form.status("previous.json")
     assert form.findings() == [
         {"rule": f.rule, "severity": f.severity.value, "json_paths": list(f.json_paths),
          "message": f.message} for f in iter_findings(loads(current), previous=previous)]
@@ -464,3 +474,13 @@ def test_the_year_before_and_strict_checks_from_the_toolbar(open_form: Any, tmp_
               for f in iter_findings(loads(current), previous=previous, strict=True)]
     assert form.findings() == strict
     assert "error" in {finding["severity"] for finding in strict if finding["rule"] == "B1"}
+
+
+def test_the_year_before_given_by_python(open_form: Any) -> None:
+    """A page written with previous= checks across years from the start."""
+    form = open_form("page-previous-2021.html")
+    assert form.findings() == [
+        {"rule": f.rule, "severity": f.severity.value, "json_paths": list(f.json_paths),
+         "message": f.message}
+        for f in iter_findings(loads(_next_year()), previous=load_example("2021"))]
+    assert "W1" in {finding["rule"] for finding in form.findings()}

@@ -23,6 +23,8 @@ def register(subparsers: Any) -> None:
                         help="预先填入的报告 JSON 文件；- 表示标准输入；省略则为空白表单")
     parser.add_argument("--format", choices=[v.value for v in FormatVersion],
                         help="格式版本（默认 2021；给出报告时取报告的格式）")
+    parser.add_argument("--previous", metavar="FILE",
+                        help="同一机关上一年度的报告 JSON（可为另一格式版本），用于跨年检查")
     parser.add_argument("-o", "--output", help="写入文件（原子写入）；默认输出到标准输出")
     parser.set_defaults(handler=run)
 
@@ -39,5 +41,6 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
     if report is not None and report.format is not format:
         raise UsageError(f"govinfo-report form: 报告是 {report.format.value} 格式，"
                          f"与 --format {format.value} 不符（the report is in another format）")
-    write_output(page(format, report=report), arguments.output, streams)
+    previous = None if arguments.previous is None else load(arguments.previous)
+    write_output(page(format, report=report, previous=previous), arguments.output, streams)
     return 0

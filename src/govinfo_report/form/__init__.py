@@ -100,11 +100,14 @@ def _report_json(report: Report | None) -> str | None:
 
 
 def assets(format: FormatVersion | str = FormatVersion.V2021, *, report: Report | None = None,
-           prefix: str = DEFAULT_PREFIX, id_prefix: str = DEFAULT_ID_PREFIX,
-           messages: Mapping[str, str] | None = None, heading_level: int = 1) -> FormAssets:
+           previous: Report | None = None, prefix: str = DEFAULT_PREFIX,
+           id_prefix: str = DEFAULT_ID_PREFIX, messages: Mapping[str, str] | None = None,
+           heading_level: int = 1) -> FormAssets:
     """The form of ``format`` as embeddable pieces.
 
-    ``report`` fills the form when it loads; ``prefix`` starts every class
+    ``report`` fills the form when it loads; ``previous`` (the same organ's
+    report of the year before, in either format) enables the cross-year
+    checks; ``prefix`` starts every class
     name and ``id_prefix`` every id; ``messages`` overrides interface texts
     (keys of :data:`MESSAGES`); the title is ``<h{heading_level}>`` and the
     part headings one level below.
@@ -113,6 +116,7 @@ def assets(format: FormatVersion | str = FormatVersion.V2021, *, report: Report 
     rules = rule_set_of(version)
     fragment = render_fragment(version, prefix=prefix, id_prefix=id_prefix, messages=messages,
                                rule_set=rules, report_json=_report_json(report),
+                               previous_json=_report_json(previous),
                                heading_level=heading_level)
     return FormAssets(format=version, fragment=fragment, module_path=_STATIC_PATH / "form.js",
                       rules_path=_STATIC_PATH / "rules.js", css_path=_STATIC_PATH / "form.css",
@@ -131,12 +135,12 @@ def _inline_module() -> str:
 
 
 def page(format: FormatVersion | str = FormatVersion.V2021, *, report: Report | None = None,
-         messages: Mapping[str, str] | None = None) -> str:
+         previous: Report | None = None, messages: Mapping[str, str] | None = None) -> str:
     """The form as one self-contained HTML page (inline CSS, module and data; no network).
 
-    With ``report``, the page opens it, in its own format.
+    With ``report``, the page opens it, in its own format; ``previous`` as in :func:`assets`.
     """
     version = report.format if report is not None else FormatVersion(format)
-    pieces = assets(version, report=report, messages=messages)
+    pieces = assets(version, report=report, previous=previous, messages=messages)
     return render_template("page.html.j2", p=DEFAULT_PREFIX, title=version.format_name,
                            css=pieces.css, fragment=pieces.fragment, module=_inline_module())

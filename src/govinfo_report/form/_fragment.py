@@ -145,7 +145,8 @@ def render_template(name: str, **context: Any) -> str:
 
 def render_fragment(format: FormatVersion, *, prefix: str, id_prefix: str,
                     messages: Mapping[str, str] | None, rule_set: Mapping[str, Any] | None,
-                    report_json: str | None = None, heading_level: int = 1) -> str:
+                    report_json: str | None = None, previous_json: str | None = None,
+                    heading_level: int = 1) -> str:
     """The form fragment of ``format`` (see :func:`govinfo_report.form.fragment`)."""
     p = check_prefix(prefix)
     idp = check_prefix(id_prefix)
@@ -179,4 +180,4 @@ def render_fragment(format: FormatVersion, *, prefix: str, id_prefix: str,
         input_modes=_INPUT_MODES,
         model_json=script_json(model), messages_json=script_json(texts),
         rules_json=None if rule_set is None else script_json(rule_set),
-        report_json=report_json)
+        report_json=report_json, previous_json=previous_json)

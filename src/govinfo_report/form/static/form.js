@@ -190,7 +190,7 @@ export class FormController {
     /** @type {Record<string, string>} */
     this.messages = { ...this.data("form-messages"), ...(options.messages ?? {}) };
     this.ruleSet = options.ruleSet ?? this.data("form-rules");
-    this.options = options;
+    this.options = { ...options, previous: options.previous ?? this.data("form-previous") };
     this.storageKey = options.storageKey === undefined
       ? `govinfo-report-form:${this.model.format}:draft` : options.storageKey;
     /** @type {Map<string, Control>} */
