@@ -8,6 +8,7 @@ in ``js/form`` and are installed by ``npm ci`` on first use.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -102,11 +103,11 @@ def _shuffled(value: Any, order: Any) -> Any:
     return value
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                 HealthCheck.data_too_large])
 @given(st.sampled_from(list(FormatVersion)).flatmap(
-    lambda format: st.tuples(st.just(format), st.lists(reports(format), min_size=8,
-                                                       max_size=8))))
+    lambda format: st.tuples(st.just(format), st.lists(reports(format), min_size=4,
+                                                       max_size=4))))
 def test_saved_text_is_byte_equal_to_python_dumps(drawn: tuple[FormatVersion,
                                                                list[Report]]) -> None:
     """The script's save of a generated report, keys in any order, is byte for byte dumps()."""
@@ -118,7 +119,16 @@ def test_saved_text_is_byte_equal_to_python_dumps(drawn: tuple[FormatVersion,
     texts = [json.dumps(_shuffled(document, model["order"]), ensure_ascii=False)
              for document in documents]
     saved = _node("form_dumps.mjs", {"model": model, "documents": texts})
-    assert saved == [dumps(report) for report in drawn_reports]
+    _assert_same_texts(saved, [dumps(report) for report in drawn_reports])
+
+
+def _assert_same_texts(got: list[str], expected: list[str]) -> None:
+    """Equal lists of texts; on a difference, show the first one as a diff."""
+    assert len(got) == len(expected)
+    for text, wanted in zip(got, expected, strict=True):
+        diff = "\n".join(difflib.unified_diff(wanted.splitlines(), text.splitlines(),
+                                              "python", "javascript", lineterm="", n=2))
+        assert text == wanted, diff
 
 
 def _without_totals(document: Any, derived: set[str]) -> dict[str, Any]:
@@ -141,14 +151,15 @@ def _leaves_only(document: Any, order: Any, derived: set[str], path: str = "$") 
             and not (key == "total" and isinstance(value, dict))}
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                 HealthCheck.data_too_large])
 @given(st.sampled_from(list(FormatVersion)).flatmap(
-    lambda format: st.tuples(st.just(format), st.lists(reports(format), min_size=8,
-                                                       max_size=8))))
+    lambda format: st.tuples(st.just(format), st.lists(reports(format), min_size=4,
+                                                       max_size=4))))
 def test_totals_are_what_the_builder_computes(drawn: tuple[FormatVersion, list[Report]]) -> None:
     """Totals the script computes from the leaves equal the builder's, blanks included."""
     format, drawn_reports = drawn
+    assume(not any(_integer_keys(report.extensions) for report in drawn_reports))
     model = form_model(format)
     derived = {total for total, _ in model["totals"]}
     built = []
@@ -159,4 +170,4 @@ def test_totals_are_what_the_builder_computes(drawn: tuple[FormatVersion, list[R
     texts = [json.dumps(_without_totals(to_dict(report), derived), ensure_ascii=False)
              for report in built]
     computed = _node("form_dumps.mjs", {"model": model, "documents": texts, "totals": True})
-    assert computed == [dumps(report) for report in built]
+    _assert_same_texts(computed, [dumps(report) for report in built])
