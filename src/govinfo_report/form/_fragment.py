@@ -31,7 +31,7 @@ from ..render.html import _check_heading_level as check_heading_level
 from ._messages import messages_with
 from ._model import form_model, input_kind, totals_of
 
-__all__ = ["Field", "TableForm", "render_fragment", "script_json"]
+__all__ = ["Field", "TableForm", "element_id", "render_fragment", "render_template", "script_json"]
 
 _INPUT_MODES = {"count": "numeric", "money": "decimal", "year": "numeric"}
 
