@@ -15,12 +15,15 @@ import json
 import random
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govinfo_report import build
 from govinfo_report.convert import from_dict, to_dict
@@ -32,6 +35,7 @@ from govinfo_report.model._fields import Kind
 from govinfo_report.rules import RULES, iter_findings
 
 from .sample_reports import _put, balance, leaf_paths
+from .strategies import reports
 
 JS_DIR = Path(__file__).parent / "js"
 CASES = 10_000
@@ -263,7 +267,8 @@ def node_findings(lines: list[dict[str, Any]], tmp_path: Path) -> list[list[dict
     result = subprocess.run([node, str(JS_DIR / "diff_engine.mjs"), str(rules)], input=data,
                             capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 0, result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    # Only "\n" ends a line: messages may hold U+2028, U+0085 and the like, which splitlines splits at.
+    return [json.loads(line) for line in result.stdout.split("\n") if line]
 
 
 def first_difference(python: list[dict[str, Any]], js: list[dict[str, Any]]) -> str:
@@ -298,6 +303,26 @@ def test_browser_engine_finds_what_python_finds(tmp_path: Path) -> None:
     assert {rule.id for rule in RULES} - {"B2"} <= seen
     assert {"B2 S1", "B2 I1", "B2 I2", "B2 I3", "B2 W1", "B2 F1"} <= seen
     assert many_blanks > 100  # B2 lists three blank cells and counts the rest
+
+
+# A failing example's repr is large: let Hypothesis print it rather than warn about it.
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
+@settings(max_examples=8, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+@given(st.lists(st.tuples(reports(), st.none() | reports(), st.booleans()), min_size=1,
+                max_size=15))
+def test_browser_engine_agrees_on_arbitrary_reports(
+        drawn: list[tuple[Report, Report | None, bool]]) -> None:
+    """Any valid reports (random texts, counts, money, levels, acknowledgements): same findings."""
+    lines = [{"report": to_dict(report), "strict": strict,
+              "previous": None if previous is None else to_dict(previous)}
+             for report, previous, strict in drawn]
+    with tempfile.TemporaryDirectory() as directory:
+        js = node_findings(lines, Path(directory))
+    for (report, previous, strict), theirs in zip(drawn, js, strict=True):
+        ours = [finding.to_json()
+                for finding in iter_findings(report, previous=previous, strict=strict)]
+        assert ours == theirs, first_difference(ours, theirs)
 
 
 def test_the_narrative_writer_writes_numerals_the_engine_reads() -> None:
