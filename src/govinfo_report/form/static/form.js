@@ -221,6 +221,8 @@ export class FormController {
     this.marked = [];
     /** @type {Map<string, string[]>} */
     this.coveredCache = new Map();
+    /** What the list shows now (see showFindings). */
+    this.shown = "";
     this.timings = { render: 0, check: 0 };
     this.applyMessages();
     this.events = new AbortController();
@@ -397,6 +399,11 @@ export class FormController {
 
   showFindings() {
     const p = this.p;
+    // Most edits leave the findings as they were: then the list and the marks stay.
+    const shown = JSON.stringify([this.invalid.size, this.findings.map((finding) =>
+      [finding.rule, finding.severity, finding.acknowledged, finding.message, finding.json_paths ?? finding.json_path])]);
+    if (shown === this.shown) return;
+    this.shown = shown;
     for (const element of this.marked) {
       element.classList.remove(`${p}flagged`, `${p}error`, `${p}warning`, `${p}acknowledged`);
       const control = /** @type {HTMLInputElement | null} */ (element.querySelector("[data-path]"));
