@@ -484,3 +484,17 @@ def test_the_year_before_given_by_python(open_form: Any) -> None:
          "message": f.message}
         for f in iter_findings(loads(_next_year()), previous=load_example("2021"))]
     assert "W1" in {finding["rule"] for finding in form.findings()}
+
+
+def test_extension_keys_keep_their_order_through_edits_undo_and_save(open_form: Any) -> None:
+    """Free-form extension keys that look like array indices stay where the file had them."""
+    document = json.loads(dumps(load_example("2021")))
+    document["extensions"] = {"province": {"b": 1, "12": [{"z": 0, "3": None}], "0": "x"}}
+    text = dumps(loads(json.dumps(document, ensure_ascii=False)))
+    form = open_form("page-2021.html")
+    form.page.evaluate("(text) => document.querySelector('govinfo-report-form')"
+                       ".controller.openText(text, 'r.json')", text)
+    form.cell(f"{NEW}.natural_person").fill("13")
+    form.page.keyboard.press("Control+z")
+    saved = form.page.evaluate("document.querySelector('govinfo-report-form').controller.toJSON()")
+    assert saved == text

@@ -1,7 +1,7 @@
 // Unit tests of the form's pure functions (node --test tests/js/form.test.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { computeTotals, dumps, getPath, ordered, parseBlock, parseValue, setPath } from "../../src/govinfo_report/form/static/form.js";
+import { computeTotals, dumps, getPath, ordered, parseBlock, parseJSON, parseValue, setPath, stringify } from "../../src/govinfo_report/form/static/form.js";
 
 const model = {
   format: "2021",
@@ -89,4 +89,12 @@ test("keys come out in model order; missing keys take the blank value; extension
   assert.equal(out.$schema, "S");
   assert.ok(dumps(doc, model).endsWith("}\n"));
   assert.match(dumps(doc, model), /^\{\n {2}"\$schema": "S",\n/);
+});
+
+test("keys that look like array indices keep their place through parse and stringify", () => {
+  const text = '{"b": 1, "10": {"z": [], "2": {}, "a": "\\"x\\": 1"}, "1": [{"y": 1, "0": 2}], "s": "\\"3\\":"}';
+  const doc = parseJSON(text);
+  assert.deepEqual(doc, JSON.parse(text));
+  assert.deepEqual(stringify(doc).match(/"[^"\\]*": /g), ['"b": ', '"10": ', '"z": ', '"2": ', '"a": ', '"1": ', '"y": ', '"0": ', '"s": ']);
+  assert.equal(stringify({ a: [1, { b: null }], c: {} , d: []}), JSON.stringify({ a: [1, { b: null }], c: {}, d: [] }, null, 2));
 });

@@ -88,11 +88,65 @@ export function ordered(doc, order, blank) {
 }
 
 /**
+ * Source key order of parsed objects that have keys JavaScript would move
+ * first (array indices such as "0", free-form in `extensions`).
+ * @type {WeakMap<object, string[]>}
+ */
+const KEY_ORDER = new WeakMap();
+
+/**
+ * JSON.parse that keeps the source order of every object's keys for `stringify`.
+ * @param {string} text
+ * @returns {any}
+ */
+export function parseJSON(text) {
+  const doc = JSON.parse(text);
+  if (!/"(?:0|[1-9][0-9]*)"\s*:/.test(text)) return doc;
+  // Every string token in turn; a key (followed by ':') gets a prefix no index has.
+  const marked = JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"(\s*:)?/g,
+    (token, colon) => (colon ? `"~${token.slice(1)}` : token)));
+  /** @param {any} plain @param {any} keyed */
+  const record = (plain, keyed) => {
+    if (Array.isArray(plain)) plain.forEach((item, index) => record(item, keyed[index]));
+    else if (isObject(plain)) {
+      KEY_ORDER.set(plain, Object.keys(keyed).map((key) => key.slice(1)));
+      for (const key of Object.keys(plain)) record(plain[key], keyed[`~${key}`]);
+    }
+  };
+  record(doc, marked);
+  return doc;
+}
+
+/**
+ * JSON.stringify(value, null, 2), keys in the order `parseJSON` read them.
+ * @param {any} value @param {string} [indent]
+ * @returns {string}
+ */
+export function stringify(value, indent = "") {
+  const inner = indent + "  ";
+  if (Array.isArray(value)) {
+    return value.length ? `[\n${value.map((item) => inner + stringify(item, inner)).join(",\n")}\n${indent}]` : "[]";
+  }
+  if (isObject(value)) {
+    const keys = KEY_ORDER.get(value) ?? Object.keys(value);
+    return keys.length
+      ? `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${stringify(value[key], inner)}`).join(",\n")}\n${indent}}`
+      : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+/**
  * The canonical JSON text of a report, byte for byte what Python's `dumps` writes.
  * @param {any} doc @param {FormModel} model
  */
 export function dumps(doc, model) {
-  return JSON.stringify(ordered(doc, model.order, model.blank), null, 2) + "\n";
+  return stringify(ordered(doc, model.order, model.blank)) + "\n";
+}
+
+/** A deep copy that keeps the key order. @param {any} doc */
+function copy(doc) {
+  return parseJSON(stringify(doc));
 }
 
 const FULL_WIDTH = /[\uff10-\uff19\uff0e\uff0d]/g;
@@ -228,7 +282,7 @@ export class FormController {
     this.events = new AbortController();
     this.listen();
     const initial = options.report ?? this.data("form-report") ?? this.model.blank;
-    this.doc = ordered(structuredClone(initial), this.model.order, this.model.blank);
+    this.doc = ordered(copy(initial), this.model.order, this.model.blank);
     this.showAll();
     this.check();
     this.offerDraft();
@@ -238,7 +292,7 @@ export class FormController {
   /** The parsed JSON data block `{prefix}{name}`, or undefined. @param {string} name */
   data(name) {
     const block = this.root.querySelector(`script.${this.p}${name}`);
-    return block ? JSON.parse(/** @type {string} */ (block.textContent)) : undefined;
+    return block ? parseJSON(/** @type {string} */ (block.textContent)) : undefined;
   }
 
   /** @param {string} selector */
@@ -500,7 +554,7 @@ export class FormController {
     const control = /** @type {Control} */ (target);
     if (!control.dataset?.path) return;
     // The report before this cell's edit, pushed on the undo stack at its first change.
-    if (this.gridIndex.has(/** @type {HTMLInputElement} */ (control))) this.pending = JSON.stringify(this.doc);
+    if (this.gridIndex.has(/** @type {HTMLInputElement} */ (control))) this.pending = stringify(this.doc);
     this.cellMessage(control);
   }
 
@@ -519,7 +573,7 @@ export class FormController {
   undo() {
     const snapshot = this.undoStack.pop();
     if (snapshot === undefined) { this.status(this.messages.nothingToUndo); return; }
-    this.doc = JSON.parse(snapshot);
+    this.doc = parseJSON(snapshot);
     this.pending = null;
     this.showAll();
     this.check();
@@ -580,7 +634,7 @@ export class FormController {
    */
   pasteBlock(index, rows) {
     const anchor = this.grid[index];
-    this.pushUndo(JSON.stringify(this.doc));
+    this.pushUndo(stringify(this.doc));
     const rowsBelow = [...new Set(this.grid.filter((c) => c.table === anchor.table && c.row >= anchor.row).map((c) => c.row))]
       .sort((a, b) => a - b);
     const changed = new Set();
@@ -626,7 +680,7 @@ export class FormController {
 
   /** Fill every blank entered cell with 0 (totals then follow). */
   fillZeros() {
-    this.pushUndo(JSON.stringify(this.doc));
+    this.pushUndo(stringify(this.doc));
     const changed = new Set();
     const derived = new Set(this.model.totals.map(([total]) => total));
     for (const { input } of this.grid) {
@@ -642,7 +696,7 @@ export class FormController {
   }
 
   recompute() {
-    this.pushUndo(JSON.stringify(this.doc));
+    this.pushUndo(stringify(this.doc));
     this.update(null);
     this.saveDraft();
     this.status(this.messages.recomputed);
@@ -650,8 +704,8 @@ export class FormController {
 
   /** Replace the report (printed totals are kept: disagreements become findings). @param {any} doc */
   setReport(doc) {
-    this.pushUndo(JSON.stringify(this.doc));
-    this.doc = ordered(structuredClone(doc), this.model.order, this.model.blank);
+    this.pushUndo(stringify(this.doc));
+    this.doc = ordered(copy(doc), this.model.order, this.model.blank);
     this.showAll();
     this.check();
   }
@@ -667,7 +721,7 @@ export class FormController {
   openText(text, name, previous) {
     let doc;
     try {
-      doc = JSON.parse(text);
+      doc = parseJSON(text);
     } catch (error) {
       this.status(fill(this.messages.notJson, { name, error: /** @type {Error} */ (error).message }));
       return;
@@ -727,7 +781,7 @@ export class FormController {
     const storage = this.storage();
     if (!storage || !this.storageKey || !this.dirty) return;
     try {
-      storage.setItem(this.storageKey, JSON.stringify({ time: new Date().toISOString(), report: this.doc }));
+      storage.setItem(this.storageKey, JSON.stringify({ time: new Date().toISOString(), report: stringify(this.doc) }));
     } catch { /* storage full or refused: drafts are a convenience */ }
   }
 
@@ -737,8 +791,9 @@ export class FormController {
     if (!raw) return;
     try {
       const draft = JSON.parse(raw);
-      if (dumps(draft.report, this.model) === this.toJSON()) return;
-      this.draft = draft.report;
+      const report = parseJSON(draft.report);
+      if (dumps(report, this.model) === this.toJSON()) return;
+      this.draft = report;
       this.part("form-draft-text").textContent = fill(this.messages.draftFound, { time: new Date(draft.time).toLocaleString("zh-CN") });
       this.part("form-draft").hidden = false;
     } catch { /* a broken draft is ignored */ }
