@@ -292,7 +292,9 @@ export class FormController {
   /** The parsed JSON data block `{prefix}{name}`, or undefined. @param {string} name */
   data(name) {
     const block = this.root.querySelector(`script.${this.p}${name}`);
-    return block ? parseJSON(/** @type {string} */ (block.textContent)) : undefined;
+    if (!block) return undefined;
+    const text = /** @type {string} */ (block.textContent);
+    return name.endsWith("report") || name.endsWith("previous") ? parseJSON(text) : JSON.parse(text);
   }
 
   /** @param {string} selector */
