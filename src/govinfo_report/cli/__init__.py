@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "_cmd_aggregate",
     "_cmd_compare",
     "_cmd_export",
+    "_cmd_form",
 )
 
 
