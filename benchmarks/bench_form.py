@@ -1,7 +1,7 @@
 """Benchmark of the data-entry form in Chromium: size, first render, recheck after an edit.
 
 Run from the repository root (needs Playwright for Python, Chromium at
-/usr/bin/chromium, and node with ``tests/js/form``'s packages for terser)::
+/usr/bin/chromium, and node with ``tests/js``'s packages for terser)::
 
     python benchmarks/bench_form.py
 
@@ -43,7 +43,7 @@ EDITS = 200
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-TERSER = Path(__file__).parents[1] / "tests" / "js" / "form" / "node_modules" / ".bin" / "terser"
+TERSER = Path(__file__).parents[1] / "tests" / "js" / "node_modules" / ".bin" / "terser"
 
 EDIT_LOOP = """([path, edits]) => {
   const form = document.querySelector('govinfo-report-form');

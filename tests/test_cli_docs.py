@@ -18,9 +18,10 @@ from govinfo_report.cli import EXIT_OK, main
 from govinfo_report.cli._cmd_schema import vscode_settings
 from govinfo_report.examples import example_text, load_example
 
+from .node import node_modules
+
 ROOT = Path(__file__).resolve().parent.parent
 HOWTO = ROOT / "docs" / "howto"
-AJV_DIR = Path(__file__).resolve().parent / "js-cli"
 
 
 def shell_lines(page: Path, start: str) -> list[str]:
@@ -41,14 +42,8 @@ def run_cli(command: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def ajv_bin() -> Path:
-    """ajv-cli and ajv-formats from npm (``npm ci`` in tests/js-cli on first use)."""
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        pytest.skip("Node.js/npm are not installed: the ajv command line cannot run here")
-    if not (AJV_DIR / "node_modules" / "ajv-cli").is_dir():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(AJV_DIR)],
-                       check=True, capture_output=True, timeout=600)
-    return AJV_DIR / "node_modules" / ".bin"
+    """ajv-cli and ajv-formats from npm (installed on first use)."""
+    return node_modules() / ".bin"
 
 
 def test_the_ajv_command_line_accepts_valid_and_refuses_invalid(ajv_bin: Path,

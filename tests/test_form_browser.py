@@ -24,12 +24,14 @@ from govinfo_report import dumps, iter_findings, loads
 from govinfo_report.examples import load_example
 from govinfo_report.form import assets, page
 
+from .node import NODE_MODULES, node_modules
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CSP = "script-src 'self'"
 SCREENSHOT = Path(__file__).parents[1] / "docs" / "_static" / "form.png"
-AXE = Path(__file__).parent / "js" / "form" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not "
                                "installed (pip install -e '.[test]')")
@@ -363,10 +365,7 @@ def test_a_draft_is_kept_and_offered_back(open_form: Any, site: str) -> None:
 @pytest.mark.parametrize("format", ["2021", "2019"])
 def test_axe_finds_no_accessibility_violations(open_form: Any, format: str) -> None:
     """axe-core finds no violation in a filled form with findings shown."""
-    if not AXE.is_file():
-        from .test_form_js import npm_tools
-
-        npm_tools()
+    node_modules()
     form = open_form(f"example-{format}.html")
     form.page.add_script_tag(path=str(AXE))
     violations = form.page.evaluate(

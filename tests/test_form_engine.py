@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import random
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -34,10 +33,10 @@ from govinfo_report.model import FormatVersion, OrganLevel, Report
 from govinfo_report.model._fields import Kind
 from govinfo_report.rules import RULES, iter_findings
 
+from .node import JS_DIR, node
 from .sample_reports import _put, balance, leaf_paths
 from .strategies import reports
 
-JS_DIR = Path(__file__).parent / "js"
 CASES = 10_000
 BASES_PER_FORMAT = 150
 LARGEST = 2**53 - 1
@@ -258,13 +257,10 @@ def cases(count: int, seed: int = 20240601) -> Iterator[Case]:
 
 def node_findings(lines: list[dict[str, Any]], tmp_path: Path) -> list[list[dict[str, Any]]]:
     """The JS engine's findings for each case, node run once over all of them."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed: the browser engine cannot be compared here")
     rules = tmp_path / "rules.json"
     rules.write_text(json.dumps(rule_set(), ensure_ascii=False), encoding="utf-8")
     data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    result = subprocess.run([node, str(JS_DIR / "diff_engine.mjs"), str(rules)], input=data,
+    result = subprocess.run([node(), str(JS_DIR / "diff_engine.mjs"), str(rules)], input=data,
                             capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 0, result.stderr
     # Only "\n" ends a line: messages may hold U+2028, U+0085 and the like, which splitlines splits at.

@@ -3,7 +3,7 @@
 The script's canonical JSON is byte for byte what :func:`govinfo_report.dumps`
 writes, and its totals are what :func:`govinfo_report.build` computes, on
 generated reports. Test-only npm packages (TypeScript, terser, axe-core) live
-in ``js/form`` and are installed by ``npm ci`` on first use.
+in ``js/package.json`` and are installed by ``npm ci`` on first use.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from govinfo_report.convert import to_dict
 from govinfo_report.form import form_model
 from govinfo_report.model import FormatVersion, Report
 
+from .node import node_modules
 from .strategies import reports
 
 JS_DIR = Path(__file__).parent / "js"
@@ -32,18 +33,6 @@ NODE = shutil.which("node")
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed: the form's "
                                 "script cannot run here")
-
-
-def npm_tools() -> Path:
-    """``js/form/node_modules``, installed with ``npm ci`` if needed."""
-    tools = JS_DIR / "form"
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed: the test-only JavaScript tools cannot be installed")
-    if not (tools / "node_modules" / "typescript").is_dir():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(tools)],
-                       check=True, capture_output=True, timeout=300)
-    return tools / "node_modules"
 
 
 def _node(script: str, payload: Any) -> Any:
@@ -64,7 +53,7 @@ def test_unit_tests_pass() -> None:
 
 def test_jsdoc_types_check() -> None:
     """tsc --checkJs --strict accepts the script's JSDoc types."""
-    tsc = npm_tools() / ".bin" / "tsc"
+    tsc = node_modules() / ".bin" / "tsc"
     result = subprocess.run(
         [str(tsc), "--checkJs", "--allowJs", "--noEmit", "--strict", "--skipLibCheck",
          "--target", "es2022", "--module", "nodenext", "--lib", "es2022,dom,dom.iterable",
@@ -74,7 +63,7 @@ def test_jsdoc_types_check() -> None:
 
 def test_the_minified_script_stays_within_its_budget() -> None:
     """form.js and rules.js minified by terser total at most 40 KB."""
-    terser = npm_tools() / ".bin" / "terser"
+    terser = node_modules() / ".bin" / "terser"
     sizes = {}
     for path in (FORM_JS, FORM_JS.with_name("rules.js")):
         result = subprocess.run([str(terser), str(path), "--module", "--compress", "--mangle"],

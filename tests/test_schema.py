@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
 import sys
 from functools import cache
@@ -22,11 +21,11 @@ from govinfo_report.convert import from_dict, to_dict
 from govinfo_report.examples import EXAMPLE_FILES, example_text
 from govinfo_report.schema import SCHEMA_FILES, generate, generate_dispatch, schema_text
 
+from .node import JS_DIR, node_modules
 from .strategies import reports
 
 ROOT = Path(__file__).parent.parent
 SCHEMA_DIR = ROOT / "schema"
-JS_DIR = Path(__file__).parent / "js"
 
 
 @cache
@@ -154,13 +153,8 @@ def test_cli_prints_the_schemas() -> None:
 
 @pytest.fixture(scope="session")
 def ajv() -> Path:
-    """The ajv checker script, with its packages installed (npm ci) if needed."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        pytest.skip("Node.js/npm are not installed: the ajv check cannot run here")
-    if not (JS_DIR / "node_modules" / "ajv").is_dir():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefix", str(JS_DIR)],
-                       check=True, capture_output=True, timeout=300)
+    """The ajv checker script, with its packages installed if needed."""
+    node_modules()
     return JS_DIR / "validate.mjs"
 
 
