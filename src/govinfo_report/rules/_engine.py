@@ -11,19 +11,27 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any
 
 import attrs
 
 from ..exceptions import InconsistentReportError, UnknownPathError
 from ..findings import Finding, Operand
-from ..labels import field_info, parse_path
+from ..labels import field_info
 from ..model import Acknowledgement, FormatVersion, OrganLevel, Report
 from ._catalog import RULES, rule_by_id
 from ._conditions import PositiveImplies, StatedInText, ZeroUnless
 from ._fast import compile_fast
-from ._relations import AtLeast, Ref, Relation, SumEquals, SumsEqual, Unchecked, Violation
+from ._relations import (
+    AtLeast,
+    Ref,
+    Relation,
+    SumEquals,
+    SumsEqual,
+    Unchecked,
+    Violation,
+    value_getter,
+)
 from ._rule import Rule
 
 __all__ = ["BLANKS_LISTED", "WORDS", "check", "is_consistent", "iter_findings"]
@@ -44,11 +52,6 @@ WORDS = {
 }
 #: How many blank cells a ``B2`` message names before it counts the rest.
 BLANKS_LISTED = 3
-
-
-@functools.cache
-def _getter(path: str) -> Callable[[Any], Any]:
-    return attrgetter(".".join(str(segment) for segment in parse_path(path)))
 
 
 @functools.cache
@@ -86,7 +89,7 @@ def _plan(format: FormatVersion) -> _Plan:
 def _reader(report: Report, previous: Report | None) -> Callable[[Ref], Any]:
     def get(ref: Ref) -> Any:
         source = previous if ref.previous else report
-        return _getter(ref.path)(source)
+        return value_getter(ref.path)(source)
 
     return get
 

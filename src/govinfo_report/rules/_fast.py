@@ -17,7 +17,7 @@ from typing import Any
 from ..labels import iter_fields, parse_path
 from ..model import FormatVersion
 from ._conditions import StatedInText
-from ._relations import Ref, Relation
+from ._relations import Ref, Relation, value_getter
 
 __all__ = ["compile_fast"]
 
@@ -84,9 +84,7 @@ def compile_fast(format: FormatVersion,
 
 
 def _reader(report: Any) -> Callable[[Ref], Any]:
-    from ._engine import _getter
-
     def get(ref: Ref) -> Any:
-        return _getter(ref.path)(report)
+        return value_getter(ref.path)(report)
 
     return get

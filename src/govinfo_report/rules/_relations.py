@@ -19,11 +19,15 @@ Violation(expected=2, actual=3, difference=1, stated=None, quote=None)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, ClassVar
 
 import attrs
+
+from ..labels import parse_path
 
 __all__ = [
     "AtLeast",
@@ -57,6 +61,12 @@ class Ref:
     def to_json(self) -> dict[str, str]:
         """``{"report": "current" | "previous", "path": "$..."}``."""
         return {"report": "previous" if self.previous else "current", "path": self.path}
+
+
+@functools.cache
+def value_getter(path: str) -> Callable[[Any], Any]:
+    """A function reading the value at the ``$`` path ``path`` of a report."""
+    return attrgetter(".".join(str(segment) for segment in parse_path(path)))
 
 
 def previous(path: str) -> Ref:
