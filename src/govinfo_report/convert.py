@@ -19,15 +19,23 @@ import codecs
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 import cattrs
 
+from . import limits
+from ._atomic import write_atomic
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
-from .exceptions import LoadError, Problem
+from ._json_checks import (
+    depth_problem,
+    duplicate_key_problem,
+    inspect,
+    parse_float,
+    parse_int,
+)
+from .exceptions import InvalidReportError, LoadError, LoadLimitError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 from .schema import schema_id
 
@@ -45,6 +53,7 @@ __all__ = [
     "loads",
     "make_converter",
     "to_dict",
+    "write_atomic",
 ]
 
 
@@ -86,8 +95,12 @@ def to_dict(report: Report) -> dict[str, Any]:
 def from_dict(document: Any, *, source: str = "") -> Report:
     """Structure a JSON document (as Python objects) into a report.
 
-    Raises :class:`~govinfo_report.exceptions.LoadError` listing every problem.
+    Raises :class:`~govinfo_report.exceptions.LoadError` listing every problem
+    (the first :data:`~govinfo_report.limits.MAX_PROBLEMS`, and how many more).
     """
+    inspection = inspect(document)
+    if inspection.problems:
+        raise LoadError(inspection.problems, source=source, omitted=inspection.omitted)
     report: Report | None = fast_structure(document)
     if report is not None:
         return report
@@ -123,8 +136,9 @@ def _from_dict_detailed(document: Any, *, source: str = "") -> Report:
     try:
         report: Report = _CONVERTER.structure(body, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure is reported, located
-        problems.extend(problems_from_exception(error, format))
-        raise LoadError(problems, source=source) from None
+        found = problems_from_exception(error, format, limit=limits.MAX_PROBLEMS - len(problems))
+        problems.extend(found.problems)
+        raise LoadError(problems, source=source, omitted=found.omitted) from None
     if problems:
         raise LoadError(problems, source=source)
     return report
@@ -147,11 +161,7 @@ def _json_type(value: Any) -> str:
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKeyError(key)
-            seen.add(key)
+        raise _DuplicateKeyError
     return result
 
 
@@ -160,7 +170,7 @@ class _DuplicateKeyError(ValueError):
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"JSON 不允许 {name}")
+    raise ValueError(name)
 
 
 _BOMS = (
@@ -185,44 +195,89 @@ def _decode(data: bytes, source: str) -> str:
             source=source) from None
 
 
-def loads(data: str | bytes | bytearray, *, source: str = "") -> Report:
+def _check_input(data: Any, max_size: int, source: str) -> None:
+    if isinstance(data, dict):
+        raise TypeError("loads() reads JSON text; for a document already parsed into "
+                        "Python objects use govinfo_report.convert.from_dict()")
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise TypeError(f"loads() accepts str, bytes or bytearray, not {type(data).__name__}")
+    if len(data) > max_size:
+        unit = "个字符" if isinstance(data, str) else "字节"
+        raise LoadLimitError([Problem(json_path="$", labels=(), message=(
+            f"输入有 {len(data)} {unit}，超过上限 {max_size}（input larger than max_size; "
+            f"default limits.MAX_JSON_BYTES = {limits.MAX_JSON_BYTES}）"))],
+            source=source, limit="MAX_JSON_BYTES")
+
+
+def loads(data: str | bytes | bytearray, *, source: str = "",
+          max_size: int = limits.MAX_JSON_BYTES) -> Report:
     """Load a report from a JSON text (``str`` or UTF-8 ``bytes``; a BOM is accepted).
 
     ``source`` names the document in error messages (a file name, say).
+    ``max_size`` bounds the length of ``data`` (bytes, or characters of a
+    ``str``); a longer input raises :class:`~govinfo_report.exceptions.LoadLimitError`.
     """
+    _check_input(data, max_size, source)
     document = _fast_parse(data)
     if document is not None:
         report: Report | None = fast_structure(document)
-        # The fast parser reads integers beyond 64 bits as floats; only the
-        # free-form extensions could keep one, so they send the text down the
-        # stdlib path, as does any problem (which the stdlib path then names).
-        if report is not None and not _has_float(report.extensions):
+        if report is not None:
             return report
     text = _decode(bytes(data), source) if isinstance(data, (bytes, bytearray)) else data
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise LoadError([Problem(json_path="$", labels=(), message=(
+            "文件为空（the file is empty）" if not text else
+            "文件只有空白（the file holds only whitespace）"))], source=source)
+    too_deep = depth_problem(text)
+    if too_deep is not None:
+        raise LoadLimitError([too_deep], source=source, limit="MAX_JSON_DEPTH")
     try:
         document = json.loads(text, object_pairs_hook=_reject_duplicates,
-                              parse_constant=_reject_constant)
-    except _DuplicateKeyError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"重复的键 {json.dumps(str(error), ensure_ascii=False)}（duplicate key）"))],
-            source=source) from None
+                              parse_constant=_reject_constant,
+                              parse_int=parse_int, parse_float=parse_float)
+    except _DuplicateKeyError:
+        duplicate = duplicate_key_problem(text)
+        assert duplicate is not None
+        raise LoadError([duplicate], source=source) from None
     except json.JSONDecodeError as error:
         raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}"
-            f"（invalid JSON at line {error.lineno}, column {error.colno}）"))],
+            f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{_parser_message(error.msg)}"
+            f"（invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}）"))],
             source=source) from None
     except ValueError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=str(error))],
-                        source=source) from None
+        raise LoadError([Problem(json_path="$", labels=(), message=(
+            f"JSON 不允许 {error}（{error} is not JSON）"))], source=source) from None
     return from_dict(document, source=source)
 
 
-def _fast_parse(data: str | bytes | bytearray) -> Any:
-    """The parsed document, if the fast JSON parser reads it and it has no duplicate key.
+_PARSER_MESSAGES = {
+    "Expecting value": "此处应为一个值",
+    "Extra data": "JSON 值之后还有多余内容",
+    "Expecting ',' delimiter": "此处应为逗号",
+    "Expecting ':' delimiter": "此处应为冒号",
+    "Expecting property name enclosed in double quotes": "此处应为双引号括起的键",
+    "Unterminated string starting at": "字符串没有结束",
+    "Invalid control character at": "字符串中有未转义的控制字符",
+    "Invalid \\escape": "无效的转义序列",
+    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义",
+    "Illegal trailing comma before end of object": "对象末尾多了逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了逗号",
+}
 
-    ``None`` sends the text down the stdlib path, which names every problem.
+
+def _parser_message(message: str) -> str:
+    """The stdlib parser's message in Chinese (the English one follows in parentheses)."""
+    return _PARSER_MESSAGES.get(message, "语法错误")
+
+
+def _fast_parse(data: str | bytes | bytearray) -> Any:
+    """The parsed document, if the fast JSON parser reads it and nothing needs explaining.
+
+    ``None`` sends the text down the stdlib path, which names every problem:
+    a duplicate key, anything :func:`_json_checks.inspect` finds, and a float
+    (the fast parser reads integers beyond 64 bits as floats; only the
+    free-form extensions could keep one).
     """
     if _orjson is None:
         return None
@@ -234,6 +289,9 @@ def _fast_parse(data: str | bytes | bytearray) -> Any:
         document = _orjson.loads(data)
     except _orjson.JSONDecodeError:
         return None
+    inspection = inspect(document)
+    if inspection.problems or inspection.has_float:
+        return None
     # The fast parser keeps the last of duplicate keys silently. A canonical
     # text (as `dumps` writes it) that the document writes back to exactly has
     # none. Otherwise: each dropped key is a string of the text missing from
@@ -244,16 +302,6 @@ def _fast_parse(data: str | bytes | bytearray) -> Any:
     if written != source and _string_count(source) != _string_count(written):
         return None
     return document
-
-
-def _has_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_has_float(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_float(item) for item in value)
-    return False
 
 
 _ESCAPED_QUOTE = re.compile(rb'(\\+)"')
@@ -287,9 +335,22 @@ def dumps(report: Report) -> str:
     """The canonical JSON text of ``report``: UTF-8 characters, 2-space indent, final newline.
 
     ``dumps(loads(text))`` is the same for every text that describes the same
-    report, and ``loads(dumps(report)) == report``.
+    report, and ``loads(dumps(report)) == report``. A report built in code
+    with a value :func:`loads` would refuse (a lone surrogate, a count
+    beyond :data:`~govinfo_report.limits.MAX_COUNT`, ``Decimal("NaN")``)
+    raises :class:`~govinfo_report.exceptions.InvalidReportError` instead of
+    writing a text that cannot be read back.
     """
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    document = to_dict(report)
+    inspection = inspect(document)
+    if inspection.problems:
+        raise InvalidReportError(inspection.problems, omitted=inspection.omitted)
+    if fast_structure(document) is None:
+        try:
+            _from_dict_detailed(document)
+        except LoadError as error:
+            raise InvalidReportError(error.problems, omitted=error.omitted) from None
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:
@@ -299,21 +360,3 @@ def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:
         write_atomic(Path(file), text.encode("utf-8"))
     else:
         file.write(text)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(temporary, mode)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
