@@ -28,13 +28,8 @@ from . import limits
 from ._atomic import write_atomic
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
-from ._json_checks import (
-    depth_problem,
-    duplicate_key_problem,
-    inspect,
-    parse_float,
-    parse_int,
-)
+from ._json_checks import inspect
+from ._json_text import parse_text
 from .exceptions import InvalidReportError, LoadError, LoadLimitError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 from .schema import schema_id
@@ -136,9 +131,10 @@ def _from_dict_detailed(document: Any, *, source: str = "") -> Report:
     try:
         report: Report = _CONVERTER.structure(body, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure is reported, located
-        found = problems_from_exception(error, format, limit=limits.MAX_PROBLEMS - len(problems))
-        problems.extend(found.problems)
-        raise LoadError(problems, source=source, omitted=found.omitted) from None
+        located = problems_from_exception(error, format,
+                                          limit=limits.MAX_PROBLEMS - len(problems))
+        problems.extend(located.problems)
+        raise LoadError(problems, source=source, omitted=located.omitted) from None
     if problems:
         raise LoadError(problems, source=source)
     return report
@@ -156,43 +152,6 @@ def _json_type(value: Any) -> str:
     if isinstance(value, list):
         return "数组"
     return "对象"
-
-
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _DuplicateKeyError
-    return result
-
-
-class _DuplicateKeyError(ValueError):
-    pass
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
-)
-
-
-def _decode(data: bytes, source: str) -> str:
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            raise LoadError([Problem(json_path="$", labels=(), message=(
-                f"文件是 {name} 编码，请另存为 UTF-8"
-                f"（the file is {name}-encoded; save it as UTF-8）"))],
-                source=source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"不是 UTF-8 编码：第 {error.start} 字节无法解码（not UTF-8: undecodable byte at "
-            f"offset {error.start}）；常见原因是以 GBK/GB18030 保存，请另存为 UTF-8"))],
-            source=source) from None
 
 
 def _check_input(data: Any, max_size: int, source: str) -> None:
@@ -223,52 +182,8 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
         report: Report | None = fast_structure(document)
         if report is not None:
             return report
-    text = _decode(bytes(data), source) if isinstance(data, (bytes, bytearray)) else data
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            "文件为空（the file is empty）" if not text else
-            "文件只有空白（the file holds only whitespace）"))], source=source)
-    too_deep = depth_problem(text)
-    if too_deep is not None:
-        raise LoadLimitError([too_deep], source=source, limit="MAX_JSON_DEPTH")
-    try:
-        document = json.loads(text, object_pairs_hook=_reject_duplicates,
-                              parse_constant=_reject_constant,
-                              parse_int=parse_int, parse_float=parse_float)
-    except _DuplicateKeyError:
-        duplicate = duplicate_key_problem(text)
-        assert duplicate is not None
-        raise LoadError([duplicate], source=source) from None
-    except json.JSONDecodeError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{_parser_message(error.msg)}"
-            f"（invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}）"))],
-            source=source) from None
-    except ValueError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"JSON 不允许 {error}（{error} is not JSON）"))], source=source) from None
+    document = parse_text(data, source)
     return from_dict(document, source=source)
-
-
-_PARSER_MESSAGES = {
-    "Expecting value": "此处应为一个值",
-    "Extra data": "JSON 值之后还有多余内容",
-    "Expecting ',' delimiter": "此处应为逗号",
-    "Expecting ':' delimiter": "此处应为冒号",
-    "Expecting property name enclosed in double quotes": "此处应为双引号括起的键",
-    "Unterminated string starting at": "字符串没有结束",
-    "Invalid control character at": "字符串中有未转义的控制字符",
-    "Invalid \\escape": "无效的转义序列",
-    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义",
-    "Illegal trailing comma before end of object": "对象末尾多了逗号",
-    "Illegal trailing comma before end of array": "数组末尾多了逗号",
-}
-
-
-def _parser_message(message: str) -> str:
-    """The stdlib parser's message in Chinese (the English one follows in parentheses)."""
-    return _PARSER_MESSAGES.get(message, "语法错误")
 
 
 def _fast_parse(data: str | bytes | bytearray) -> Any:
