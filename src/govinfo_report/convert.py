@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - exercised where orjson is absent
     _orjson = None  # type: ignore[assignment]
 
 __all__ = [
+    "check_writable",
     "configure_converter",
     "dump",
     "dumps",
@@ -256,6 +257,17 @@ def dumps(report: Report) -> str:
     raises :class:`~govinfo_report.exceptions.InvalidReportError` instead of
     writing a text that cannot be read back.
     """
+    document = _writable_document(report)
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def check_writable(report: Report) -> None:
+    """Raise :class:`~govinfo_report.exceptions.InvalidReportError` unless :func:`loads`
+    would accept what :func:`dumps` writes of ``report`` (for reports built in code)."""
+    _writable_document(report)
+
+
+def _writable_document(report: Report) -> dict[str, Any]:
     document = to_dict(report)
     inspection = inspect(document)
     if inspection.problems:
@@ -265,7 +277,7 @@ def dumps(report: Report) -> str:
             _from_dict_detailed(document)
         except LoadError as error:
             raise InvalidReportError(error.problems, omitted=error.omitted) from None
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return document
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from .. import limits
 from ..exceptions import InconsistentReportError, UnknownPathError
 from ..findings import Finding, Operand
 from ..labels import field_info, parse_path
@@ -139,6 +140,8 @@ def _value(value: Any) -> int | Decimal | None:
 def _shown(value: Any) -> str:
     if value is None:
         return "空"
+    if isinstance(value, int) and not -limits.MAX_COUNT <= value <= limits.MAX_COUNT:
+        return "（超出上限的整数）"  # only in a report built in code; str() may refuse it
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
