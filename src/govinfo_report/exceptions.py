@@ -26,6 +26,7 @@ __all__ = [
     "MissingDependencyError",
     "Problem",
     "RenderError",
+    "TemplateFailedError",
     "UnknownPathError",
     "UnreadableSourceError",
 ]
@@ -197,3 +198,18 @@ class MissingDependencyError(GovInfoReportError, ImportError):
 
 class RenderError(GovInfoReportError, ValueError):
     """A report could not be rendered: a bad option or a broken template override."""
+
+
+class TemplateFailedError(RenderError):
+    """A template failed to load or to render (an error in a template override).
+
+    Attributes:
+        template (str): The name of the template where it failed (an included
+            template's name when the failure is inside it).
+        line (int | None): The line of that template, when known.
+    """
+
+    def __init__(self, message: str, *, template: str, line: int | None) -> None:
+        self.template = template
+        self.line = line
+        super().__init__(message)
