@@ -274,3 +274,21 @@ def test_stale_temporary_files_are_removed_by_the_next_write(tmp_path: Path) -> 
     write_atomic(target, b"{}")
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
         [target.name, fresh.name, other.name])
+
+
+@pytest.mark.parametrize("schema", ["https://example.org/my-schema.json",
+                                    "https://govinfo-report.org/schema/1/report-2019.schema.json"])
+def test_a_custom_schema_is_written_back(schema: str, parser: str) -> None:
+    document = json.loads(example_text("2021"))
+    document["$schema"] = schema
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert dumps(loads(text)) == text
+    assert dumps(from_dict(document)) == text
+
+
+def test_a_report_made_otherwise_gets_the_canonical_schema() -> None:
+    document = json.loads(example_text("2021"))
+    document["$schema"] = "https://example.org/my-schema.json"
+    report = from_dict(document)
+    evolved = attrs.evolve(report, preamble=report.preamble + "。")
+    assert json.loads(dumps(evolved))["$schema"] == json.loads(example_text("2021"))["$schema"]

@@ -26,13 +26,13 @@ import cattrs
 
 from . import limits
 from ._atomic import write_atomic
+from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from ._json_checks import inspect
 from ._json_text import parse_text
 from .exceptions import InvalidReportError, LoadError, LoadLimitError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
-from .schema import schema_id
 
 try:  # the `fast` extra; the stdlib path below gives the same results, slower
     import orjson as _orjson
@@ -85,7 +85,7 @@ _CONVERTER = make_converter()
 def to_dict(report: Report) -> dict[str, Any]:
     """The JSON document of ``report`` as Python objects, ``$schema`` and ``format`` first."""
     body: dict[str, Any] = _CONVERTER.unstructure(report)
-    return {"$schema": schema_id(report.format), "format": report.format.value, **body}
+    return {"$schema": document_schema(report), "format": report.format.value, **body}
 
 
 def from_dict(document: Any, *, source: str = "") -> Report:
@@ -98,9 +98,10 @@ def from_dict(document: Any, *, source: str = "") -> Report:
     if inspection.problems:
         raise LoadError(inspection.problems, source=source, omitted=inspection.omitted)
     report: Report | None = fast_structure(document)
-    if report is not None:
-        return report
-    return _from_dict_detailed(document, source=source)
+    if report is None:
+        report = _from_dict_detailed(document, source=source)
+    remember_schema(report, document)
+    return report
 
 
 def _from_dict_detailed(document: Any, *, source: str = "") -> Report:
@@ -182,6 +183,7 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
     if document is not None:
         report: Report | None = fast_structure(document)
         if report is not None:
+            remember_schema(report, document)
             return report
     document = parse_text(data, source)
     return from_dict(document, source=source)

@@ -125,7 +125,7 @@ def _location(error: BaseException, name: str) -> tuple[str, int | None]:
             return frame.f_locals["template"], None
         traceback = traceback.tb_next
     if isinstance(error, jinja2.TemplateNotFound):
-        return error.name or name, found[1]
+        return str(error.name or name), found[1]
     return found
 
 
