@@ -23,6 +23,7 @@ import attrs
 from . import limits
 from .exceptions import Problem
 from .labels import PathSegment, format_path
+from .model import FormatVersion
 
 __all__ = ["BadNumber", "Inspection", "depth_problem", "duplicate_key_problem", "inspect",
            "located", "parse_float", "parse_int"]
@@ -102,7 +103,11 @@ def _value_problems(value: Any) -> Iterator[str]:
 
 
 def inspect(document: Any) -> Inspection:
-    """Every problem of ``document`` (as parsed JSON) outside the model's value checks."""
+    """Every problem of ``document`` (as parsed JSON) outside the model's value checks.
+
+    The problems are labelled when the document names a known format.
+    """
+    format = _format_of(document)
     problems: list[Problem] = []
     found = 0
     has_float = False
@@ -120,7 +125,7 @@ def inspect(document: Any) -> Inspection:
                     for message in _value_problems(key):
                         found += 1
                         if len(problems) < limits.MAX_PROBLEMS:
-                            problems.append(located(key_path, "键" + message))
+                            problems.append(_labelled(key_path, "键" + message, format))
                     pending.append((value[key], key_path))
         elif isinstance(value, list):
             if len(path) >= limits.MAX_JSON_DEPTH:
@@ -134,9 +139,27 @@ def inspect(document: Any) -> Inspection:
         for message in messages:
             found += 1
             if len(problems) < limits.MAX_PROBLEMS:
-                problems.append(located(path, message))
+                problems.append(_labelled(path, message, format))
     return Inspection(problems=tuple(problems), omitted=found - len(problems),
                       has_float=has_float)
+
+
+def _format_of(document: Any) -> FormatVersion | None:
+    raw = document.get("format") if isinstance(document, dict) else None
+    try:
+        return FormatVersion(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
+def _labelled(path: tuple[PathSegment, ...], message: str,
+              format: FormatVersion | None) -> Problem:
+    problem = located(path, message)
+    if format is None or not path or isinstance(path[0], int) or path[0] == "extensions":
+        return problem
+    from ._errors import problem_at
+
+    return attrs.evolve(problem, labels=problem_at(path, message, format).labels)
 
 
 def _depth_message() -> str:
