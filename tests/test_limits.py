@@ -105,14 +105,16 @@ def test_lone_surrogate_in_a_key_and_in_text_fields() -> None:
                               "（lone surrogate; not valid Unicode text）"]
     document = json.loads(example_text("2021"))
     document["metadata"]["organ"] = "X\ud800"
-    with pytest.raises(LoadError, match=r"\$\.metadata\.organ: .*lone surrogate"):
+    with pytest.raises(LoadError,
+                       match=r"\$\.metadata\.organ（基本信息 › 机关名称）: .*lone surrogate"):
         from_dict(document)
 
 
 def test_text_length_is_bounded() -> None:
     document = json.loads(example_text("2021"))
     document["overview"]["summary"] = "字" * (limits.MAX_TEXT_LENGTH + 1)
-    with pytest.raises(LoadError, match=r"\$\.overview\.summary: .*MAX_TEXT_LENGTH"):
+    with pytest.raises(LoadError,
+                       match=r"\$\.overview\.summary（一、总体情况 › 概述）: .*MAX_TEXT_LENGTH"):
         loads(json.dumps(document, ensure_ascii=False))
 
 
