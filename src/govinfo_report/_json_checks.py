@@ -105,43 +105,63 @@ def _value_problems(value: Any) -> Iterator[str]:
 def inspect(document: Any) -> Inspection:
     """Every problem of ``document`` (as parsed JSON) outside the model's value checks.
 
-    The problems are labelled when the document names a known format.
+    The problems are labelled when the document names a known format. Linear
+    in the size of the document, without recursion; a path is only spelled
+    out for a problem.
     """
     format = _format_of(document)
     problems: list[Problem] = []
     found = 0
     has_float = False
-    # (value, path) pairs; a list of pending nodes instead of recursion.
-    pending: list[tuple[Any, tuple[PathSegment, ...]]] = [(document, ())]
+    # Containers seen, as (parent index, segment), so that a path is built only
+    # for a problem; and the containers still to visit, with their index and depth.
+    parents: list[tuple[int, PathSegment]] = [(-1, "")]
+    pending: list[tuple[Any, int, int]] = [(document, 0, 0)]
+
+    def report(node: int, segment: PathSegment | None, message: str) -> None:
+        nonlocal found
+        found += 1
+        if len(problems) < limits.MAX_PROBLEMS:
+            problems.append(_labelled(_path_of(parents, node, segment), message, format))
+
+    if not isinstance(document, (dict, list)):
+        for message in _value_problems(document):
+            report(0, None, message)
     while pending:
-        value, path = pending.pop()
-        messages: list[str] = []
-        if isinstance(value, dict):
-            if len(path) >= limits.MAX_JSON_DEPTH:
-                messages.append(_depth_message())
-            else:
-                for key in reversed(value):
-                    key_path = (*path, key)
-                    for message in _value_problems(key):
-                        found += 1
-                        if len(problems) < limits.MAX_PROBLEMS:
-                            problems.append(_labelled(key_path, "键" + message, format))
-                    pending.append((value[key], key_path))
-        elif isinstance(value, list):
-            if len(path) >= limits.MAX_JSON_DEPTH:
-                messages.append(_depth_message())
-            else:
-                pending.extend((value[index], (*path, index))
-                               for index in reversed(range(len(value))))
-        else:
-            has_float = has_float or isinstance(value, float)
-            messages.extend(_value_problems(value))
-        for message in messages:
-            found += 1
-            if len(problems) < limits.MAX_PROBLEMS:
-                problems.append(_labelled(path, message, format))
+        container, node, depth = pending.pop()
+        if depth >= limits.MAX_JSON_DEPTH:
+            report(node, None, _depth_message())
+            continue
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, value in items:
+            if type(key) is str and (len(key) > limits.MAX_TEXT_LENGTH or not key.isascii()):
+                for message in _value_problems(key):
+                    report(node, key, "键" + message)
+            kind = type(value)
+            if kind is dict or kind is list:
+                # An empty container holds no problem, unless it is itself too deep.
+                if value or depth + 1 >= limits.MAX_JSON_DEPTH:
+                    parents.append((node, key))
+                    pending.append((value, len(parents) - 1, depth + 1))
+            elif kind is str:
+                if len(value) > limits.MAX_TEXT_LENGTH or not value.isascii():
+                    for message in _value_problems(value):
+                        report(node, key, message)
+            elif kind is float or kind is int or kind is BadNumber:
+                has_float = has_float or kind is float
+                for message in _value_problems(value):
+                    report(node, key, message)
     return Inspection(problems=tuple(problems), omitted=found - len(problems),
                       has_float=has_float)
+
+
+def _path_of(parents: list[tuple[int, PathSegment]], node: int,
+             segment: PathSegment | None) -> tuple[PathSegment, ...]:
+    path: list[PathSegment] = [] if segment is None else [segment]
+    while node > 0:
+        node, key = parents[node]
+        path.append(key)
+    return tuple(reversed(path))
 
 
 def _format_of(document: Any) -> FormatVersion | None:

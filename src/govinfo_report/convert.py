@@ -94,9 +94,15 @@ def from_dict(document: Any, *, source: str = "") -> Report:
     Raises :class:`~govinfo_report.exceptions.LoadError` listing every problem
     (the first :data:`~govinfo_report.limits.MAX_PROBLEMS`, and how many more).
     """
-    inspection = inspect(document)
-    if inspection.problems:
-        raise LoadError(inspection.problems, source=source, omitted=inspection.omitted)
+    return _structure(document, source, inspected=False)
+
+
+def _structure(document: Any, source: str, *, inspected: bool) -> Report:
+    """:func:`from_dict`; ``inspected`` when :func:`inspect` found nothing in ``document``."""
+    if not inspected and isinstance(document, dict):  # anything else is refused as it is
+        inspection = inspect(document)
+        if inspection.problems:
+            raise LoadError(inspection.problems, source=source, omitted=inspection.omitted)
     report: Report | None = fast_structure(document)
     if report is None:
         report = _from_dict_detailed(document, source=source)
@@ -181,12 +187,9 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
     _check_input(data, max_size, source)
     document = _fast_parse(data)
     if document is not None:
-        report: Report | None = fast_structure(document)
-        if report is not None:
-            remember_schema(report, document)
-            return report
-    document = parse_text(data, source)
-    return from_dict(document, source=source)
+        # Parsed and inspected already; the detailed converter explains any problem.
+        return _structure(document, source, inspected=True)
+    return from_dict(parse_text(data, source), source=source)
 
 
 def _fast_parse(data: str | bytes | bytearray) -> Any:
@@ -207,9 +210,10 @@ def _fast_parse(data: str | bytes | bytearray) -> Any:
         document = _orjson.loads(data)
     except _orjson.JSONDecodeError:
         return None
-    inspection = inspect(document)
-    if inspection.problems or inspection.has_float:
-        return None
+    if type(document) is dict:  # anything else is refused as it is
+        inspection = inspect(document)
+        if inspection.problems or inspection.has_float:
+            return None
     # The fast parser keeps the last of duplicate keys silently. A canonical
     # text (as `dumps` writes it) that the document writes back to exactly has
     # none. Otherwise: each dropped key is a string of the text missing from
