@@ -294,3 +294,13 @@ def test_a_report_made_otherwise_gets_the_canonical_schema() -> None:
     report = from_dict(document)
     evolved = attrs.evolve(report, preamble=report.preamble + "。")
     assert json.loads(dumps(evolved))["$schema"] == json.loads(example_text("2021"))["$schema"]
+
+
+def test_load_reads_no_more_than_its_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_bytes(example_text("2021").encode() + b" " * 5000)
+    with pytest.raises(LoadLimitError, match="MAX_JSON_BYTES"):
+        convert.load(path, max_size=1000)
+    with path.open("rb") as stream, pytest.raises(LoadLimitError):
+        convert.load(stream, max_size=1000)
+    assert convert.load(path) == load_example("2021")

@@ -238,19 +238,26 @@ def _string_count(json_text: bytes) -> int:
     return quotes // 2
 
 
-def load(file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Report:
-    """Load a report from a path or an open file (text or binary)."""
+def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *,
+         max_size: int = limits.MAX_JSON_BYTES) -> Report:
+    """Load a report from a path or an open file (text or binary).
+
+    At most ``max_size`` bytes (characters of a text file) are read: a larger
+    file raises :class:`~govinfo_report.exceptions.LoadLimitError` without
+    being read whole.
+    """
     if isinstance(file, (str, os.PathLike)):
         path = Path(file)
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                data = stream.read(max_size + 1)
         except OSError as error:
             raise LoadError([Problem(json_path="$", labels=(), message=(
                 f"无法读取文件（cannot read the file）：{error.strerror}"))],
                 source=str(path)) from None
-        return loads(data, source=str(path))
-    content = file.read()
-    return loads(content, source=str(getattr(file, "name", "")))
+        return loads(data, source=str(path), max_size=max_size)
+    content = file.read(max_size + 1)
+    return loads(content, source=str(getattr(file, "name", "")), max_size=max_size)
 
 
 def dumps(report: Report) -> str:
