@@ -147,7 +147,11 @@ def inspect(document: Any) -> Inspection:
                 if len(value) > limits.MAX_TEXT_LENGTH or not value.isascii():
                     for message in _value_problems(value):
                         report(node, key, message)
-            elif kind is float or kind is int or kind is BadNumber:
+            elif kind is int:
+                if not _SMALLEST_INT <= value <= _LARGEST_INT:
+                    for message in _value_problems(value):
+                        report(node, key, message)
+            elif kind is float or kind is BadNumber:
                 has_float = has_float or kind is float
                 for message in _value_problems(value):
                     report(node, key, message)

@@ -94,12 +94,7 @@ def from_dict(document: Any, *, source: str = "") -> Report:
     Raises :class:`~govinfo_report.exceptions.LoadError` listing every problem
     (the first :data:`~govinfo_report.limits.MAX_PROBLEMS`, and how many more).
     """
-    return _structure(document, source, inspected=False)
-
-
-def _structure(document: Any, source: str, *, inspected: bool) -> Report:
-    """:func:`from_dict`; ``inspected`` when :func:`inspect` found nothing in ``document``."""
-    if not inspected and isinstance(document, dict):  # anything else is refused as it is
+    if isinstance(document, dict):  # anything else is refused as it is
         inspection = inspect(document)
         if inspection.problems:
             raise LoadError(inspection.problems, source=source, omitted=inspection.omitted)
@@ -185,20 +180,22 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
     ``str``); a longer input raises :class:`~govinfo_report.exceptions.LoadLimitError`.
     """
     _check_input(data, max_size, source)
-    document = _fast_parse(data)
-    if document is not None:
-        # Parsed and inspected already; the detailed converter explains any problem.
-        return _structure(document, source, inspected=True)
+    report = _fast_load(data)
+    if report is not None:
+        return report
     return from_dict(parse_text(data, source), source=source)
 
 
-def _fast_parse(data: str | bytes | bytearray) -> Any:
-    """The parsed document, if the fast JSON parser reads it and nothing needs explaining.
+def _fast_load(data: str | bytes | bytearray) -> Report | None:
+    """The report, if the fast JSON parser reads ``data`` and nothing needs explaining.
 
-    ``None`` sends the text down the stdlib path, which names every problem:
-    a duplicate key, anything :func:`_json_checks.inspect` finds, and a float
-    (the fast parser reads integers beyond 64 bits as floats; only the
-    free-form extensions could keep one).
+    ``None`` sends the text down the stdlib path, which names every problem.
+    The fast parser refuses lone surrogates, non-finite numbers and nesting
+    beyond 1024 itself; the generated structuring function checks every value
+    of the model; what remains is a duplicate key, a float (the fast parser
+    reads integers beyond 64 bits as floats), nesting in ``extensions``, and a
+    string longer than :data:`~govinfo_report.limits.MAX_TEXT_LENGTH` (which
+    only a text longer than that can hold).
     """
     if _orjson is None:
         return None
@@ -210,7 +207,10 @@ def _fast_parse(data: str | bytes | bytearray) -> Any:
         document = _orjson.loads(data)
     except _orjson.JSONDecodeError:
         return None
-    if type(document) is dict:  # anything else is refused as it is
+    report: Report | None = fast_structure(document)
+    if report is None:
+        return None
+    if report.extensions or len(data) > limits.MAX_TEXT_LENGTH:
         inspection = inspect(document)
         if inspection.problems or inspection.has_float:
             return None
@@ -223,7 +223,8 @@ def _fast_parse(data: str | bytes | bytearray) -> Any:
     written = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
     if written != source and _string_count(source) != _string_count(written):
         return None
-    return document
+    remember_schema(report, document)
+    return report
 
 
 _ESCAPED_QUOTE = re.compile(rb'(\\+)"')
@@ -270,18 +271,23 @@ def dumps(report: Report) -> str:
     raises :class:`~govinfo_report.exceptions.InvalidReportError` instead of
     writing a text that cannot be read back.
     """
-    document = _writable_document(report)
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _writable_text(report)
 
 
 def check_writable(report: Report) -> None:
     """Raise :class:`~govinfo_report.exceptions.InvalidReportError` unless :func:`loads`
     would accept what :func:`dumps` writes of ``report`` (for reports built in code)."""
-    _writable_document(report)
+    _writable_text(report)
 
 
-def _writable_document(report: Report) -> dict[str, Any]:
+def _writable_text(report: Report) -> str:
     document = to_dict(report)
+    if fast_structure(document) is not None and not report.extensions:
+        # The model's hooks checked every value; what remains is what only a
+        # string can hold, which the text shows: its length and lone surrogates.
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        if len(text) <= limits.MAX_TEXT_LENGTH and _is_utf8(text):
+            return text
     inspection = inspect(document)
     if inspection.problems:
         raise InvalidReportError(inspection.problems, omitted=inspection.omitted)
@@ -290,7 +296,15 @@ def _writable_document(report: Report) -> dict[str, Any]:
             _from_dict_detailed(document)
         except LoadError as error:
             raise InvalidReportError(error.problems, omitted=error.omitted) from None
-    return document
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:
