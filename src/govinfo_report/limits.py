@@ -33,15 +33,15 @@ __all__ = [
 #: Bytes of JSON text :func:`~govinfo_report.convert.loads` reads by default
 #: (``max_size=`` changes it per call). A report is about 20 KB.
 MAX_JSON_BYTES = 50 * 1024 * 1024
-#: Nesting depth of a JSON document (``$`` is depth 0). A report needs 6;
+#: Levels of nesting of a JSON document, the root object the first. A report needs 6;
 #: ``extensions`` is free-form and gets the rest.
 MAX_JSON_DEPTH = 64
 #: Characters of one JSON string (a narrative part, a name, a key).
 MAX_TEXT_LENGTH = 200_000
 #: Characters of one JSON number token (in ``extensions``; cells have tighter domains).
 MAX_NUMBER_LENGTH = 100
-#: Largest count (and largest magnitude of a signed cell): 2^53 − 1, the
-#: largest integer a JavaScript consumer reads without losing precision.
+#: The largest count, and the largest magnitude of a signed cell. It is
+#: 2^53 − 1, the largest integer a JavaScript consumer reads without losing precision.
 MAX_COUNT = 2**53 - 1
 #: Digits before the decimal point of an amount of money (exact sums of
 #: roll-ups may exceed the 28 digits of the default decimal context).
