@@ -18,5 +18,12 @@ def test_html_tables_nested_500_deep() -> None:
     _targets.check_import("html", ("<table><tr><td>" * 500 + "1").encode())
 
 
+@pytest.mark.xfail(strict=True, raises=_targets.Broken,
+                   reason="mis-nested formatting tags (22 KB of '<b><i><td></b>') make html5lib "
+                          "build a tree deeper than importers/html.py can walk: RecursionError")
+def test_html_misnested_formatting_tags() -> None:
+    _targets.check_import("html", ("<b><i><td></b>&#xD800;" * 1000).encode())
+
+
 def test_html_tables_nested_100_deep_are_handled() -> None:
     _targets.check_import("html", ("<table><tr><td>" * 100 + "1").encode())
