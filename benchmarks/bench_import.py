@@ -7,6 +7,12 @@ to two baselines measured in the same run on the same machine: reading the
 text (decode and split into lines), and ``convert.loads`` of the report's
 JSON, so the numbers compare across machines.
 
+Web pages: a page of about 30 000 characters (the bundled 2021 report as
+``render --to page`` writes it) imported in at most 20 ms, with its ratio to
+parsing the same page with html5lib alone (the browser-grade parser the
+importer used before) and with lxml alone (the parser it uses), measured in
+the same run; and a Word "save as web page" export of ~100 000 characters.
+
 Accuracy: every layout fixture of ``tests/layouts.py`` (needs the ``test``
 extra) is imported and compared cell by cell with the report it was made
 from: cells right / total, and invented numbers (a value where the report
@@ -32,6 +38,7 @@ from govinfo_report.importers import text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 10.0
+HTML_GOAL_MS = 20.0
 
 
 def best_of(action: Callable[[], Any], *, rounds: int = 7, number: int = 20) -> float:
@@ -69,6 +76,33 @@ def speed() -> bool:
     return ok
 
 
+def html_speed() -> bool:
+    sys.path.insert(0, str(ROOT))
+    import html5lib
+    import lxml.html
+    from tests.test_import_road_pages import REPORTS, _long, word_html
+
+    from govinfo_report.importers import html
+    from govinfo_report.render import render_page
+
+    pages = {"rendered page": render_page(load_example("2021")),
+             "Word web page": word_html(_long(REPORTS["2021"]))}
+    ok = True
+    for name, page in pages.items():
+        data = page.encode("utf-8")
+        imported = best_of(lambda data=data: html.parse(data), number=10)
+        peer = best_of(lambda page=page: html5lib.parse(
+            page, treebuilder="etree", namespaceHTMLElements=False), number=3)
+        parser = best_of(lambda page=page: lxml.html.document_fromstring(page), number=10)
+        if name == "rendered page":
+            ok = imported <= HTML_GOAL_MS
+        print(f"{name} ({len(page)} characters): import {imported:.2f} ms "
+              f"(goal ≤ {HTML_GOAL_MS:.0f} ms for ~30 000) | "
+              f"× {imported / peer:.2f} html5lib parsing it alone ({peer:.2f} ms) | "
+              f"× {imported / parser:.1f} lxml parsing it alone ({parser:.2f} ms)")
+    return ok
+
+
 def accuracy() -> bool:
     sys.path.insert(0, str(ROOT))
     from tests.layouts import fixtures
@@ -98,6 +132,7 @@ def accuracy() -> bool:
 
 def main() -> int:
     ok = speed()
+    ok = html_speed() and ok
     if "--accuracy" in sys.argv[1:]:
         ok = accuracy() and ok
     return 0 if ok else 1

@@ -22,7 +22,8 @@ def test_unknown_command_is_a_usage_error() -> None:
     code, out, err = run("frobnicate")
     assert code == EXIT_INVALID
     assert out == ""
-    assert err.startswith("govinfo-report: argument COMMAND: invalid choice: 'frobnicate'")
+    assert err.startswith("govinfo-report: 参数 COMMAND：无效的取值 'frobnicate'，可选 'validate'")
+    assert "（argument COMMAND: invalid choice: 'frobnicate' (choose from" in err
     assert "Traceback" not in err
 
 

@@ -63,7 +63,7 @@ def test_docx_needs_an_output_file(tmp_path: Path) -> None:
     path.write_text(example_text("2021"), encoding="utf-8")
     code, out, err = run("render", str(path), "--to", "docx")
     assert (code, out) == (2, "")
-    assert err == ("govinfo-report render: --to docx 需要 -o 输出文件"
+    assert err == ("govinfo-report render: --to docx 需要 -o 输出文件或重定向到管道"
                    "（a Word document is binary: give -o FILE）\n")
 
 
@@ -99,7 +99,8 @@ def test_bad_input_exits_2_without_traceback(tmp_path: Path) -> None:
 
 
 def test_check_marks_the_findings(tmp_path: Path) -> None:
-    """--check overlays the consistency findings: the same output as rendering with them."""
+    """--check overlays the consistency findings: the same output as rendering with them,
+    and exit 1 for the failing error, as validate would."""
     import json
 
     from govinfo_report import loads
@@ -113,7 +114,8 @@ def test_check_marks_the_findings(tmp_path: Path) -> None:
     findings = list(iter_findings(report))
     assert findings
     code, out, _ = run("render", str(source), "--to", "txt", "--check")
-    assert code == 0
+    assert code == 1
     assert out == text.render(report, findings=findings)
-    assert run("render", str(source), "--to", "txt")[1] == text.render(report)
+    assert run("render", str(source), "--to", "txt") == (0, text.render(report), "")
+    assert run("render", "-", "--to", "txt", "--check", stdin=example_text("2021"))[0] == 0
     assert out != text.render(report)

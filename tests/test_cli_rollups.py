@@ -105,7 +105,7 @@ def test_aggregate_bad_files_one_line_each(towns: Path, tmp_path: Path) -> None:
     assert err.splitlines() == [
         f"{broken}: $.metadata（基本信息）: 缺少必需的键（required key is missing）"
         "（另有 6 处问题，可用 govinfo-report validate 查看）",
-        f"{tmp_path / 'missing.json'}: 无法读取文件（cannot read the file）：No such file or directory"]
+        f"{tmp_path / 'missing.json'}: $: 无法读取文件（cannot read the file）：没有这个文件或目录（No such file or directory）"]
     assert not target.exists()
 
 

@@ -225,8 +225,8 @@ def test_text_encodings() -> None:
 
 
 def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without html5lib the HTML importer names the extra to install."""
-    monkeypatch.setitem(sys.modules, "html5lib", None)
+    """Without lxml the HTML importer names the extra to install."""
+    monkeypatch.setitem(sys.modules, "lxml.html", None)
     with pytest.raises(MissingDependencyError, match=r"pip install 'govinfo-report\[html\]'"):
         html.parse("<p>x</p>")
 

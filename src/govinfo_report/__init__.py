@@ -7,12 +7,20 @@ The names a user types every day are re-exported here::
     report = gr.load("report.json")
     gr.check(report)            # raises InconsistentReportError listing every finding
     print(gr.dumps(report))
+
+    result = gr.validate("report.json")   # never raises: load problems and findings
+    print(result.ok, [f.rule for f in result.findings])
+
+    draft = gr.blank_report("2021", organ="示范县青山镇人民政府")
+    draft = gr.set_path(draft, "$.applications.new_received.natural_person", 12)
+    print(gr.get_path(draft, "$.applications.new_received.natural_person"))
 """
 
 from __future__ import annotations
 
+from .blank import blank_report
 from .builder import build
-from .convert import dump, dumps, load, loads, make_converter
+from .convert import dump, dumps, from_dict, load, loads, make_converter, to_dict
 from .exceptions import (
     GovInfoReportError,
     InconsistentReportError,
@@ -20,12 +28,16 @@ from .exceptions import (
     LoadError,
     Problem,
 )
+from .findings import Finding, Severity
 from .model import FormatVersion, OrganLevel, Report, Report2019, Report2021
+from .paths import get_path, set_path
 from .rules import check, is_consistent, iter_findings
+from .validation import Validation, validate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Finding",
     "FormatVersion",
     "GovInfoReportError",
     "InconsistentReportError",
@@ -36,14 +48,22 @@ __all__ = [
     "Report",
     "Report2019",
     "Report2021",
+    "Severity",
+    "Validation",
     "__version__",
+    "blank_report",
     "build",
     "check",
     "dump",
     "dumps",
+    "from_dict",
+    "get_path",
     "is_consistent",
     "iter_findings",
     "load",
     "loads",
     "make_converter",
+    "set_path",
+    "to_dict",
+    "validate",
 ]

@@ -1,11 +1,14 @@
 """Every limit the library enforces on its inputs, in one place.
 
 A limit keeps a hostile or broken input from making the library hang,
-exhaust memory or report a wrong number. Each is far above what a real
-report needs; exceeding one raises a library error that names the limit
+exhaust memory or report a wrong number. Published reports are small (a few
+hundred kilobytes at most; a report's JSON about 20 KB): each limit is far
+above what a real report needs and only stops documents made to exhaust
+memory or time. Exceeding one raises a library error that names the limit
 (:class:`~govinfo_report.exceptions.LimitExceededError`, or a located
 problem of a :class:`~govinfo_report.exceptions.LoadError`). The reference
-page ``docs/reference/limits.md`` lists them with their reasons.
+page ``docs/reference/limits.md`` lists the limits of loading, writing and
+rendering with their reasons.
 
 >>> from govinfo_report import limits
 >>> limits.MAX_COUNT == 2**53 - 1
@@ -15,6 +18,14 @@ True
 from __future__ import annotations
 
 __all__ = [
+    "IMPORT_MAX_ARCHIVE_ENTRIES",
+    "IMPORT_MAX_INFLATED_BYTES",
+    "IMPORT_MAX_INFLATION_RATIO",
+    "IMPORT_MAX_MERGED_CELLS",
+    "IMPORT_MAX_PDF_PAGES",
+    "IMPORT_MAX_SHEETS",
+    "IMPORT_MAX_TABLE_GRID",
+    "IMPORT_RATIO_FLOOR_BYTES",
     "MAX_COUNT",
     "MAX_ITEMS",
     "MAX_JSON_BYTES",
@@ -27,6 +38,27 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "STALE_TEMPORARY_SECONDS",
 ]
+
+# Importers
+
+#: Total size the parts of a .docx or .xlsx archive may inflate to, in bytes.
+IMPORT_MAX_INFLATED_BYTES = 200 * 1024 * 1024
+#: How many times its own size an archive may inflate to, once it inflates past
+#: :data:`IMPORT_RATIO_FLOOR_BYTES` (deflate rarely exceeds 30× even on repetitive XML).
+IMPORT_MAX_INFLATION_RATIO = 100
+#: Below this inflated size the ratio is not checked (tiny archives compress very well).
+IMPORT_RATIO_FLOOR_BYTES = 16 * 1024 * 1024
+#: Entries a .docx or .xlsx archive may hold.
+IMPORT_MAX_ARCHIVE_ENTRIES = 5000
+#: Grid positions one HTML table may cover once its ``rowspan`` and ``colspan`` are
+#: expanded (an official table covers a few hundred).
+IMPORT_MAX_TABLE_GRID = 200_000
+#: Pages of a PDF that are read.
+IMPORT_MAX_PDF_PAGES = 500
+#: Sheets of a workbook that are read.
+IMPORT_MAX_SHEETS = 1000
+#: Cells a sheet's merged ranges may cover together (an official table covers a few hundred).
+IMPORT_MAX_MERGED_CELLS = 1_000_000
 
 # Loading and writing JSON (convert, schema)
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import io
+import os
 import sys
 from typing import IO
 
 from .. import __version__
 from ..exceptions import GovInfoReportError
 from ._common import Streams, UsageError
+from ._parser import Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INVALID", "EXIT_OK", "build_parser", "main"]
 
@@ -35,6 +38,7 @@ COMMAND_MODULES = (
     "_cmd_validate",
     "_cmd_rules",
     "_cmd_example",
+    "_cmd_new",
     "_cmd_schema",
     "_cmd_import",
     "_cmd_render",
@@ -44,31 +48,52 @@ COMMAND_MODULES = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser that raises instead of exiting, so ``main`` decides the exit."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand (also used to generate the CLI docs)."""
-    parser = _Parser(
+    parser = Parser(
         prog="govinfo-report",
         description="政府信息公开工作年度报告：校验、渲染、导入与导出。",
         epilog="退出码：0 无问题；1 报告有问题；2 输入无法读取或用法错误。",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="显示版本号并退出")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
+                                       title="命令（commands）")
     subparsers.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 
+def _escape_what_cannot_be_encoded(stream: IO[str]) -> None:
+    """Let a stream whose encoding has no Chinese (``PYTHONIOENCODING=ascii``) escape it.
+
+    ``\\uXXXX`` escapes keep JSON output valid JSON; text stays readable to a
+    developer instead of the command failing.
+    """
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "政府".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,
          stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    if stdout is None:
+        _escape_what_cannot_be_encoded(sys.stdout)
+    if stderr is None:
+        _escape_what_cannot_be_encoded(sys.stderr)
     streams = Streams(stdin=stdin or sys.stdin, stdout=stdout or sys.stdout,
                       stderr=stderr or sys.stderr)
     parser = build_parser()
@@ -88,4 +113,9 @@ def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,
     except KeyboardInterrupt:
         streams.stderr.write("已中断（interrupted）\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other Unix tools do.
+        if stdout is None:
+            _silence_stdout()
+        return 141
     return code

@@ -8,21 +8,24 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
 import attrs
 
+from .._sources import read_file
 from ..convert import loads
 from ..exceptions import LoadError, Problem
 from ..findings import Finding
 from ..model import Report
-from ..rules import iter_findings
-from ._common import UsageError
+from ..validation import validate
+from ._common import STDIN, UsageError
 from ._lines import line_of
 
-__all__ = ["Input", "Result", "check_all", "collect_inputs"]
+__all__ = ["FILES_PER_WORKER", "Input", "Result", "check_all", "collect_inputs", "worker_count"]
 
-STDIN = "-"
+#: A worker process costs about as much to start as checking this many
+#: reports (see ``benchmarks/bench_jobs.py``): fewer files than this per
+#: worker are checked in this process.
+FILES_PER_WORKER = 500
 
 
 @attrs.frozen
@@ -33,9 +36,10 @@ class Input:
     data: bytes | None = None
 
     def read(self) -> bytes:
+        """The bytes of the input; raises ``LoadError`` for an unreadable or odd file."""
         if self.data is not None:
             return self.data
-        return Path(self.name).read_bytes()
+        return read_file(self.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -52,12 +56,12 @@ class Result:
     previous: str | None = None
 
 
-def collect_inputs(paths: Iterable[str], stdin_text: Callable[[], str]) -> list[Input]:
+def collect_inputs(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> list[Input]:
     """Files, directories (every ``*.json`` below, recursively), globs and ``-`` for stdin."""
     inputs: list[Input] = []
     for path in paths:
         if path == STDIN:
-            inputs.append(Input("<stdin>", stdin_text().encode("utf-8")))
+            inputs.append(Input("<stdin>", stdin_bytes()))
         elif os.path.isdir(path):
             found = sorted(os.path.join(root, name) for root, _, names in os.walk(path)
                            for name in names if name.endswith(".json"))
@@ -75,39 +79,27 @@ def collect_inputs(paths: Iterable[str], stdin_text: Callable[[], str]) -> list[
 
 
 @functools.lru_cache(maxsize=64)
-def _load_previous(name: str) -> Report:
-    return loads(_read(Input(name)), source=name)
+def _load_previous(item: Input) -> Report:
+    return loads(item.read(), source=item.name)
 
 
-def _read(item: Input) -> bytes:
+def check_one(item: Input, previous: Input | None, strict: bool) -> Result:
+    """Load and check one input (in a worker process when there are many)."""
     try:
-        return item.read()
-    except OSError as error:
-        message = f"无法读取文件（cannot read the file）：{error.strerror}"
-        raise LoadError([Problem(json_path="$", labels=(), message=message)],
-                        source=item.name) from None
-
-
-def check_one(item: Input, previous: str | None, strict: bool) -> Result:
-    """Load and check one input (in a worker process when ``--jobs`` > 1)."""
-    data = b""
-    try:
-        data = _read(item)
-        report = loads(data, source=item.name)
+        data = item.read()
         before = _load_previous(previous) if previous is not None else None
     except LoadError as error:
-        source = error.source or item.name
-        # Lines are looked up in the file the problems are about.
-        text = data.decode("utf-8", "replace") if source == item.name else ""
-        return Result(name=source, problems=error.problems,
-                      lines=_lines(text, (p.json_path for p in error.problems)))
-    findings = tuple(iter_findings(report, previous=before, strict=strict))
-    lines = {}
-    if findings:
-        text = data.decode("utf-8", "replace")
-        lines = _lines(text, [finding.json_path for finding in findings])
-    return Result(name=item.name, findings=findings, lines=lines,
-                  organ=report.metadata.organ, year=report.metadata.year, previous=previous)
+        return Result(name=error.source or item.name, problems=error.problems)
+    validation = validate(data, previous=before, strict=strict, name=item.name)
+    located = validation.problems or validation.findings
+    lines = _lines(data.decode("utf-8", "replace") if located else "",
+                   [entry.json_path for entry in located])
+    report = validation.report
+    if report is None:
+        return Result(name=validation.source, problems=validation.problems, lines=lines)
+    return Result(name=item.name, findings=validation.findings, lines=lines,
+                  organ=report.metadata.organ, year=report.metadata.year,
+                  previous=None if previous is None else previous.name)
 
 
 def _lines(text: str, paths: Iterable[str]) -> dict[str, int]:
@@ -133,11 +125,21 @@ def _syntax_error_line(text: str) -> int | None:
     return None
 
 
-def _check_job(job: tuple[Input, str | None, bool]) -> Result:
+def _check_job(job: tuple[Input, Input | None, bool]) -> Result:
     return check_one(*job)
 
 
-def _run(jobs: list[tuple[Input, str | None, bool]], workers: int,
+def worker_count(requested: int, inputs: int) -> int:
+    """How many processes check ``inputs`` files when at most ``requested`` may.
+
+    ``requested`` 0 means one per CPU core. Small inputs are checked in this
+    process whatever was asked: starting workers would cost more than it saves.
+    """
+    ceiling = requested or os.cpu_count() or 1
+    return max(1, min(ceiling, inputs // FILES_PER_WORKER))
+
+
+def _run(jobs: list[tuple[Input, Input | None, bool]], workers: int,
          progress: Callable[[int], None]) -> Iterator[Result]:
     if workers <= 1 or len(jobs) < 2:
         for done, job in enumerate(jobs, 1):
@@ -152,7 +154,7 @@ def _run(jobs: list[tuple[Input, str | None, bool]], workers: int,
             progress(done)
 
 
-def check_all(inputs: list[Input], *, previous: str | None, strict: bool, workers: int,
+def check_all(inputs: list[Input], *, previous: Input | None, strict: bool, workers: int,
               progress: Callable[[int, int], None]) -> list[Result]:
     """Check every input; pair each organ's reports by year when no ``previous`` is given.
 
@@ -176,8 +178,8 @@ def check_all(inputs: list[Input], *, previous: str | None, strict: bool, worker
         if len(earlier) == 1:
             pairs.append((index, results[earlier[0]].name))
     if pairs:
-        again: list[tuple[Input, str | None, bool]] = [
-            (inputs[index], name, strict) for index, name in pairs]
+        again: list[tuple[Input, Input | None, bool]] = [
+            (inputs[index], Input(name), strict) for index, name in pairs]
         for (index, _), result in zip(pairs, _run(again, workers, lambda done: None),
                                       strict=True):
             results[index] = result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,19 @@ from ._common import Streams, UsageError, write_output
 from ._reading import ReportReader
 
 
+def _ratio(text: str) -> float:
+    """A finite ratio above 1: JSON has no Infinity, and no other ratio means a jump."""
+    try:
+        ratio = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"应为数字，实际是 {text!r}（expected a number）") from None
+    if not math.isfinite(ratio) or not ratio > 1:
+        raise argparse.ArgumentTypeError(f"应为大于 1 的有限数，实际是 {text!r}"
+                                         "（expected a finite number above 1）")
+    return ratio
+
+
 def register(subparsers: Any) -> None:
     checks = "和".join(f"{rule}（{rule_by_id(rule).title}）" for rule in CROSS_YEAR_RULES)
     parser = subparsers.add_parser(
@@ -34,12 +48,12 @@ def register(subparsers: Any) -> None:
                      f"以及跨年检查 {checks}。格式版本不同时只比较两者都有的单元格。"),
         epilog=("退出码：0 无警告；1 有大幅变化或跨年检查未通过；"
                 "2 文件无法读取、年度顺序不对或用法错误。"))
-    parser.add_argument("previous", metavar="PREVIOUS", help="上一年度的报告 JSON")
-    parser.add_argument("current", metavar="CURRENT", help="本年度的报告 JSON")
+    parser.add_argument("previous", metavar="PREVIOUS", help="上一年度的报告 JSON；- 表示标准输入")
+    parser.add_argument("current", metavar="CURRENT", help="本年度的报告 JSON；- 表示标准输入")
     parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format",
                         help="输出格式：text（中文，只列变化）或 json（全部单元格）；默认 text")
     parser.add_argument("--all", action="store_true", help="text 格式也列出没有变化的单元格")
-    parser.add_argument("--jump-ratio", type=float, default=DEFAULT_JUMP_RATIO, metavar="R",
+    parser.add_argument("--jump-ratio", type=_ratio, default=DEFAULT_JUMP_RATIO, metavar="R",
                         help=f"增长超过 R 倍或降到 1/R 以下算大幅变化；默认 {DEFAULT_JUMP_RATIO:g}")
     parser.add_argument("--min-count", type=int, default=DEFAULT_MIN_COUNT, metavar="N",
                         help=f"两年中较大的数不小于 N 才判断大幅变化；默认 {DEFAULT_MIN_COUNT}")
@@ -48,6 +62,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
+    if arguments.all and arguments.output_format == "json":
+        raise UsageError("govinfo-report compare: --all 只用于 text 格式，json 总是列出全部单元格"
+                         "（--all has no effect with --format json）")
+    if arguments.previous == arguments.current == "-":
+        raise UsageError("govinfo-report compare: - 只能给一次（stdin may be given once）")
     reader = ReportReader([arguments.previous, arguments.current], streams)
     if len(reader) != 2:
         raise UsageError("govinfo-report compare: 需要两个报告文件（PREVIOUS and CURRENT must be "

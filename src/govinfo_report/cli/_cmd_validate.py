@@ -11,8 +11,8 @@ import argparse
 import os
 from typing import Any
 
-from ._batch import STDIN, check_all, collect_inputs
-from ._common import Progress, Streams, UsageError
+from ._batch import FILES_PER_WORKER, Input, check_all, collect_inputs, worker_count
+from ._common import STDIN, Progress, Streams, UsageError, read_stdin
 from ._outputs import OUTPUTS, Summary
 
 
@@ -30,25 +30,32 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="严格模式：空白单元格记为错误，警告也导致退出码 1")
     parser.add_argument("--previous", metavar="FILE",
-                        help=("上一年度报告，用于跨年规则 W1、W2；"
+                        help=("上一年度报告，用于跨年规则 W1、W2；- 表示标准输入；"
                               "不给时在输入中按机关和年度自动配对"))
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="并行进程数；0 表示使用全部 CPU 核心；默认 1")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help=("最多使用的并行进程数；0（默认）表示按 CPU 核心数。"
+                              f"每个进程至少分到 {FILES_PER_WORKER} 个文件才会启动，"
+                              "文件少时总在本进程内校验（启动进程比校验更慢）"))
     parser.set_defaults(handler=run)
 
 
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
     if arguments.jobs < 0:
         raise UsageError("govinfo-report validate: --jobs 不能为负数（--jobs must be >= 0）")
-    if arguments.paths.count(STDIN) > 1:
+    if [*arguments.paths, arguments.previous].count(STDIN) > 1:
         raise UsageError("govinfo-report validate: - 只能给一次（stdin may be given once）")
-    if arguments.previous is not None and not os.path.isfile(arguments.previous):
-        raise UsageError(f"govinfo-report validate: 找不到 --previous 文件 {arguments.previous}"
-                         "（no such file）")
-    inputs = collect_inputs(arguments.paths, streams.stdin.read)
-    workers = arguments.jobs or os.cpu_count() or 1
+    previous = None
+    if arguments.previous == STDIN:
+        previous = Input("<stdin>", read_stdin(streams.stdin))
+    elif arguments.previous is not None:
+        if not os.path.exists(arguments.previous):
+            raise UsageError(f"govinfo-report validate: 找不到 --previous 文件 {arguments.previous}"
+                             "（no such file）")
+        previous = Input(arguments.previous)
+    inputs = collect_inputs(arguments.paths, lambda: read_stdin(streams.stdin))
+    workers = worker_count(arguments.jobs, len(inputs))
     bar = Progress(streams, len(inputs), "校验")
-    results = check_all(inputs, previous=arguments.previous, strict=arguments.strict,
+    results = check_all(inputs, previous=previous, strict=arguments.strict,
                         workers=workers, progress=lambda done, _total: bar.update(done))
     bar.clear()
     summary = Summary(results, arguments.strict)

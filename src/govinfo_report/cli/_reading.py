@@ -13,7 +13,7 @@ from ..convert import loads
 from ..exceptions import LoadError
 from ..model import Report
 from ._batch import Input, collect_inputs
-from ._common import Progress, Streams
+from ._common import Progress, Streams, read_stdin
 
 __all__ = ["BadInputs", "ReportReader"]
 
@@ -31,7 +31,7 @@ class ReportReader:
 
     def __init__(self, paths: list[str], streams: Streams, *, verb: str = "读取") -> None:
         self.streams = streams
-        self.inputs = collect_inputs(paths, streams.stdin.read)
+        self.inputs = collect_inputs(paths, lambda: read_stdin(streams.stdin))
         self.verb = verb
         self.bad = 0
 
@@ -57,8 +57,6 @@ class ReportReader:
     def _read(self, item: Input, progress: Progress) -> Report | None:
         try:
             return loads(item.read(), source=item.name)
-        except OSError as error:
-            line = f"{item.name}: 无法读取文件（cannot read the file）：{error.strerror}"
         except LoadError as error:
             first = error.problems[0] if error.problems else "无效的报告（invalid report）"
             more = len(error.problems) - 1

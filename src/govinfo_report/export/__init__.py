@@ -16,6 +16,9 @@ organ, level, division_code, year, format, part, row, column, labels, json_path,
 
 - :func:`iter_records` yields them lazily;
 - :func:`write_csv` writes them as UTF-8 CSV (optionally with a BOM for Excel);
+- :func:`write_wide_csv` writes one row per report and one column per cell,
+  headed by the official labels (:func:`wide_header`), for tools that want a
+  report per row;
 - :func:`write_xlsx` writes a workbook with the tables in the official layout
   and a long-format sheet (the ``xlsx`` extra: ``pip install 'govinfo-report[xlsx]'``).
 """
@@ -25,15 +28,20 @@ from __future__ import annotations
 from ._csv import write_csv
 from ._output import Output
 from ._records import LABEL_SEPARATOR, RECORD_FIELDS, Record, iter_records
+from ._wide import UNIT_SUFFIX, WIDE_ID_FIELDS, wide_header, write_wide_csv
 from ._xlsx import RECORDS_SHEET, write_xlsx
 
 __all__ = [
     "LABEL_SEPARATOR",
     "RECORDS_SHEET",
     "RECORD_FIELDS",
+    "UNIT_SUFFIX",
+    "WIDE_ID_FIELDS",
     "Output",
     "Record",
     "iter_records",
+    "wide_header",
     "write_csv",
+    "write_wide_csv",
     "write_xlsx",
 ]

@@ -41,13 +41,18 @@ CELL_RULES = frozenset({RULE_BLANK, RULE_MISSING, RULE_ROW_LENGTH, RULE_UNREADAB
 class SourceInfo:
     """The document an import read."""
 
-    #: ``text``, ``html``, ``docx`` or ``pdf``.
+    #: ``text``, ``html``, ``docx``, ``pdf`` or ``xlsx``.
     kind: str
     #: File name or other label given by the caller.
     name: str = ""
     #: SHA-256 of the bytes (or of the UTF-8 text) that were parsed.
     sha256: str
     size: int
+    #: The encoding the bytes were decoded with (``None`` for ``str`` input and for
+    #: Word and PDF files, which carry their own).
+    encoding: str | None = None
+    #: The sheet (or report block) of a workbook the report was read from.
+    sheet: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form."""

@@ -1,10 +1,16 @@
-"""Word documents (.docx; needs the extra ``docx``: python-docx).
+"""Word documents (.docx; needs the extra ``docx``, whose python-docx brings lxml).
 
-Paragraphs and tables are read in document order. Merged cells keep their
-grid position: a horizontally merged cell (``gridSpan``) counts once and
-covers the columns it spans; the lower parts of a vertically merged cell
-(``vMerge``) are not cells of their own row. A table whose cells hold other
-tables or long text only lays out the page and is read as what it contains.
+The document part (``word/document.xml``) is read directly with lxml:
+paragraphs and tables in document order, through content controls,
+tracked insertions and hyperlinks. Merged cells keep their grid position: a
+horizontally merged cell (``gridSpan``) counts once and covers the columns
+it spans; the lower parts of a vertically merged cell (``vMerge``) are not
+cells of their own row; ``gridBefore`` shifts a row. A table whose cells
+hold other tables or long text only lays out the page and is read as what
+it contains. The archive is checked against :mod:`govinfo_report.limits`
+before anything is inflated, and the walk keeps its own stack, so neither
+a zip bomb nor deep nesting gets through as anything but
+:class:`~govinfo_report.exceptions.UnreadableSourceError`.
 
 >>> from govinfo_report.importers import docx
 >>> from docx import Document
@@ -23,78 +29,133 @@ tables or long text only lays out the page and is read as what it contains.
 from __future__ import annotations
 
 import importlib
+import zipfile
 from io import BytesIO
 from typing import Any
 
 from ..exceptions import MissingDependencyError, UnreadableSourceError
-from ._assemble import assemble, source_info
+from ._archive import check_archive
+from ._assemble import source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
+from ._unicode import fold_and_assemble
 
 __all__ = ["parse"]
 
 #: A cell holding this much text is page layout, not a table cell.
 _LAYOUT_TEXT = 200
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _T = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t"
+#: Elements whose content is read as if it stood in their place.
+_TRANSPARENT = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins",
+                          f"{_W}smartTag", f"{_W}hyperlink", f"{_W}fldSimple"})
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
-def _python_docx() -> Any:
+def _etree() -> Any:
     try:
-        return importlib.import_module("docx")
+        return importlib.import_module("lxml.etree")
     except ImportError:
         raise MissingDependencyError(
             "读取 Word 文档", "reading .docx", package="python-docx", extra="docx") from None
 
 
+def _int(element: Any, child: str, default: int) -> int:
+    found = element.find(child) if element is not None else None
+    if found is None:
+        return default
+    value = found.get(f"{_W}val")
+    try:
+        return max(0, int(value)) if value is not None else default
+    except ValueError:
+        raise UnreadableSourceError(
+            f"{child.replace(_W, 'w:')} 的值 {value!r} 不是整数（not an integer）") from None
+
+
+def _children(element: Any) -> list[Any]:
+    """Children, with content controls and the like opened up (without recursion)."""
+    found, stack = [], list(reversed(element))
+    while stack:
+        child = stack.pop()
+        if child.tag in _TRANSPARENT:
+            stack.extend(reversed(child))
+        else:
+            found.append(child)
+    return found
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    # Deleted text is in w:delText, which is not read.
+    return "".join(node.text or "" if node.tag == _T else _RUN_TEXT[node.tag]
+                   for node in paragraph.iter(_T, *_RUN_TEXT))
+
+
+def _cell_text(cell: Any) -> str:
+    return "\n".join(_paragraph_text(p) for p in cell.iter(_P)).strip()
+
+
 class _Walker:
-    def __init__(self, cell_class: Any) -> None:
-        self.cell_class = cell_class
+    def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.paragraph = 0
         self.table = 0
 
-    def walk(self, container: Any) -> None:
-        for item in container.iter_inner_content():
-            if hasattr(item, "rows"):
-                self.read_table(item)
-                continue
-            text = item.text.strip()
-            if text:
-                self.paragraph += 1
-                self.blocks.append(Block.line(text, Location(paragraph=self.paragraph)))
+    def walk(self, body: Any) -> None:
+        stack = list(reversed(_children(body)))
+        while stack:
+            item = stack.pop()
+            if item.tag == _P:
+                text = _paragraph_text(item).strip()
+                if text:
+                    self.paragraph += 1
+                    self.blocks.append(Block.line(text, Location(paragraph=self.paragraph)))
+            elif item.tag == _TBL:
+                for cell in reversed(self.read_table(item)):
+                    stack.extend(reversed(_children(cell)))
 
-    def read_table(self, table: Any) -> None:
-        grid = [[self.cell_class(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
-        if all(len(row) <= 1 for row in grid) or any(
-                cell.tables or len(cell.text) > _LAYOUT_TEXT for row in grid for cell in row):
-            for row in grid:
-                for cell in row:
-                    self.walk(cell)
-            return
+    def read_table(self, table: Any) -> list[Any]:
+        """Read a data table; return the cells of a layout table, to be walked."""
+        rows = [row for row in _children(table) if row.tag == _TR]
+        grid = [[cell for cell in _children(row) if cell.tag == _TC] for row in rows]
+        cells = [cell for row in grid for cell in row]
+        if all(len(row) <= 1 for row in grid) or table.find(f".//{_TBL}") is not None:
+            return cells
+        texts = {cell: _cell_text(cell) for cell in cells}
+        if any(len(text) > _LAYOUT_TEXT for text in texts.values()):
+            return cells
         self.table += 1
-        for row_index, tr in enumerate(table._tbl.tr_lst):
-            column = tr.grid_before
+        for row_index, (row, row_cells) in enumerate(zip(rows, grid, strict=True)):
+            column = _int(row.find(f"{_W}trPr"), f"{_W}gridBefore", 0)
             found: list[Cell] = []
-            for cell in grid[row_index]:
-                span = cell._tc.grid_span
-                if cell._tc.vMerge != "continue":
+            for cell in row_cells:
+                properties = cell.find(f"{_W}tcPr")
+                span = max(1, _int(properties, f"{_W}gridSpan", 1))
+                merge = properties.find(f"{_W}vMerge") if properties is not None else None
+                if merge is None or merge.get(f"{_W}val") == "restart":
                     location = Location(table=self.table, row=row_index + 1, column=column + 1)
-                    found.append(Cell(cell.text.strip(), location, column=column, span=span))
+                    found.append(Cell(texts[cell], location, column=column, span=span))
                 column += span
             if found:
                 self.blocks.append(Block.grid(found, explicit=True))
+        return []
 
 
 def blocks_of(data: bytes) -> list[Block]:
     """The paragraphs and table rows of a .docx document, in document order."""
-    docx = _python_docx()
+    etree = _etree()
+    check_archive(data, what="Word（.docx）")
     try:
-        document = docx.Document(BytesIO(data))
-    except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for bad files
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        root = etree.fromstring(xml, parser=parser)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError) as error:
         raise UnreadableSourceError(
             f"不是可读取的 Word（.docx）文档（not a readable .docx document）：{error}") from None
-    table_module = importlib.import_module("docx.table")
-    walker = _Walker(table_module._Cell)
-    walker.walk(document)
+    body = root.find(f"{_W}body")
+    walker = _Walker()
+    if body is not None:
+        walker.walk(body)
     return walker.blocks
 
 
@@ -104,4 +165,4 @@ def parse(data: bytes, *, name: str = "") -> ImportResult:
         blocks = blocks_of(data)
     except UnreadableSourceError as error:
         raise UnreadableSourceError(str(error), source=name) from None
-    return assemble(blocks, source_info("docx", data, name))
+    return fold_and_assemble(blocks, source_info("docx", data, name))

@@ -1,7 +1,10 @@
-"""Web pages: HTML with real ``<table>`` markup (needs the extra ``html``: html5lib).
+"""Web pages: HTML with real ``<table>`` markup (needs the extra ``html``: lxml).
 
-The page is parsed as a browser would (html5lib, which also finds the
-encoding of a GBK page from its ``<meta>``). Running text becomes paragraphs;
+The bytes are decoded first (a byte-order mark, the ``<meta>`` charset,
+UTF-8, GB18030; never windows-1252 for an undeclared page), then parsed by
+libxml2's forgiving HTML parser (lxml), which closes the cells, rows and
+paragraphs that Word and CMS markup leave open; the tree is walked with a
+stack of its own, so no nesting depth overflows. Running text becomes paragraphs;
 each data table becomes rows whose cells keep their grid column, with
 ``rowspan`` and ``colspan`` expanded, so a cell's position is certain. An
 empty or ``&nbsp;`` cell of a data table is a blank cell. A table that only
@@ -22,10 +25,15 @@ import importlib
 import re
 from typing import Any
 
+import attrs
+
 from ..exceptions import MissingDependencyError, UnreadableSourceError
-from ._assemble import assemble, source_info
+from ..limits import IMPORT_MAX_TABLE_GRID
+from ._assemble import source_info
+from ._decode import checked_text, decode_html
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
+from ._unicode import fold_and_assemble
 
 __all__ = ["parse"]
 
@@ -36,24 +44,30 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "dt", "dd", "form", "nav", "aside", "hr", "caption", "figure", "figcaption",
                     "address", "body", "html"})
 _CELL = frozenset({"td", "th"})
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 #: A cell holding this much text is page layout, not a table cell.
 _LAYOUT_TEXT = 200
 
 
-def _html5lib() -> Any:
+def _lxml_html() -> Any:
     try:
-        return importlib.import_module("html5lib")
+        return importlib.import_module("lxml.html")
     except ImportError:
         raise MissingDependencyError(
-            "读取网页", "reading HTML", package="html5lib", extra="html") from None
+            "读取网页", "reading HTML", package="lxml", extra="html") from None
 
 
 def _tag(element: Any) -> str:
     return element.tag if isinstance(element.tag, str) else ""
 
 
+_START, _TEXT, _END = 0, 1, 2
+
+
 class _Walker:
+    """Walks the tree with a stack of its own, so that no nesting depth overflows."""
+
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
@@ -67,41 +81,43 @@ class _Walker:
             self.paragraph += 1
             self.blocks.append(Block.line(text, Location(paragraph=self.paragraph)))
 
-    def walk(self, element: Any) -> None:
-        tag = _tag(element)
-        if tag in _SKIP:
-            return
-        if tag == "table":
-            self.flush()
-            self.read_table(element)
-            return
-        if tag == "br":
-            self.flush()
-            return
-        block = tag in _BLOCK or tag in _CELL or tag == "tr"
-        if block:
-            self.flush()
-        if element.text and tag:
-            self.buffer.append(element.text)
-        for child in element:
-            self.walk(child)
-            if child.tail:
-                self.buffer.append(child.tail)
-        if block:
-            self.flush()
+    def walk(self, root: Any) -> None:
+        stack: list[tuple[int, Any]] = [(_START, root)]
+        while stack:
+            event, item = stack.pop()
+            if event == _TEXT:
+                self.buffer.append(item)
+                continue
+            if event == _END:
+                self.flush()
+                continue
+            tag = _tag(item)
+            if tag in _SKIP:
+                continue
+            if tag == "table":
+                self.flush()
+                stack.extend((_START, cell) for cell in reversed(self.read_table(item)))
+                continue
+            if tag == "br":
+                self.flush()
+                continue
+            if tag in _BLOCK or tag in _CELL or tag == "tr":
+                self.flush()
+                stack.append((_END, None))
+            _push_children(stack, item)
 
-    def read_table(self, table: Any) -> None:
+    def read_table(self, table: Any) -> list[Any]:
+        """Read a data table; return the cells of a layout table, to be walked as text."""
         rows = _rows(table)
         cells = [[cell for cell in row if _tag(cell) in _CELL] for row in rows]
         if _is_layout(cells):
-            for row in cells:
-                for cell in row:
-                    self.walk(cell)
-            return
+            return [cell for row in cells for cell in row]
         self.table += 1
         for caption in (child for child in table if _tag(child) == "caption"):
-            self.walk(caption)
+            self.buffer.append(_cell_text(caption).replace("\n", " "))
+            self.flush()
         occupied: set[tuple[int, int]] = set()
+        grid = 0
         for row_index, row in enumerate(cells):
             column = 0
             found: list[Cell] = []
@@ -109,14 +125,30 @@ class _Walker:
                 while (row_index, column) in occupied:
                     column += 1
                 colspan = _span(cell.get("colspan"), 50)
-                rowspan = _span(cell.get("rowspan"), 200)
+                rowspan = min(_span(cell.get("rowspan"), 200), len(cells) - row_index)
+                grid += colspan * rowspan
+                if grid > IMPORT_MAX_TABLE_GRID:
+                    raise UnreadableSourceError(
+                        f"表格展开后超过 IMPORT_MAX_TABLE_GRID = {IMPORT_MAX_TABLE_GRID} 格"
+                        "（a table too large once its spans are expanded）")
                 location = Location(table=self.table, row=row_index + 1, column=column + 1)
                 found.append(Cell(_cell_text(cell), location, column=column, span=colspan))
                 occupied.update((row_index + down, column + across)
                                 for down in range(rowspan) for across in range(colspan))
                 column += colspan
-            if found:
+            # Word's exports end a table with a row of empty spacer cells.
+            if any(cell.text for cell in found):
                 self.blocks.append(Block.grid(found, explicit=True))
+        return []
+
+
+def _push_children(stack: list[tuple[int, Any]], element: Any) -> None:
+    for child in reversed(element):
+        if child.tail:
+            stack.append((_TEXT, child.tail))
+        stack.append((_START, child))
+    if element.text and _tag(element):
+        stack.append((_TEXT, element.text))
 
 
 def _rows(table: Any) -> list[Any]:
@@ -135,8 +167,10 @@ def _is_layout(cells: list[list[Any]]) -> bool:
         return True
     for row in cells:
         for cell in row:
-            if any(_tag(inner) == "table" for inner in cell.iter()) or \
-                    len("".join(cell.itertext())) > _LAYOUT_TEXT:
+            if len(cell) and (cell.find(".//table") is not None
+                              or len(cell.text_content()) > _LAYOUT_TEXT):
+                return True
+            if not len(cell) and len(cell.text or "") > _LAYOUT_TEXT:
                 return True
     return False
 
@@ -149,32 +183,49 @@ def _span(value: str | None, limit: int) -> int:
 
 
 def _cell_text(cell: Any) -> str:
+    if not len(cell):
+        return _tidy(cell.text or "")
     parts: list[str] = []
-
-    def collect(element: Any) -> None:
-        tag = _tag(element)
+    stack: list[tuple[int, Any]] = [(_START, cell)]
+    while stack:
+        event, item = stack.pop()
+        if event == _TEXT:
+            parts.append(item)
+            continue
+        tag = _tag(item)
         if tag in _SKIP:
-            return
+            continue
         if tag == "br" or tag in _BLOCK:
             parts.append("\n")
-        if element.text and tag:
-            parts.append(element.text)
-        for child in element:
-            collect(child)
-            if child.tail:
-                parts.append(child.tail)
+        _push_children(stack, item)
+    return _tidy("".join(parts))
 
-    collect(cell)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+
+def _tidy(text: str) -> str:
+    """Spaces collapsed, empty lines dropped."""
+    if "\n" not in text:
+        return _SPACES.sub(" ", text).strip()
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def blocks_of(data: str | bytes) -> list[Block]:
+def blocks_of(data: str) -> list[Block]:
     """The paragraphs and table rows of an HTML document, in document order."""
-    html5lib = _html5lib()
+    lxml_html = _lxml_html()
+    # libxml2 refuses text that declares an encoding: the text is decoded already.
+    data = _XML_DECLARATION.sub("", data, count=1)
+    if not data.strip():
+        return []
     try:
-        document = html5lib.parse(data, treebuilder="etree", namespaceHTMLElements=False)
-    except (ValueError, LookupError) as error:
+        # huge_tree: no depth limit of libxml2's own (it would drop deeper content);
+        # the walk below needs no recursion.
+        parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True,
+                                      remove_pis=True)
+        document = lxml_html.document_fromstring(data, parser=parser)
+    except lxml_html.etree.ParserError:
+        # Nothing but comments or markup without elements: a page with no text.
+        return []
+    except (ValueError, LookupError, SyntaxError, lxml_html.etree.LxmlError) as error:
         raise UnreadableSourceError(f"无法解析网页（cannot parse the HTML）：{error}") from None
     walker = _Walker()
     # The page title often names the organ and year when the body does not.
@@ -188,12 +239,19 @@ def blocks_of(data: str | bytes) -> list[Block]:
 
 
 def parse(data: str | bytes, *, name: str = "") -> ImportResult:
-    """Import a report from an HTML page (``str``, or bytes in the page's own encoding)."""
+    """Import a report from an HTML page: ``str``, or bytes in the encoding its byte-order
+    mark or ``<meta>`` declares, else UTF-8, else GB18030."""
+    if isinstance(data, bytes):
+        decoded = decode_html(data, name=name)
+        page, encoding = decoded.text, decoded.encoding
+    else:
+        page, encoding = checked_text(data, name=name), None
     try:
-        blocks = blocks_of(data)
+        blocks = blocks_of(page)
     except UnreadableSourceError as error:
         raise UnreadableSourceError(str(error), source=name) from None
-    return assemble(blocks, source_info("html", data, name))
+    source = attrs.evolve(source_info("html", data, name), encoding=encoding)
+    return fold_and_assemble(blocks, source)
 
 
 EXAMPLE = """<html><body>

@@ -2,26 +2,51 @@
 
 The text of each page is extracted with pypdf and read as plain text
 (:mod:`~govinfo_report.importers.text`); locations are the lines of the
-extracted text of each page. A scanned PDF without a text layer cannot be
-read: it needs OCR first, and the OCR'd text can be imported as text.
+extracted text of each page. Running headers and footers are dropped first:
+the date and time stamp, address and page counter a browser prints on each
+page (``11/29/26, 3:41 AM``, ``file:///…``, ``1/5``), ``第 N 页 共 M 页``,
+bare page numbers that count the pages, and a first or last line that comes
+back on most pages. A scanned PDF without a text layer cannot be read: it
+needs OCR first, and the OCR'd text can be imported as text.
+
+>>> running_lines(["11/29/26, 3:41 AM 报告", "一、总体情况", "file:///tmp/a.html 1/2"],
+...               page=1, pages=2)
+[0, 2]
 """
 
 from __future__ import annotations
 
+import collections
 import importlib
 import logging
+import re
 from io import BytesIO
 from typing import Any
 
 import attrs
 
 from ..exceptions import MissingDependencyError, UnreadableSourceError
+from ..limits import IMPORT_MAX_PDF_PAGES
 from . import text
-from ._assemble import assemble, source_info
+from ._assemble import source_info
 from ._grid import Block, Cell
 from ._result import ImportResult
+from ._unicode import fold_and_assemble
 
-__all__ = ["pages_of", "parse"]
+__all__ = ["pages_of", "parse", "running_lines"]
+
+#: How many lines at the top and at the bottom of a page may be running heads.
+_EDGE = 2
+_STAMP = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}[,，]?\s*(?:[上下]午\s*)?\d{1,2}:\d{2}"
+                    r"(?::\d{2})?(?:\s*[AaPp][Mm])?")
+_URL = re.compile(r"(?:file|https?)://\S*|www\.\S+")
+_COUNTER = re.compile(r"第\s*(\d+)\s*页\s*[,，/、]?\s*(?:共\s*(\d+)\s*页)?|共\s*(\d+)\s*页\s*"
+                      r"第\s*(\d+)\s*页|(\d+)\s*/\s*(\d+)|[-—–]?\s*(\d+)\s*[-—–]?")
+_DIGITS = re.compile(r"\d+")
+_WORDLESS = re.compile(r"[#\W_]+")
+#: Characters of words a repeated first or last line needs to count as a running head
+#: (fewer could be a row label that happens to start several pages).
+_WORDS = 6
 
 
 def _pypdf() -> Any:
@@ -33,7 +58,7 @@ def _pypdf() -> Any:
 
 
 def pages_of(data: bytes) -> list[str]:
-    """The extracted text of each page."""
+    """The extracted text of each page (at most ``IMPORT_MAX_PDF_PAGES`` of them)."""
     pypdf = _pypdf()
     # pypdf reports recoverable damage through logging; the import reports what it can't read.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -41,9 +66,103 @@ def pages_of(data: bytes) -> list[str]:
         reader = pypdf.PdfReader(BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
+        count = len(reader.pages)
+        if count > IMPORT_MAX_PDF_PAGES:
+            raise UnreadableSourceError(
+                f"PDF 有 {count} 页，超过上限 IMPORT_MAX_PDF_PAGES = {IMPORT_MAX_PDF_PAGES}"
+                "（too many pages）")
         return [page.extract_text() or "" for page in reader.pages]
+    except UnreadableSourceError:
+        raise
+    except RecursionError:
+        raise UnreadableSourceError("PDF 的对象嵌套过深（objects nested too deep）") from None
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds for damaged files
         raise UnreadableSourceError(f"无法读取 PDF（cannot read the PDF）：{error}") from None
+
+
+def _is_counter(line: str, page: int, pages: int, *, bare: bool = True) -> bool:
+    """Whether ``line`` is only a page counter that agrees with the page it is on
+    (with ``bare``, also a number or ``N/M`` without words)."""
+    match = _COUNTER.fullmatch(line)
+    if match is None or (not bare and match[1] is None and match[4] is None):
+        return False
+    numbers = [int(value) for value in match.groups() if value is not None]
+    if match[3] is not None:
+        numbers.reverse()
+    return numbers[0] == page and (len(numbers) == 1 or numbers[1] == pages)
+
+
+def _is_running(line: str, page: int, pages: int, *, counted: bool) -> bool:
+    if _STAMP.search(line):
+        # A print stamp, with perhaps the page title beside it.
+        return True
+    rest = _URL.sub(" ", line).strip()
+    if rest != line.strip():
+        # An address alone or with the page counter; an address inside a sentence is text.
+        return not rest or _is_counter(rest, page, pages)
+    return _is_counter(rest, page, pages, bare=counted)
+
+
+def running_lines(lines: list[str], *, page: int, pages: int,
+                  repeated: frozenset[str] = frozenset(), counted: bool = False) -> list[int]:
+    """Indexes of the lines of one page that are running headers or footers.
+
+    Only the first and last two non-empty lines are considered; a line is
+    running when it carries a print stamp, is an address (with perhaps the
+    page counter), or a ``第 N 页`` agreeing with ``page``, or when (digits
+    aside) it is in ``repeated``, the edge lines that recur on most pages.
+    A bare number or
+    ``N/M`` is a page number only when ``counted``: every page has its own.
+    """
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return []
+    edges = filled[:_EDGE] + [index for index in filled[-_EDGE:] if index not in filled[:_EDGE]]
+    return sorted(index for index in edges
+                  if _is_running(lines[index], page, pages, counted=counted)
+                  or (index in (filled[0], filled[-1])
+                      and _DIGITS.sub("#", lines[index].strip()) in repeated))
+
+
+def _counted(pages: list[list[str]]) -> bool:
+    """Whether every page, of two or more, has a bare counter of its own number at an edge."""
+    if len(pages) < 2:
+        return False
+    for number, lines in enumerate(pages, start=1):
+        filled = [line.strip() for line in lines if line.strip()]
+        edges = filled[:_EDGE] + filled[-_EDGE:]
+        if not any(_is_counter(_URL.sub("", _STAMP.sub("", line)).strip(), number, len(pages))
+                   for line in edges):
+            return False
+    return True
+
+
+def _repeated(pages: list[list[str]]) -> frozenset[str]:
+    """First and last lines (digits masked) found on at least half the pages, and two."""
+    seen: collections.Counter[str] = collections.Counter()
+    for lines in pages:
+        filled = [line.strip() for line in lines if line.strip()]
+        if filled:
+            seen.update({_DIGITS.sub("#", filled[0]), _DIGITS.sub("#", filled[-1])})
+    least = max(2, (len(pages) + 1) // 2)
+    # A value of a table can end several pages; only lines with words can be running heads.
+    return frozenset(line for line, count in seen.items()
+                     if count >= least and len(_WORDLESS.sub("", line)) >= _WORDS)
+
+
+def without_running_lines(pages: list[str]) -> list[str]:
+    """Each page's text without its running headers and footers (blank lines keep
+    the line numbers of the rest)."""
+    split = [page.splitlines() for page in pages]
+    repeated = _repeated(split) if len(split) > 1 else frozenset()
+    counted = _counted(split)
+    cleaned = []
+    for number, lines in enumerate(split, start=1):
+        drop = set(running_lines(lines, page=number, pages=len(split), repeated=repeated,
+                                 counted=counted))
+        cleaned.append("\n".join("" if index in drop else line
+                                 for index, line in enumerate(lines)))
+    return cleaned
 
 
 def blocks_of(data: bytes) -> list[Block]:
@@ -54,7 +173,7 @@ def blocks_of(data: bytes) -> list[Block]:
             "PDF 中没有文字层（可能是扫描件），请先做文字识别再导入识别出的文字"
             "（the PDF has no text layer: OCR it first, then import the text）")
     blocks: list[Block] = []
-    for number, page in enumerate(pages, start=1):
+    for number, page in enumerate(without_running_lines(pages), start=1):
         for block in text.blocks_of(page):
             cells = tuple(Cell(cell.text, attrs.evolve(cell.location, page=number),
                                cell.column, cell.span) for cell in block.cells)
@@ -68,4 +187,4 @@ def parse(data: bytes, *, name: str = "") -> ImportResult:
         blocks = blocks_of(data)
     except UnreadableSourceError as error:
         raise UnreadableSourceError(str(error), source=name) from None
-    return assemble(blocks, source_info("pdf", data, name))
+    return fold_and_assemble(blocks, source_info("pdf", data, name))

@@ -18,11 +18,10 @@ GB18030, the encodings Chinese text files come in.
 
 from __future__ import annotations
 
-import codecs
 import re
 
-from ..exceptions import UnreadableSourceError
 from ._assemble import assemble, source_info
+from ._decode import decode
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 
@@ -30,23 +29,6 @@ __all__ = ["decode", "parse"]
 
 _PIPES = re.compile(r"[|\uff5c\u2502]")
 _RULE = re.compile(r"\s*[|\uff5c]?\s*:?-{3,}:?\s*([|\uff5c]\s*:?-{3,}:?\s*)*[|\uff5c]?\s*")
-
-
-def decode(data: bytes, *, name: str = "") -> str:
-    """The text of ``data``: UTF-8 (BOM or not), UTF-16 with a BOM, or GB18030."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableSourceError(
-        "不是 UTF-8、UTF-16 或 GB18030 编码的文本（not UTF-8, UTF-16 or GB18030 text）",
-        source=name)
 
 
 def _cells(parts: list[str], line: int, offsets: list[int]) -> list[Cell]:

@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from ..findings import Finding
 from ..model import Report
@@ -58,25 +57,35 @@ FORMATS: dict[str, Callable[..., str | bytes]] = {
 }
 
 
-def render_html(report: Report, *, findings: Iterable[Finding] = (), **options: Any) -> str:
-    """The HTML fragment; see :func:`govinfo_report.render.html.render` for ``options``."""
-    return html.render(report, findings=findings, **options)
+def render_html(report: Report, *, findings: Iterable[Finding] = (),
+                prefix: str = DEFAULT_PREFIX, templates: Templates = None,
+                heading_level: int = 1) -> str:
+    """The HTML fragment; see :func:`govinfo_report.render.html.render`.
+
+    ``prefix`` starts every class name; ``templates`` overrides templates (a
+    directory, a :class:`jinja2.BaseLoader` or a :class:`jinja2.Environment`);
+    the title is ``<h{heading_level}>`` (1 to 5), the part headings one below.
+    """
+    return html.render(report, findings=findings, prefix=prefix, templates=templates,
+                       heading_level=heading_level)
 
 
-def render_page(report: Report, *, findings: Iterable[Finding] = (), **options: Any) -> str:
+def render_page(report: Report, *, findings: Iterable[Finding] = (),
+                prefix: str = DEFAULT_PREFIX, templates: Templates = None) -> str:
     """The standalone page; see :func:`govinfo_report.render.page.render`."""
-    return page.render(report, findings=findings, **options)
+    return page.render(report, findings=findings, prefix=prefix, templates=templates)
 
 
 def render_markdown(report: Report, *, findings: Iterable[Finding] = (),
-                    **options: Any) -> str:
+                    templates: Templates = None) -> str:
     """GitHub Flavored Markdown; see :func:`govinfo_report.render.markdown.render`."""
-    return markdown.render(report, findings=findings, **options)
+    return markdown.render(report, findings=findings, templates=templates)
 
 
-def render_text(report: Report, *, findings: Iterable[Finding] = (), **options: Any) -> str:
+def render_text(report: Report, *, findings: Iterable[Finding] = (),
+                templates: Templates = None) -> str:
     """Plain text; see :func:`govinfo_report.render.text.render`."""
-    return text.render(report, findings=findings, **options)
+    return text.render(report, findings=findings, templates=templates)
 
 
 def render_docx(report: Report, *, findings: Iterable[Finding] = ()) -> bytes:
