@@ -34,7 +34,7 @@ from govinfo_report.model import Report
 from govinfo_report.render import html, markdown, text
 
 CORPUS = Path(__file__).parent / "corpus"
-IMPORT_KINDS = ("text", "html", "docx", "pdf")
+IMPORT_KINDS = ("text", "html", "docx", "pdf", "xlsx")
 #: A marker the render-escaping property puts into texts: it must never reach the output raw.
 MARKUP = '<x-evil a="1">&amp;</x-evil>'
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")

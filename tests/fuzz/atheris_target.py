@@ -6,7 +6,7 @@ Linux and macOS). One target per process, as libFuzzer ends the process::
     python -m tests.fuzz.atheris_target import-html -max_total_time=300 \\
         tests/fuzz/corpus/html
 
-Targets: ``loads``, ``import-text``, ``import-html``, ``import-docx``,
+Targets: ``loads``, ``import-text``, ``import-html``, ``import-docx``, ``import-xlsx``,
 ``import-pdf``. A broken promise (see :mod:`tests.fuzz._targets`) is a crash:
 libFuzzer saves the input as ``crash-…`` in the working directory.
 """
