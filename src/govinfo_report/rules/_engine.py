@@ -27,9 +27,24 @@ from ._fast import compile_fast
 from ._relations import AtLeast, Ref, Relation, SumEquals, SumsEqual, Unchecked, Violation
 from ._rule import Rule
 
-__all__ = ["check", "is_consistent", "iter_findings"]
+__all__ = ["BLANKS_LISTED", "WORDS", "check", "is_consistent", "iter_findings"]
 
 Check = tuple[Rule, Relation]
+
+#: The words the engine writes into messages besides labels and values (exported with
+#: the rule set, so engines in other languages write the same).
+WORDS = {
+    "blank": "空",
+    "positive": "+",
+    "label_separator": " › ",
+    "plus": "＋",
+    "minus": "－",
+    "previous_report": "上年报告 ",
+    "list_separator": "、",
+    "more_blanks": " 等 {count} 个单元格",
+}
+#: How many blank cells a ``B2`` message names before it counts the rest.
+BLANKS_LISTED = 3
 
 
 @functools.cache
@@ -139,14 +154,14 @@ def _value(value: Any) -> int | Decimal | None:
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "空"
+        return WORDS["blank"]
     if isinstance(value, int) and not -limits.MAX_COUNT <= value <= limits.MAX_COUNT:
         return "（超出上限的整数）"  # only in a report built in code; str() may refuse it
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _signed(value: Any) -> str:
-    return "" if value is None else ("+" if value > 0 else "") + _shown(value)
+    return "" if value is None else (WORDS["positive"] if value > 0 else "") + _shown(value)
 
 
 def _finding(rule: Rule, relation: Relation, judgement: Violation | Unchecked,
@@ -172,14 +187,14 @@ def _finding(rule: Rule, relation: Relation, judgement: Violation | Unchecked,
 
 def _short(labels: tuple[str, ...]) -> str:
     """Labels without the part heading, which the location already shows."""
-    return " › ".join(labels[1:] or labels)
+    return WORDS["label_separator"].join(labels[1:] or labels)
 
 
 def _relative(labels: tuple[str, ...], to: tuple[str, ...]) -> str:
     common = 0
     while common < min(len(labels), len(to)) - 1 and labels[common] == to[common]:
         common += 1
-    return " › ".join(labels[common:])
+    return WORDS["label_separator"].join(labels[common:])
 
 
 class _Fields(dict[str, str]):
@@ -191,19 +206,20 @@ def _placeholders(relation: Relation, judgement: Violation, primary: Ref,
                   get: Callable[[Ref], Any],
                   labels: Callable[[Ref], tuple[str, ...]]) -> _Fields:
     home = labels(primary)
+    separator, plus = WORDS["label_separator"], WORDS["plus"]
     fields = _Fields(where=_short(home), column=home[-1], expected=_shown(judgement.expected),
                      actual=_shown(judgement.actual), difference=_signed(judgement.difference))
 
     def term(ref: Ref) -> str:
-        mark = "上年报告 " if ref.previous else ""
+        mark = WORDS["previous_report"] if ref.previous else ""
         return mark + _relative(labels(ref), home)
 
     if isinstance(relation, SumEquals):
-        fields["parts"] = "".join(("－" if part.sign < 0 else "＋") + term(part.ref)
+        fields["parts"] = "".join((WORDS["minus"] if part.sign < 0 else plus) + term(part.ref)
                                   for part in relation.parts)[1:]
     elif isinstance(relation, SumsEqual):
-        fields["left"] = "＋".join(" › ".join(labels(ref)[1:-1]) for ref in relation.left)
-        fields["right"] = "＋".join(" › ".join(labels(ref)[1:-1]) for ref in relation.right)
+        fields["left"] = plus.join(separator.join(labels(ref)[1:-1]) for ref in relation.left)
+        fields["right"] = plus.join(separator.join(labels(ref)[1:-1]) for ref in relation.right)
     elif isinstance(relation, AtLeast):
         fields["parts"] = term(relation.smaller)
     elif isinstance(relation, ZeroUnless):
@@ -214,12 +230,12 @@ def _placeholders(relation: Relation, judgement: Violation, primary: Ref,
         fields["trigger"] = _short(labels(relation.trigger))
         fields["trigger_value"] = _shown(get(relation.trigger))
     elif isinstance(relation, StatedInText):
-        fields["parts"] = "＋".join(_short(labels(cell)) for cell in relation.cells)
+        fields["parts"] = plus.join(_short(labels(cell)) for cell in relation.cells)
         fields["stated"] = _shown(judgement.stated)
         fields["quote"] = judgement.quote or ""
         stating = next(text for text, _, quote in relation.statements(get)
                        if quote == judgement.quote)
-        fields["where"] = " › ".join(labels(stating))
+        fields["where"] = separator.join(labels(stating))
     return fields
 
 
@@ -227,7 +243,8 @@ def _unchecked(rule: Rule, judgement: Unchecked, operands: tuple[Operand, ...],
                labels: Callable[[Ref], tuple[str, ...]]) -> Finding:
     blank_rule = rule_by_id("B2")
     blanks = [_short(labels(ref)) for ref in judgement.blanks]
-    shown = "、".join(blanks[:3]) + (f" 等 {len(blanks)} 个单元格" if len(blanks) > 3 else "")
+    more = WORDS["more_blanks"].format(count=len(blanks)) if len(blanks) > BLANKS_LISTED else ""
+    shown = WORDS["list_separator"].join(blanks[:BLANKS_LISTED]) + more
     fields = _Fields(subject=rule.id, subject_title=rule.title, blanks=shown,
                      count=str(len(blanks)))
     first = judgement.blanks[0]

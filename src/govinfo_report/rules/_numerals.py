@@ -20,7 +20,7 @@ import re
 
 from ..limits import MAX_NUMERAL_DIGITS
 
-__all__ = ["NUMBER", "parse_count"]
+__all__ = ["NUMBER", "numeral_tables", "parse_count"]
 
 _ARABIC = "0-9０-９"
 _CHINESE = "〇零一二两三四五六七八九十百千万"
@@ -91,3 +91,11 @@ def _section(text: str, *, after: int | None) -> int | None:
         scale = 1 if zero or unit_before is None else unit_before // 10
         return value + digit * scale
     return None if zero else value
+
+
+def numeral_tables() -> dict[str, object]:
+    """The characters :func:`parse_count` reads, as data for engines in other languages."""
+    arabic = {str(digit): digit for digit in range(10)}
+    arabic.update({chr(ord("０") + digit): digit for digit in range(10)})
+    return {"number": NUMBER, "arabic": arabic, "digits": dict(_DIGITS), "units": dict(_UNITS),
+            "zeros": _ZEROS, "myriad": {"万": 10000}}
