@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 
-from .. import limits
 from ..exceptions import InconsistentReportError, UnknownPathError
 from ..findings import Finding, Operand
 from ..labels import field_info, parse_path
@@ -152,11 +151,16 @@ def _value(value: Any) -> int | Decimal | None:
     return value if isinstance(value, (int, Decimal)) or value is None else None
 
 
+#: Integers up to about 3900 digits are shown in full.
+_SHOWN_BITS = 13_000
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return WORDS["blank"]
-    if isinstance(value, int) and not -limits.MAX_COUNT <= value <= limits.MAX_COUNT:
-        return "（超出上限的整数）"  # only in a report built in code; str() may refuse it
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        # Only in a report built in code: str() refuses integers of over 4300 digits.
+        return "（位数过多的整数）"
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
