@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from typing import Any
 
 from ._json_checks import depth_problem, duplicate_key_problem, parse_float, parse_int
 from .exceptions import LoadError, LoadLimitError, Problem
 
-__all__ = ["parse_text"]
+__all__ = ["is_utf8", "parse_text", "string_count"]
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -103,3 +104,24 @@ _PARSER_MESSAGES = {
 def _parser_message(message: str) -> str:
     """The stdlib parser's message in Chinese (the English one follows in parentheses)."""
     return _PARSER_MESSAGES.get(message, "语法错误")
+
+
+_ESCAPED_QUOTE = re.compile(rb'(\\+)"')
+
+
+def string_count(json_text: bytes) -> int:
+    """The number of JSON strings in a valid JSON text: unescaped quotes, halved."""
+    quotes = json_text.count(b'"')
+    if b"\\" in json_text:
+        quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text)
+                      if len(match.group(1)) % 2)
+    return quotes // 2
+
+
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` encodes as UTF-8 (it has no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

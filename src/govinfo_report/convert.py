@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,7 +29,7 @@ from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from ._json_checks import inspect
-from ._json_text import parse_text
+from ._json_text import is_utf8, parse_text, string_count
 from .exceptions import InvalidReportError, LoadError, LoadLimitError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 
@@ -221,22 +220,10 @@ def _fast_load(data: str | bytes | bytearray) -> Report | None:
     # duplicated.
     source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     written = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
-    if written != source and _string_count(source) != _string_count(written):
+    if written != source and string_count(source) != string_count(written):
         return None
     remember_schema(report, document)
     return report
-
-
-_ESCAPED_QUOTE = re.compile(rb'(\\+)"')
-
-
-def _string_count(json_text: bytes) -> int:
-    """The number of JSON strings in a valid JSON text: unescaped quotes, halved."""
-    quotes = json_text.count(b'"')
-    if b"\\" in json_text:
-        quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text)
-                      if len(match.group(1)) % 2)
-    return quotes // 2
 
 
 def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *,
@@ -286,7 +273,7 @@ def _writable_text(report: Report) -> str:
         # The model's hooks checked every value; what remains is what only a
         # string can hold, which the text shows: its length and lone surrogates.
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-        if len(text) <= limits.MAX_TEXT_LENGTH and _is_utf8(text):
+        if len(text) <= limits.MAX_TEXT_LENGTH and is_utf8(text):
             return text
     inspection = inspect(document)
     if inspection.problems:
@@ -297,14 +284,6 @@ def _writable_text(report: Report) -> str:
         except LoadError as error:
             raise InvalidReportError(error.problems, omitted=error.omitted) from None
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:
