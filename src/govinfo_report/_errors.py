@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -19,7 +20,7 @@ from .exceptions import Problem, UnknownPathError
 from .labels import PathSegment, field_info, format_path
 from .model import FormatVersion
 
-__all__ = ["problem_at", "problems_from_exception"]
+__all__ = ["Found", "problem_at", "problems_from_exception"]
 
 
 def problem_at(path: tuple[PathSegment, ...], message: str, format: FormatVersion) -> Problem:
@@ -35,9 +36,25 @@ def problem_at(path: tuple[PathSegment, ...], message: str, format: FormatVersio
     return Problem(json_path=format_path(path), labels=labels, message=message)
 
 
-def problems_from_exception(error: BaseException, format: FormatVersion) -> list[Problem]:
-    """Every problem in a structuring error, in document order."""
-    return [problem_at(path, message, format) for path, message in _walk(error, ())]
+@attrs.frozen
+class Found:
+    """The first problems of an error, and how many more it holds."""
+
+    problems: tuple[Problem, ...]
+    omitted: int
+
+
+def problems_from_exception(error: BaseException, format: FormatVersion, *,
+                            limit: int) -> Found:
+    """The first ``limit`` problems in a structuring error, in document order; the rest counted."""
+    problems: list[Problem] = []
+    omitted = 0
+    for path, message in _walk(error, ()):
+        if len(problems) < limit:
+            problems.append(problem_at(path, message, format))
+        else:
+            omitted += 1
+    return Found(problems=tuple(problems), omitted=omitted)
 
 
 def _notes(error: BaseException) -> list[Any]:

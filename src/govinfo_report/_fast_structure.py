@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from . import limits
 from ._hooks import _SCALAR_HOOKS, scalar_hook
 from .model import REPORT_CLASSES, FormatVersion
 from .model._fields import Kind
@@ -70,16 +71,18 @@ class _Generator:
     def _convert(self, cls: type, field: ModelField, variable: str) -> list[str]:
         kind = field.spec.kind
         if field.name not in _SCALAR_HOOKS and kind is Kind.COUNT:
-            return [f"    if {variable} is not None and "
-                    f"(type({variable}) is not int or {variable} < 0):", "        raise Rejected"]
+            return [f"    if {variable} is not None and (type({variable}) is not int "
+                    f"or not 0 <= {variable} <= {limits.MAX_COUNT}):", "        raise Rejected"]
         if field.name not in _SCALAR_HOOKS and kind is Kind.SIGNED:
-            return [f"    if {variable} is not None and type({variable}) is not int:",
+            return [f"    if {variable} is not None and (type({variable}) is not int "
+                    f"or not {-limits.MAX_COUNT} <= {variable} <= {limits.MAX_COUNT}):",
                     "        raise Rejected"]
         if field.repeated:
             assert field.child is not None
             element = self.function(field.child)
             expression = (f"tuple([{element}(item) for item in {variable}]) "
-                          f"if type({variable}) is list else reject()")
+                          f"if type({variable}) is list and len({variable}) <= "
+                          f"{limits.MAX_ITEMS} else reject()")
             self.namespace["reject"] = _reject
         elif field.child is not None:
             expression = f"{self.function(field.child)}({variable})"

@@ -16,6 +16,7 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import limits
 from .model import REPORT_CLASSES
 from .model._fields import Kind
 from .model._introspect import ModelField, model_fields, reachable_classes
@@ -33,7 +34,8 @@ __all__ = [
     "scalar_hook",
 ]
 
-DECIMAL_PATTERN = r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"
+DECIMAL_PATTERN = (rf"^(0|[1-9][0-9]{{0,{limits.MAX_MONEY_INTEGER_DIGITS - 1}}})"
+                   rf"(\.[0-9]{{1,{limits.MAX_MONEY_FRACTION_DIGITS}}})?$")
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #: GB/T 2260: two-digit province prefix, then 4 digits; the statistical
 #: division code extends it by 6 digits down to townships.
@@ -56,6 +58,10 @@ class ValueProblem(ValueError):
 def _show(value: Any) -> str:
     import json
 
+    if type(value) is int and abs(value) > limits.MAX_COUNT:
+        return "（极大的整数）"
+    if type(value) is str and len(value) > 40:
+        value = value[:37]
     try:
         shown = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -63,16 +69,25 @@ def _show(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
+def _beyond_limit() -> ValueProblem:
+    return ValueProblem(f"绝对值超过上限 {limits.MAX_COUNT}（2^53 − 1，JavaScript 能精确表示的"
+                        "最大整数）（beyond limits.MAX_COUNT = 2^53 − 1）")
+
+
 def _count(value: Any, _: Any) -> int | None:
-    if value is None or (type(value) is int and value >= 0):
+    if value is None or (type(value) is int and 0 <= value <= limits.MAX_COUNT):
         return value
+    if type(value) is int and value > 0:
+        raise _beyond_limit()
     raise ValueProblem(f"应为非负整数，或 null 表示原文留空；实际是 {_show(value)}"
                        "（expected a non-negative integer or null）")
 
 
 def _signed(value: Any, _: Any) -> int | None:
-    if value is None or type(value) is int:
+    if value is None or (type(value) is int and -limits.MAX_COUNT <= value <= limits.MAX_COUNT):
         return value
+    if type(value) is int:
+        raise _beyond_limit()
     raise ValueProblem(f"应为整数（减少写负数），或 null 表示原文留空；实际是 {_show(value)}"
                        "（expected an integer or null）")
 
@@ -82,8 +97,9 @@ def _money(value: Any, _: Any) -> Decimal | None:
         return None
     if type(value) is str and _DECIMAL.fullmatch(value):
         return Decimal(value)
-    raise ValueProblem("应为写成字符串的非负十进制数（如 \"12.50\"），或 null；"
-                       f"实际是 {_show(value)}"
+    raise ValueProblem(f"应为写成字符串的非负十进制数（如 \"12.50\"，整数部分至多 "
+                       f"{limits.MAX_MONEY_INTEGER_DIGITS} 位、小数至多 "
+                       f"{limits.MAX_MONEY_FRACTION_DIGITS} 位），或 null；实际是 {_show(value)}"
                        "（expected a decimal string such as \"12.50\", or null）")
 
 
@@ -203,6 +219,9 @@ def _hook_for(field: ModelField, converter: cattrs.Converter) -> Callable[[Any, 
         def repeated(value: Any, _: Any) -> tuple[Any, ...]:
             if type(value) is not list:
                 raise ValueProblem(f"应为数组；实际是 {_show(value)}（expected an array）")
+            if len(value) > limits.MAX_ITEMS:
+                raise ValueProblem(f"数组有 {len(value)} 项，超过上限 {limits.MAX_ITEMS}"
+                                   "（more items than limits.MAX_ITEMS）")
             return converter.structure(value, tuple[child, ...])  # type: ignore[valid-type]
 
         return repeated

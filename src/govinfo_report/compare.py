@@ -19,7 +19,9 @@ and W2 (2021 format: 现行有效件数 carried on).
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -213,7 +215,7 @@ def _difference(earlier: Cell, later: Cell, previous: Report, current: Report,
         assert old is not None
         assert new is not None
         difference = new - old
-        ratio = float(new / old) if old else None
+        ratio = _ratio(new, old)
     jump = comparable and later.kind is Kind.COUNT and _jumps(old, new, jump_ratio, min_count)
     return CellDifference(json_path=later.json_path, labels=later.info.labels, unit=unit,
                           previous=old, current=new, difference=difference, ratio=ratio,
@@ -226,12 +228,27 @@ def _in_yuan(amount: Value, unit: AmountUnit) -> Value:
     return amount * _YUAN_PER_TEN_THOUSAND
 
 
+def _ratio(new: Any, old: Any) -> float | None:
+    """``new / old`` as a float; ``None`` when ``old`` is 0 or the ratio overflows a float."""
+    if not old:
+        return None
+    try:
+        ratio = float(new / old)
+    except OverflowError:  # counts beyond any report's, built in code
+        return None
+    return ratio if math.isfinite(ratio) else None
+
+
 def _jumps(old: Any, new: Any, jump_ratio: float, min_count: int) -> bool:
     if max(old, new) < min_count:
         return False
     if old == 0:
         return True
-    return bool(new > old * jump_ratio or new * jump_ratio < old)
+    try:
+        return bool(new > old * jump_ratio or new * jump_ratio < old)
+    except OverflowError:  # compared exactly instead
+        exact = Fraction(jump_ratio)
+        return bool(new > old * exact or new * exact < old)
 
 
 def _cross_year_findings(previous: Report, current: Report) -> tuple[Finding, ...]:

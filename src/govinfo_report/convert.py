@@ -18,18 +18,20 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 import cattrs
 
+from . import limits
+from ._atomic import write_atomic
+from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
-from .exceptions import LoadError, Problem
+from ._json_checks import inspect
+from ._json_text import is_utf8, parse_text, string_count
+from .exceptions import InvalidReportError, LoadError, LoadLimitError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
-from .schema import schema_id
 
 try:  # the `fast` extra; the stdlib path below gives the same results, slower
     import orjson as _orjson
@@ -37,6 +39,7 @@ except ImportError:  # pragma: no cover - exercised where orjson is absent
     _orjson = None  # type: ignore[assignment]
 
 __all__ = [
+    "check_writable",
     "configure_converter",
     "dump",
     "dumps",
@@ -45,6 +48,7 @@ __all__ = [
     "loads",
     "make_converter",
     "to_dict",
+    "write_atomic",
 ]
 
 
@@ -80,18 +84,24 @@ _CONVERTER = make_converter()
 def to_dict(report: Report) -> dict[str, Any]:
     """The JSON document of ``report`` as Python objects, ``$schema`` and ``format`` first."""
     body: dict[str, Any] = _CONVERTER.unstructure(report)
-    return {"$schema": schema_id(report.format), "format": report.format.value, **body}
+    return {"$schema": document_schema(report), "format": report.format.value, **body}
 
 
 def from_dict(document: Any, *, source: str = "") -> Report:
     """Structure a JSON document (as Python objects) into a report.
 
-    Raises :class:`~govinfo_report.exceptions.LoadError` listing every problem.
+    Raises :class:`~govinfo_report.exceptions.LoadError` listing every problem
+    (the first :data:`~govinfo_report.limits.MAX_PROBLEMS`, and how many more).
     """
+    if isinstance(document, dict):  # anything else is refused as it is
+        inspection = inspect(document)
+        if inspection.problems:
+            raise LoadError(inspection.problems, source=source, omitted=inspection.omitted)
     report: Report | None = fast_structure(document)
-    if report is not None:
-        return report
-    return _from_dict_detailed(document, source=source)
+    if report is None:
+        report = _from_dict_detailed(document, source=source)
+    remember_schema(report, document)
+    return report
 
 
 def _from_dict_detailed(document: Any, *, source: str = "") -> Report:
@@ -123,8 +133,10 @@ def _from_dict_detailed(document: Any, *, source: str = "") -> Report:
     try:
         report: Report = _CONVERTER.structure(body, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure is reported, located
-        problems.extend(problems_from_exception(error, format))
-        raise LoadError(problems, source=source) from None
+        located = problems_from_exception(error, format,
+                                          limit=limits.MAX_PROBLEMS - len(problems))
+        problems.extend(located.problems)
+        raise LoadError(problems, source=source, omitted=located.omitted) from None
     if problems:
         raise LoadError(problems, source=source)
     return report
@@ -144,85 +156,45 @@ def _json_type(value: Any) -> str:
     return "对象"
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKeyError(key)
-            seen.add(key)
-    return result
+def _check_input(data: Any, max_size: int, source: str) -> None:
+    if isinstance(data, dict):
+        raise TypeError("loads() reads JSON text; for a document already parsed into "
+                        "Python objects use govinfo_report.convert.from_dict()")
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise TypeError(f"loads() accepts str, bytes or bytearray, not {type(data).__name__}")
+    if len(data) > max_size:
+        unit = "个字符" if isinstance(data, str) else "字节"
+        raise LoadLimitError([Problem(json_path="$", labels=(), message=(
+            f"输入有 {len(data)} {unit}，超过上限 {max_size}（input larger than max_size; "
+            f"default limits.MAX_JSON_BYTES = {limits.MAX_JSON_BYTES}）"))],
+            source=source, limit="MAX_JSON_BYTES")
 
 
-class _DuplicateKeyError(ValueError):
-    pass
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"JSON 不允许 {name}")
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
-)
-
-
-def _decode(data: bytes, source: str) -> str:
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            raise LoadError([Problem(json_path="$", labels=(), message=(
-                f"文件是 {name} 编码，请另存为 UTF-8"
-                f"（the file is {name}-encoded; save it as UTF-8）"))],
-                source=source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"不是 UTF-8 编码：第 {error.start} 字节无法解码（not UTF-8: undecodable byte at "
-            f"offset {error.start}）；常见原因是以 GBK/GB18030 保存，请另存为 UTF-8"))],
-            source=source) from None
-
-
-def loads(data: str | bytes | bytearray, *, source: str = "") -> Report:
+def loads(data: str | bytes | bytearray, *, source: str = "",
+          max_size: int = limits.MAX_JSON_BYTES) -> Report:
     """Load a report from a JSON text (``str`` or UTF-8 ``bytes``; a BOM is accepted).
 
     ``source`` names the document in error messages (a file name, say).
+    ``max_size`` bounds the length of ``data`` (bytes, or characters of a
+    ``str``); a longer input raises :class:`~govinfo_report.exceptions.LoadLimitError`.
     """
-    document = _fast_parse(data)
-    if document is not None:
-        report: Report | None = fast_structure(document)
-        # The fast parser reads integers beyond 64 bits as floats; only the
-        # free-form extensions could keep one, so they send the text down the
-        # stdlib path, as does any problem (which the stdlib path then names).
-        if report is not None and not _has_float(report.extensions):
-            return report
-    text = _decode(bytes(data), source) if isinstance(data, (bytes, bytearray)) else data
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        document = json.loads(text, object_pairs_hook=_reject_duplicates,
-                              parse_constant=_reject_constant)
-    except _DuplicateKeyError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"重复的键 {json.dumps(str(error), ensure_ascii=False)}（duplicate key）"))],
-            source=source) from None
-    except json.JSONDecodeError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=(
-            f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}"
-            f"（invalid JSON at line {error.lineno}, column {error.colno}）"))],
-            source=source) from None
-    except ValueError as error:
-        raise LoadError([Problem(json_path="$", labels=(), message=str(error))],
-                        source=source) from None
-    return from_dict(document, source=source)
+    _check_input(data, max_size, source)
+    report = _fast_load(data)
+    if report is not None:
+        return report
+    return from_dict(parse_text(data, source), source=source)
 
 
-def _fast_parse(data: str | bytes | bytearray) -> Any:
-    """The parsed document, if the fast JSON parser reads it and it has no duplicate key.
+def _fast_load(data: str | bytes | bytearray) -> Report | None:
+    """The report, if the fast JSON parser reads ``data`` and nothing needs explaining.
 
     ``None`` sends the text down the stdlib path, which names every problem.
+    The fast parser refuses lone surrogates, non-finite numbers and nesting
+    beyond 1024 itself; the generated structuring function checks every value
+    of the model; what remains is a duplicate key, a float (the fast parser
+    reads integers beyond 64 bits as floats), nesting in ``extensions``, and a
+    string longer than :data:`~govinfo_report.limits.MAX_TEXT_LENGTH` (which
+    only a text longer than that can hold).
     """
     if _orjson is None:
         return None
@@ -234,6 +206,13 @@ def _fast_parse(data: str | bytes | bytearray) -> Any:
         document = _orjson.loads(data)
     except _orjson.JSONDecodeError:
         return None
+    report: Report | None = fast_structure(document)
+    if report is None:
+        return None
+    if report.extensions or len(data) > limits.MAX_TEXT_LENGTH:
+        inspection = inspect(document)
+        if inspection.problems or inspection.has_float:
+            return None
     # The fast parser keeps the last of duplicate keys silently. A canonical
     # text (as `dumps` writes it) that the document writes back to exactly has
     # none. Otherwise: each dropped key is a string of the text missing from
@@ -241,55 +220,70 @@ def _fast_parse(data: str | bytes | bytearray) -> Any:
     # duplicated.
     source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     written = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
-    if written != source and _string_count(source) != _string_count(written):
+    if written != source and string_count(source) != string_count(written):
         return None
-    return document
+    remember_schema(report, document)
+    return report
 
 
-def _has_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_has_float(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_float(item) for item in value)
-    return False
+def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *,
+         max_size: int = limits.MAX_JSON_BYTES) -> Report:
+    """Load a report from a path or an open file (text or binary).
 
-
-_ESCAPED_QUOTE = re.compile(rb'(\\+)"')
-
-
-def _string_count(json_text: bytes) -> int:
-    """The number of JSON strings in a valid JSON text: unescaped quotes, halved."""
-    quotes = json_text.count(b'"')
-    if b"\\" in json_text:
-        quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text)
-                      if len(match.group(1)) % 2)
-    return quotes // 2
-
-
-def load(file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Report:
-    """Load a report from a path or an open file (text or binary)."""
+    At most ``max_size`` bytes (characters of a text file) are read: a larger
+    file raises :class:`~govinfo_report.exceptions.LoadLimitError` without
+    being read whole.
+    """
     if isinstance(file, (str, os.PathLike)):
         path = Path(file)
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                data = stream.read(max_size + 1)
         except OSError as error:
             raise LoadError([Problem(json_path="$", labels=(), message=(
                 f"无法读取文件（cannot read the file）：{error.strerror}"))],
                 source=str(path)) from None
-        return loads(data, source=str(path))
-    content = file.read()
-    return loads(content, source=str(getattr(file, "name", "")))
+        return loads(data, source=str(path), max_size=max_size)
+    content = file.read(max_size + 1)
+    return loads(content, source=str(getattr(file, "name", "")), max_size=max_size)
 
 
 def dumps(report: Report) -> str:
     """The canonical JSON text of ``report``: UTF-8 characters, 2-space indent, final newline.
 
     ``dumps(loads(text))`` is the same for every text that describes the same
-    report, and ``loads(dumps(report)) == report``.
+    report, and ``loads(dumps(report)) == report``. A report built in code
+    with a value :func:`loads` would refuse (a lone surrogate, a count
+    beyond :data:`~govinfo_report.limits.MAX_COUNT`, ``Decimal("NaN")``)
+    raises :class:`~govinfo_report.exceptions.InvalidReportError` instead of
+    writing a text that cannot be read back.
     """
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return _writable_text(report)
+
+
+def check_writable(report: Report) -> None:
+    """Raise :class:`~govinfo_report.exceptions.InvalidReportError` unless :func:`loads`
+    would accept what :func:`dumps` writes of ``report`` (for reports built in code)."""
+    _writable_text(report)
+
+
+def _writable_text(report: Report) -> str:
+    document = to_dict(report)
+    if fast_structure(document) is not None and not report.extensions:
+        # The model's hooks checked every value; what remains is what only a
+        # string can hold, which the text shows: its length and lone surrogates.
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        if len(text) <= limits.MAX_TEXT_LENGTH and is_utf8(text):
+            return text
+    inspection = inspect(document)
+    if inspection.problems:
+        raise InvalidReportError(inspection.problems, omitted=inspection.omitted)
+    if fast_structure(document) is None:
+        try:
+            _from_dict_detailed(document)
+        except LoadError as error:
+            raise InvalidReportError(error.problems, omitted=error.omitted) from None
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:
@@ -299,21 +293,3 @@ def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:
         write_atomic(Path(file), text.encode("utf-8"))
     else:
         file.write(text)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(temporary, mode)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-

@@ -20,10 +20,13 @@ __all__ = [
     "InconsistentReportError",
     "InvalidOptionError",
     "InvalidReportError",
+    "LimitExceededError",
     "LoadError",
+    "LoadLimitError",
     "MissingDependencyError",
     "Problem",
     "RenderError",
+    "TemplateFailedError",
     "UnknownPathError",
     "UnreadableSourceError",
 ]
@@ -60,21 +63,52 @@ class InvalidReportError(GovInfoReportError, ValueError):
         source (str): The name of the document in messages (a file name), or ``""``.
     """
 
-    def __init__(self, problems: tuple[Problem, ...] | list[Problem], *, source: str = "") -> None:
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem], *, source: str = "",
+                 omitted: int = 0) -> None:
         self.problems = tuple(problems)
         self.source = source
+        #: Problems found beyond those listed (see ``limits.MAX_PROBLEMS``).
+        self.omitted = omitted
         super().__init__(self._message())
 
     def _message(self) -> str:
         head = f"{self.source}: " if self.source else ""
-        count = len(self.problems)
+        count = len(self.problems) + self.omitted
         lines = [f"{head}报告数据有 {count} 处问题（{count} problem(s) in the report data）:"]
         lines.extend(f"  {problem}" for problem in self.problems)
+        if self.omitted:
+            lines.append(f"  …… 另有 {self.omitted} 处问题未列出"
+                         f"（and {self.omitted} more, not listed）")
         return "\n".join(lines)
 
 
 class LoadError(InvalidReportError):
     """A JSON document could not be loaded as a report."""
+
+
+class LimitExceededError(GovInfoReportError, ValueError):
+    """An input exceeds one of the limits of :mod:`govinfo_report.limits`.
+
+    Attributes:
+        limit (str): The name of the limit in :mod:`govinfo_report.limits`
+            (``"MAX_JSON_DEPTH"``), or ``""`` when raised without one.
+    """
+
+    def __init__(self, message: str, *, limit: str = "") -> None:
+        self.limit = limit
+        super().__init__(message)
+
+
+class LoadLimitError(LoadError, LimitExceededError):
+    """A JSON document exceeds a limit while loading (its size, its nesting depth).
+
+    Both a :class:`LoadError` (located problems) and a :class:`LimitExceededError`.
+    """
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem], *, source: str = "",
+                 limit: str) -> None:
+        super().__init__(problems, source=source)
+        self.limit = limit
 
 
 class InconsistentReportError(GovInfoReportError, ValueError):
@@ -164,3 +198,18 @@ class MissingDependencyError(GovInfoReportError, ImportError):
 
 class RenderError(GovInfoReportError, ValueError):
     """A report could not be rendered: a bad option or a broken template override."""
+
+
+class TemplateFailedError(RenderError):
+    """A template failed to load or to render (an error in a template override).
+
+    Attributes:
+        template (str): The name of the template where it failed (an included
+            template's name when the failure is inside it).
+        line (int | None): The line of that template, when known.
+    """
+
+    def __init__(self, message: str, *, template: str, line: int | None) -> None:
+        self.template = template
+        self.line = line
+        super().__init__(message)

@@ -1,11 +1,43 @@
-"""How much the library will read from one document before refusing it.
+"""Every limit the library enforces on its inputs, in one place.
 
-Published reports are small (a few hundred kilobytes at most); these limits
-are far above any real report and only stop documents made to exhaust
-memory or time. Each refusal is a library error that names the limit.
+A limit keeps a hostile or broken input from making the library hang,
+exhaust memory or report a wrong number. Published reports are small (a few
+hundred kilobytes at most; a report's JSON about 20 KB): each limit is far
+above what a real report needs and only stops documents made to exhaust
+memory or time. Exceeding one raises a library error that names the limit
+(:class:`~govinfo_report.exceptions.LimitExceededError`, or a located
+problem of a :class:`~govinfo_report.exceptions.LoadError`). The reference
+page ``docs/reference/limits.md`` lists the limits of loading, writing and
+rendering with their reasons.
+
+>>> from govinfo_report import limits
+>>> limits.MAX_COUNT == 2**53 - 1
+True
 """
 
 from __future__ import annotations
+
+__all__ = [
+    "IMPORT_MAX_ARCHIVE_ENTRIES",
+    "IMPORT_MAX_INFLATED_BYTES",
+    "IMPORT_MAX_INFLATION_RATIO",
+    "IMPORT_MAX_MERGED_CELLS",
+    "IMPORT_MAX_PDF_PAGES",
+    "IMPORT_MAX_SHEETS",
+    "IMPORT_MAX_TABLE_GRID",
+    "IMPORT_RATIO_FLOOR_BYTES",
+    "MAX_COUNT",
+    "MAX_ITEMS",
+    "MAX_JSON_BYTES",
+    "MAX_JSON_DEPTH",
+    "MAX_MONEY_FRACTION_DIGITS",
+    "MAX_MONEY_INTEGER_DIGITS",
+    "MAX_NUMBER_LENGTH",
+    "MAX_NUMERAL_DIGITS",
+    "MAX_PROBLEMS",
+    "MAX_TEXT_LENGTH",
+    "STALE_TEMPORARY_SECONDS",
+]
 
 # Importers
 
@@ -27,3 +59,40 @@ IMPORT_MAX_PDF_PAGES = 500
 IMPORT_MAX_SHEETS = 1000
 #: Cells a sheet's merged ranges may cover together (an official table covers a few hundred).
 IMPORT_MAX_MERGED_CELLS = 1_000_000
+
+# Loading and writing JSON (convert, schema)
+
+#: Bytes of JSON text :func:`~govinfo_report.convert.loads` reads by default
+#: (``max_size=`` changes it per call). A report is about 20 KB.
+MAX_JSON_BYTES = 50 * 1024 * 1024
+#: Levels of nesting of a JSON document, the root object the first. A report needs 6;
+#: ``extensions`` is free-form and gets the rest.
+MAX_JSON_DEPTH = 64
+#: Characters of one JSON string (a narrative part, a name, a key).
+MAX_TEXT_LENGTH = 200_000
+#: Characters of one JSON number token (in ``extensions``; cells have tighter domains).
+MAX_NUMBER_LENGTH = 100
+#: The largest count, and the largest magnitude of a signed cell. It is
+#: 2^53 − 1, the largest integer a JavaScript consumer reads without losing precision.
+MAX_COUNT = 2**53 - 1
+#: Digits before the decimal point of an amount of money (exact sums of
+#: roll-ups may exceed the 28 digits of the default decimal context).
+MAX_MONEY_INTEGER_DIGITS = 30
+#: Digits after the decimal point of an amount of money.
+MAX_MONEY_FRACTION_DIGITS = 10
+#: Items of one array of the report model (acknowledgements).
+MAX_ITEMS = 10_000
+#: Problems listed for one document; the rest are counted ("… and N more").
+MAX_PROBLEMS = 100
+
+# Reading narrative texts (rules)
+
+#: Digits of one numeral the narrative reader reads as a count; a longer run
+#: of digits is no count (a phone number, an identifier, noise).
+MAX_NUMERAL_DIGITS = 16
+
+# Writing files (convert.write_atomic)
+
+#: Age after which a temporary file left by a killed write
+#: (``.NAME.*.govinfo-tmp``) is removed by the next write of the same file.
+STALE_TEMPORARY_SECONDS = 10 * 60

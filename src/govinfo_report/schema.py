@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import _hooks
+from . import _hooks, limits
 from .model import (
     APPLICANTS,
     CORNER_NOTE,
@@ -104,9 +104,10 @@ def _value_schema(field: ModelField) -> dict[str, Any]:
         return _nullable(dict(_SCALARS[field.name]), field.nullable)
     kind = field.spec.kind
     if kind is Kind.COUNT:
-        return _nullable({"type": "integer", "minimum": 0}, True)
+        return _nullable({"type": "integer", "minimum": 0, "maximum": limits.MAX_COUNT}, True)
     if kind is Kind.SIGNED:
-        return _nullable({"type": "integer"}, True)
+        return _nullable({"type": "integer", "minimum": -limits.MAX_COUNT,
+                          "maximum": limits.MAX_COUNT}, True)
     if kind is Kind.MONEY:
         return _nullable({"type": "string", "pattern": _hooks.DECIMAL_PATTERN}, True)
     if field.name == "extensions":
@@ -116,7 +117,8 @@ def _value_schema(field: ModelField) -> dict[str, Any]:
         return {"anyOf": [*options, {"type": "null"}]} if field.nullable else {"anyOf": options}
     if field.repeated:
         assert field.child is not None
-        return {"type": "array", "items": {"$ref": f"#/$defs/{field.child.__name__}"}}
+        return {"type": "array", "items": {"$ref": f"#/$defs/{field.child.__name__}"},
+                "maxItems": limits.MAX_ITEMS}
     if field.child is not None:
         return {"$ref": f"#/$defs/{field.child.__name__}"}
     return _nullable({"type": "string"}, field.nullable)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._cells import unit_of
+from ..convert import check_writable
 from ..model import AmountUnit, FormatVersion, Report
 from ..model._fields import Kind
 from ._output import Output, binary_output
@@ -115,6 +116,12 @@ def write_csv(reports: Iterable[Report], file: Output, *, bom: bool = False) -> 
         stream.write((_line(RECORD_FIELDS) + _NEWLINE).encode())
         for report in reports:
             plan = _plan(report.format)
-            stream.write(plan.rows(report))
+            try:
+                rows = plan.rows(report)
+            except (UnicodeError, ValueError, OverflowError):
+                # Only a report built in code with values no file holds gets here.
+                check_writable(report)
+                raise
+            stream.write(rows)
             count += plan.count
     return count

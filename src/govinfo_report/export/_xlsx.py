@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..convert import check_writable
 from ..exceptions import InvalidOptionError, MissingDependencyError
 from ..model import APPLICANTS, CORNER_NOTE, INFO_CONTENT, SECTION_TITLES, Report
 from ..model._introspect import ModelField, model_fields
@@ -44,33 +45,63 @@ def _cell_fields(cls: type) -> list[ModelField]:
     return [field for field in model_fields(cls) if field.spec.is_cell]
 
 
-class _Sheet:
-    """Writes labels, values and merges into one worksheet, row by row."""
+def _printable(text: str, openpyxl: Any) -> str:
+    """``text`` with the control characters a worksheet cannot hold replaced by U+FFFD."""
+    illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
+    return illegal.sub("\ufffd", text) if illegal.search(text) else text
 
-    def __init__(self, worksheet: Any, styles: Any) -> None:
+
+class _Sheet:
+    """Writes labels, values and merges into one worksheet, row by row.
+
+    Merged ranges are collected and declared once at the end
+    (:meth:`finish`): openpyxl's ``merge_cells`` compares each new range with
+    every earlier one, which made many reports quadratic. Only the top-left
+    cell of a range is ever written, so nothing under a merge needs clearing.
+    """
+
+    def __init__(self, worksheet: Any, openpyxl: Any, styles: Any) -> None:
         self.worksheet = worksheet
+        self.openpyxl = openpyxl
         self.styles = styles
         self.next_row = 1
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.width = 0
+        self.alignment = styles.Alignment(horizontal="center", vertical="center",
+                                          wrap_text=True)
+        self.font = styles.Font(bold=True)
+
+    def _merge(self, row: int, column: int, bottom: int, right: int) -> None:
+        self.width = max(self.width, right)
+        if (bottom, right) != (row, column):
+            self.merges.append((row, column, bottom, right))
 
     def label(self, row: int, column: int, text: str, *, bottom: int | None = None,
               right: int | None = None) -> None:
-        cell = self.worksheet.cell(row=row, column=column, value=text)
-        cell.alignment = self.styles.Alignment(horizontal="center", vertical="center",
-                                               wrap_text=True)
-        cell.font = self.styles.Font(bold=True)
-        bottom, right = bottom or row, right or column
-        if (bottom, right) != (row, column):
-            self.worksheet.merge_cells(start_row=row, start_column=column,
-                                       end_row=bottom, end_column=right)
+        cell = self.worksheet.cell(row=row, column=column,
+                                   value=_printable(text, self.openpyxl))
+        cell.alignment = self.alignment
+        cell.font = self.font
+        self._merge(row, column, bottom or row, right or column)
 
     def value(self, row: int, column: int, value: Any, *, right: int | None = None,
               unit: str = "") -> None:
         cell = self.worksheet.cell(row=row, column=column, value=value)
         if unit:
             cell.number_format = f'General"{unit}"'
-        if right is not None and right != column:
-            self.worksheet.merge_cells(start_row=row, start_column=column,
-                                       end_row=row, end_column=right)
+        self._merge(row, column, row, right or column)
+
+    def finish(self) -> None:
+        """Declare every merged range, and set the column widths."""
+        merged = self.openpyxl.worksheet.cell_range.MultiCellRange
+        ranges = self.openpyxl.worksheet.merge.MergedCellRange
+        get_letter = self.openpyxl.utils.get_column_letter
+        self.worksheet.merged_cells = merged([
+            ranges(self.worksheet, f"{get_letter(left)}{top}:{get_letter(right)}{bottom}")
+            for top, left, bottom, right in self.merges])
+        # Wide enough for a short label; longer ones wrap inside their merged cells.
+        for column in range(1, max(self.width, self.worksheet.max_column) + 1):
+            self.worksheet.column_dimensions[get_letter(column)].width = _COLUMN_WIDTH
 
     def title(self, report: Report, width: int) -> int:
         """A title row naming the report; returns the first row below it and a spacer."""
@@ -201,13 +232,6 @@ _LAYOUTS = (_proactive, _applications, _reviews)
 _COLUMN_WIDTH = 14
 
 
-def _widen(worksheet: Any, openpyxl: Any) -> None:
-    # Wide enough for a short label; longer ones wrap inside their merged cells.
-    for column in range(1, worksheet.max_column + 1):
-        letter = openpyxl.utils.get_column_letter(column)
-        worksheet.column_dimensions[letter].width = _COLUMN_WIDTH
-
-
 def write_xlsx(reports: Iterable[Report], file: Output) -> int:
     """Write ``reports`` as an XLSX workbook; return how many long-format records.
 
@@ -224,7 +248,11 @@ def write_xlsx(reports: Iterable[Report], file: Output) -> int:
     """
     openpyxl = _openpyxl()
     styles = importlib.import_module("openpyxl.styles")
+    for module in ("openpyxl.worksheet.cell_range", "openpyxl.worksheet.merge"):
+        importlib.import_module(module)
     reports = list(reports)
+    for report in reports:
+        check_writable(report)  # a report built in code: no count a worksheet would round
     records = list(iter_records(reports))
     if len(records) + 1 > _MAX_ROWS:
         raise InvalidOptionError(
@@ -233,15 +261,15 @@ def write_xlsx(reports: Iterable[Report], file: Output) -> int:
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for heading, layout in zip(SECTION_TITLES[1:4], _LAYOUTS, strict=True):
-        sheet = _Sheet(workbook.create_sheet(heading), styles)
+        sheet = _Sheet(workbook.create_sheet(heading), openpyxl, styles)
         for report in reports:
             layout(sheet, report)
-        _widen(sheet.worksheet, openpyxl)
+        sheet.finish()
     long = workbook.create_sheet(RECORDS_SHEET)
     long.append(list(RECORD_FIELDS))
     for record in records:
-        long.append([record.organ, record.level, record.division_code, record.year,
-                     record.format, record.part, record.row, record.column,
+        long.append([_printable(record.organ, openpyxl), record.level, record.division_code,
+                     record.year, record.format, record.part, record.row, record.column,
                      LABEL_SEPARATOR.join(record.labels), record.json_path, record.unit,
                      record.value])
     with binary_output(file) as stream:

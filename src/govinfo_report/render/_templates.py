@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from ..exceptions import RenderError
+from ..exceptions import GovInfoReportError, RenderError, TemplateFailedError
 
 __all__ = ["DEFAULT_PREFIX", "Templates", "check_prefix", "default_loader", "environment",
            "render_template", "template"]
@@ -88,13 +88,59 @@ def template(name: str, templates: Templates) -> jinja2.Template:
     """The template ``name`` (compiled once per environment)."""
     try:
         return environment(templates).get_template(name)
-    except jinja2.TemplateError as error:
-        raise RenderError(f"模板 {name} 无法加载（template failed to load）：{error}") from error
+    except GovInfoReportError:
+        raise
+    except (jinja2.TemplateError, UnicodeError, OSError, RecursionError) as error:
+        raise _failure(name, error, loading=True) from error
 
 
 def render_template(name: str, templates: Templates, **context: Any) -> str:
-    """Render the template ``name``; template errors become :class:`RenderError`."""
+    """Render the template ``name``; any failure inside a template becomes
+    :class:`~govinfo_report.exceptions.TemplateFailedError` naming the template
+    and line where it happened (an included template's, not the includer's)."""
+    compiled = template(name, templates)
     try:
-        return environment(templates).get_template(name).render(**context)
-    except jinja2.TemplateError as error:
-        raise RenderError(f"模板 {name} 无法渲染（template failed）：{error}") from error
+        return compiled.render(**context)
+    except GovInfoReportError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as error:
+        raise _failure(name, error, loading=False) from error
+
+
+def _location(error: BaseException, name: str) -> tuple[str, int | None]:
+    """The template and line where ``error`` happened: the innermost template frame."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
+        return error.name, error.lineno
+    found: tuple[str, int | None] = (name, None)
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if "__jinja_exception__" in frame.f_globals:
+            found = (os.path.basename(frame.f_code.co_filename) or name, traceback.tb_lineno)
+        elif frame.f_code.co_name == "get_source" and isinstance(
+                frame.f_locals.get("template"), str):
+            # A loader failing to read an included template (an undecodable file).
+            return frame.f_locals["template"], None
+        traceback = traceback.tb_next
+    if isinstance(error, jinja2.TemplateNotFound):
+        return str(error.name or name), found[1]
+    return found
+
+
+def _failure(name: str, error: BaseException, *, loading: bool) -> TemplateFailedError:
+    where, line = _location(error, name)
+    at = f"第 {line} 行" if line else ""
+    at_en = f" at line {line}" if line else ""
+    if isinstance(error, UnicodeError):
+        reason = "模板文件不是 UTF-8 编码（the template file is not UTF-8）"
+    elif isinstance(error, RecursionError):
+        reason = "模板嵌套过深（templates include each other without end）"
+    else:
+        detail = error.message if isinstance(error, jinja2.TemplateError) else str(error)
+        reason = f"{type(error).__name__}: {detail}"
+    action = ("无法加载", "failed to load") if loading else ("渲染失败", "failed")
+    return TemplateFailedError(
+        f"模板 {where} {at}{action[0]}（template {where} {action[1]}{at_en}）：{reason}",
+        template=where, line=line)

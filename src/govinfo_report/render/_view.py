@@ -55,7 +55,11 @@ TITLE_SUFFIX = FormatVersion.V2021.format_name.removeprefix("中华人民共和�
 # Code points HTML5 and XML (docx) both refuse: C0/C1 controls except tab and
 # newline, lone surrogates, noncharacters (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF
 # of every plane; the astral ones are checked only when the text has any).
-_FORBIDDEN_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# And the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069), which would let a text show other than it reads (spoofing):
+# replaced visibly rather than dropped, so a reader sees something was there.
+_FORBIDDEN_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                            "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -66,6 +70,9 @@ def _replace_astral_noncharacter(match: re.Match[str]) -> str:
 
 def clean_text(text: str) -> str:
     """``text`` with line ends normalised and unprintable code points replaced by U+FFFD.
+
+    Bidirectional control characters count as unprintable: every renderer
+    shows U+FFFD in their place.
 
     >>> clean_text("a\\r\\nb\\x00\\U0001fffe")
     'a\\nb\\ufffd\\ufffd'

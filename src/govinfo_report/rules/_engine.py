@@ -154,9 +154,16 @@ def _value(value: Any) -> int | Decimal | None:
     return value if isinstance(value, (int, Decimal)) or value is None else None
 
 
+#: Integers up to about 3900 digits are shown in full.
+_SHOWN_BITS = 13_000
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return WORDS["blank"]
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        # Only in a report built in code: str() refuses integers of over 4300 digits.
+        return "（位数过多的整数）"
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..limits import MAX_NUMERAL_DIGITS
+
 __all__ = ["NUMBER", "numeral_tables", "parse_count"]
 
 _ARABIC = "0-9０-９"
@@ -33,7 +35,13 @@ _ARABIC_NUMBER = re.compile(f"[{_ARABIC}]+")
 
 
 def parse_count(text: str) -> int | None:
-    """The value of the numeral ``text`` (below 一亿), or ``None`` if it is not one."""
+    """The value of the numeral ``text`` (below 一亿), or ``None`` if it is not one.
+
+    A run of more than :data:`~govinfo_report.limits.MAX_NUMERAL_DIGITS`
+    characters is none (a phone number, an identifier).
+    """
+    if len(text) > MAX_NUMERAL_DIGITS:
+        return None
     if text.isascii():
         return int(text) if text.isdigit() else None
     if _ARABIC_NUMBER.fullmatch(text):

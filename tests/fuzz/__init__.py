@@ -1,0 +1,1 @@
+"""Fuzzing of loading, importing and rendering (see ``tests/fuzz/README.md``)."""
