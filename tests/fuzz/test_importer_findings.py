@@ -1,5 +1,5 @@
-"""Inputs the fuzzing found that crashed an importer: fixed ones stay as regression
-tests; those not fixed yet are ``xfail(strict=True)``, so that the fix removes the mark.
+"""Inputs the fuzzing found that crashed an importer, kept as regression tests: the
+importer now refuses each with its own error.
 
 The damaged archives under ``findings/`` are seed files with one bit flipped.
 """
@@ -7,8 +7,6 @@ The damaged archives under ``findings/`` are seed files with one bit flipped.
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 from . import _targets
 
@@ -25,22 +23,16 @@ def test_html_misnested_formatting_tags() -> None:
     _targets.check_import("html", ("<b><i><td></b>&#xD800;" * 1000).encode())
 
 
-@pytest.mark.xfail(strict=True, raises=_targets.Broken,
-                   reason="importers/xlsx.py _xml reads a damaged deflate stream: "
-                          "zlib.error 'invalid distance too far back' escapes")
 def test_xlsx_damaged_deflate_stream() -> None:
+    """Once zlib.error from a workbook part whose deflate stream is damaged."""
     _targets.check_import("xlsx", (FINDINGS / "xlsx-deflate-error.xlsx").read_bytes())
 
 
-@pytest.mark.xfail(strict=True, raises=_targets.Broken,
-                   reason="importers/xlsx.py _xml: an entry with an unknown compression "
-                          "method raises NotImplementedError from zipfile")
 def test_xlsx_unknown_compression_method() -> None:
+    """Once NotImplementedError from zipfile: a part with an unknown compression method."""
     _targets.check_import("xlsx", (FINDINGS / "xlsx-compression-method.xlsx").read_bytes())
 
 
-@pytest.mark.xfail(strict=True, raises=_targets.Broken,
-                   reason="importers/docx.py blocks_of reads a damaged deflate stream: "
-                          "zlib.error 'invalid distance too far back' escapes")
 def test_docx_damaged_deflate_stream() -> None:
+    """Once zlib.error from a document part whose deflate stream is damaged."""
     _targets.check_import("docx", (FINDINGS / "docx-deflate-error.docx").read_bytes())

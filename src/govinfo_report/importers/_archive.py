@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 
 from ..exceptions import UnreadableSourceError
@@ -13,7 +14,13 @@ from ..limits import (
     IMPORT_RATIO_FLOOR_BYTES,
 )
 
-__all__ = ["check_archive"]
+__all__ = ["READ_ERRORS", "check_archive"]
+
+#: What reading a part of a damaged archive can raise: a missing part, a broken
+#: directory, a damaged deflate stream, a compression method zipfile lacks, a
+#: stream cut short.
+READ_ERRORS: tuple[type[Exception], ...] = (
+    KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError)
 
 
 def check_archive(data: bytes, *, what: str, name: str = "") -> None:

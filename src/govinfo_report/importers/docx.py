@@ -34,7 +34,7 @@ from io import BytesIO
 from typing import Any
 
 from ..exceptions import MissingDependencyError, UnreadableSourceError
-from ._archive import check_archive
+from ._archive import READ_ERRORS, check_archive
 from ._assemble import source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
@@ -149,7 +149,7 @@ def blocks_of(data: bytes) -> list[Block]:
             xml = archive.read("word/document.xml")
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
         root = etree.fromstring(xml, parser=parser)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError) as error:
+    except (*READ_ERRORS, etree.XMLSyntaxError) as error:
         raise UnreadableSourceError(
             f"不是可读取的 Word（.docx）文档（not a readable .docx document）：{error}") from None
     body = root.find(f"{_W}body")

@@ -33,7 +33,7 @@ import attrs
 from ..exceptions import MissingDependencyError, UnreadableSourceError
 from ..limits import IMPORT_MAX_MERGED_CELLS, IMPORT_MAX_SHEETS
 from ..model import SECTION_TITLES
-from ._archive import check_archive
+from ._archive import READ_ERRORS, check_archive
 from ._assemble import source_info
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
@@ -204,7 +204,7 @@ def sheets_of(data: bytes) -> list[Sheet]:
             return _Book(archive, etree).sheets()
     except UnreadableSourceError:
         raise
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError) as error:
+    except (*READ_ERRORS, etree.XMLSyntaxError) as error:
         raise UnreadableSourceError(
             f"不是可读取的 Excel（.xlsx）工作簿（not a readable .xlsx workbook）："
             f"{error}") from None
