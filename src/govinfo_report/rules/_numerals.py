@@ -98,4 +98,4 @@ def numeral_tables() -> dict[str, object]:
     arabic = {str(digit): digit for digit in range(10)}
     arabic.update({chr(ord("０") + digit): digit for digit in range(10)})
     return {"number": NUMBER, "arabic": arabic, "digits": dict(_DIGITS), "units": dict(_UNITS),
-            "zeros": _ZEROS, "myriad": {"万": 10000}}
+            "zeros": _ZEROS, "myriad": {"万": 10000}, "max_length": MAX_NUMERAL_DIGITS}

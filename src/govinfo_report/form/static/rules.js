@@ -31,7 +31,8 @@
  *     unmatched_acknowledgement: {rule: string, labels: string}},
  *   words: Record<string, string>,
  *   numerals: {number: string, arabic: Record<string, number>, digits: Record<string, number>,
- *     units: Record<string, number>, zeros: string, myriad: Record<string, number>}}} RuleSet
+ *     units: Record<string, number>, zeros: string, myriad: Record<string, number>,
+ *     max_length: number}}} RuleSet
  * @typedef {{[key: string]: any}} Report
  * @typedef {{previous?: Report | null, strict?: boolean}} Options
  * @typedef {number | bigint | string | null} Value
@@ -142,6 +143,8 @@ function jsonValue(value) {
  */
 export function parseCount(text, tables) {
   const chars = Array.from(text);
+  // A longer run is no count (a phone number, an identifier).
+  if (chars.length > tables.max_length) return null;
   if (chars.length && chars.every((char) => char in tables.arabic)) {
     return BigInt(chars.map((char) => tables.arabic[char]).join(""));
   }
