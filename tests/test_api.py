@@ -183,7 +183,11 @@ def test_blank_report_has_every_cell_null_and_only_blank_warnings(version: str) 
     assert {f.rule for f in findings} <= {"B1", "B2"}
     assert {f.severity for f in findings} == {gr.Severity.WARNING}
     assert gr.loads(gr.dumps(draft)) == draft
-    assert gr.loads(gr.dumps(gr.blank_report(version))).metadata.organ == "（待填写机关名称）"
+    unnamed = gr.loads(gr.dumps(gr.blank_report(version)))
+    assert unnamed.metadata.organ is None
+    assert {f.rule for f in gr.iter_findings(unnamed)} <= {"B1", "B2", "M1"}
+    assert [f.json_path for f in gr.iter_findings(unnamed) if f.rule == "M1"] == \
+        ["$.metadata.organ"]
     assert (draft.metadata.organ, draft.metadata.level.value, draft.metadata.year) == \
         ("示范县青山镇人民政府", "county", 2020)
 

@@ -182,6 +182,11 @@ def mutated(document: dict[str, Any], rng: random.Random) -> tuple[dict[str, Any
             document["metadata"]["level"] = rng.choice(list(OrganLevel)).value
             edits.append(f"level={document['metadata']['level']}")
             continue
+        if kind_of_edit < 0.1:  # not known: a source that did not say it, an unnamed draft
+            name = rng.choice(("organ", "year"))
+            document["metadata"][name] = None
+            edits.append(f"{name}=None")
+            continue
         if kind_of_edit < 0.2:
             document["overview"] = narrative(document, rng)
             edits.append("narrative")

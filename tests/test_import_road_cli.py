@@ -35,15 +35,23 @@ def test_standard_input_in_any_encoding() -> None:
 
 
 def test_missing_organ_and_year_are_named_and_can_be_given(tmp_path: Path) -> None:
-    """Without organ and year nothing that would not load is written; given, the report is."""
+    """Without organ and year the report is still written, with both null, and loads;
+    validate names them (M1). Given on the command line, they are used."""
     source = tmp_path / "table.txt"
     source.write_text("二、主动公开政府信息情况\n第二十条第（五）项\n行政许可 6\n", encoding="utf-8")
     target = tmp_path / "report.json"
     code, out, err = run("import", str(source), "-o", str(target))
     assert (code, out) == (EXIT_FINDINGS, "")
-    assert not target.exists()
-    assert ("table.txt: 未读出机关名称、报告年度，报告 JSON 未写出；请用 --organ 和 --year 给出"
-            "（not found in the source; give them on the command line）") in err.splitlines()
+    assert ("table.txt: 未读出机关名称、报告年度，报告 JSON 中记为 null；请补填，或用 --organ 和 --year "
+            "给出（not found in the source: written as null; fill them in or give them on the "
+            "command line）") in err.splitlines()
+    unknown = load(target)
+    assert (unknown.metadata.organ, unknown.metadata.year) == (None, None)
+    assert unknown.proactive_disclosure.art20_5.licensing.decisions == 6
+    code, out, _ = run("validate", str(target), "--format", "json")
+    assert code == EXIT_OK  # M1 is a warning, as a blank cell is; an error under --strict
+    assert [finding["json_paths"] for finding in json.loads(out)["files"][0]["findings"]
+            if finding["rule"] == "M1"] == [["$.metadata.organ"], ["$.metadata.year"]]
     code, _, err = run("import", str(source), "-o", str(target), "--organ", "示范县青山镇人民政府",
                        "--year", "2023", "--provenance", str(tmp_path / "p.json"))
     assert code == EXIT_FINDINGS  # the cells the table leaves out are still blank

@@ -176,7 +176,7 @@ def test_missing_metadata_is_reported() -> None:
     """Without organ or year the report says so instead of guessing silently."""
     result = text.parse(lines("一、总体情况", "本镇全年公开信息。"))
     meta = result.report.metadata
-    assert (meta.organ, meta.year, meta.level) == ("", 0, OrganLevel.OTHER)
+    assert (meta.organ, meta.year, meta.level) == (None, None, OrganLevel.OTHER)
     messages = [f.message for f in result.findings if f.rule == "IMP-METADATA"]
     assert messages == ["未找到机关名称，请补填", "未找到报告年度，请补填"]
 

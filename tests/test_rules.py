@@ -72,7 +72,7 @@ def test_rule_ids_and_severities_are_stable() -> None:
     assert [(rule.id, rule.severity) for rule in RULES] == [
         ("S1", Severity.ERROR), ("I1", Severity.ERROR), ("I2", Severity.ERROR),
         ("I3", Severity.ERROR), *((rule_id, Severity.WARNING) for rule_id in (
-            "W1", "W2", "W3", "L1", "F1", "N1", "B1", "B2", "A1"))]
+            "W1", "W2", "W3", "L1", "F1", "N1", "B1", "M1", "B2", "A1"))]
 
 
 def test_bundled_2021_example_has_no_findings_at_all() -> None:
@@ -106,6 +106,7 @@ FAILING = {
            ("B1", "$.reviews.litigation_after_reconsideration.corrected")],
     "B2": [("B2", "$.reviews.litigation_after_reconsideration.corrected"),
            ("B1", "$.reviews.litigation_after_reconsideration.corrected")],
+    "M1": [("M1", "$.metadata.year")],
     "A1": [("A1", "$.acknowledgements[0]")],
 }
 
@@ -133,6 +134,18 @@ def test_failing_case_yields_exactly_these_findings(rule: Any) -> None:
         assert sorted(pairs(findings)) == sorted(expected)
     else:
         assert pairs(findings) == expected
+
+
+def test_unknown_organ_and_year_are_reported_once_each_and_fail_under_strict() -> None:
+    """M1: a report whose organ and year are not known loads, and says so at both paths."""
+    report = attrs.evolve(load_example("2021"), metadata=attrs.evolve(
+        load_example("2021").metadata, organ=None, year=None))
+    found = [f for f in iter_findings(report) if f.rule == "M1"]
+    assert [(f.json_path, f.severity) for f in found] == [
+        ("$.metadata.organ", Severity.WARNING), ("$.metadata.year", Severity.WARNING)]
+    assert found[0].message == "机关名称 未填：原文没有写明或未能读出，请补填"
+    assert is_consistent(report)
+    assert not is_consistent(report, strict=True)
 
 
 def test_whole_message_of_a_row_total_finding() -> None:

@@ -121,12 +121,19 @@ def _optional_string(value: Any, _: Any) -> str | None:
     raise ValueProblem(f"应为字符串或 null；实际是 {_show(value)}（expected a string or null）")
 
 
-def _year(value: Any, _: Any) -> int:
+def _year(value: Any, _: Any) -> int | None:
     low, high = YEAR_RANGE
-    if type(value) is int and low <= value <= high:
+    if value is None or (type(value) is int and low <= value <= high):
         return value
-    raise ValueProblem(f"应为 {low}–{high} 之间的年份（整数）；实际是 {_show(value)}"
-                       "（expected a year as an integer）")
+    raise ValueProblem(f"应为 {low}–{high} 之间的年份（整数）或 null；实际是 {_show(value)}"
+                       "（expected a year as an integer, or null）")
+
+
+def _organ(value: Any, _: Any) -> str | None:
+    if value is None or (type(value) is str and value):
+        return value
+    raise ValueProblem(f"应为非空字符串或 null；实际是 {_show(value)}"
+                       "（expected a non-empty string, or null）")
 
 
 def _date(value: Any, _: Any) -> datetime.date | None:
@@ -182,7 +189,7 @@ _SCALAR_HOOKS: dict[str, Callable[[Any, Any], Any]] = {
     "division_code": _division_code,
     "published": _date,
     "source_url": _url,
-    "organ": _nonempty_string,
+    "organ": _organ,
     "rule": _nonempty_string,
     "path": _nonempty_string,
 }

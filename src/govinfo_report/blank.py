@@ -14,12 +14,11 @@ import datetime
 from typing import Any
 
 from .exceptions import InvalidOptionError
-from .labels import field_info
 from .model import REPORT_CLASSES, FormatVersion, Metadata, OrganLevel, Report
 from .model._fields import CELL_KINDS
 from .model._introspect import model_fields
 
-__all__ = ["blank_report", "default_year", "organ_placeholder"]
+__all__ = ["blank_report", "default_year"]
 
 
 def default_year(format: FormatVersion | str) -> int:
@@ -47,29 +46,22 @@ def _blank(cls: type) -> Any:
     return cls(**values)
 
 
-def organ_placeholder() -> str:
-    """The organ name of a blank report made without one: ``（待填写机关名称）``."""
-    return f"（待填写{field_info('$.metadata.organ').label}）"
-
-
 def blank_report(format: FormatVersion | str, *, organ: str | None = None,
                  level: OrganLevel | str = OrganLevel.TOWNSHIP,
                  year: int | None = None) -> Report:
     """A report of ``format`` with every cell blank (``None``) and every text empty.
 
-    Only the metadata is filled: ``organ`` (by default a placeholder that
-    says it is to be filled in, as a report needs a name), ``level`` and
-    ``year`` (by default :func:`default_year`). Checked, it has blank-cell warnings (B1, B2)
-    and nothing else.
+    Only the metadata is filled: ``organ`` (by default ``None``, not known yet),
+    ``level`` and ``year`` (by default :func:`default_year`). Checked, it has the
+    warnings of blank cells (B1, B2) and, without an organ, of blank metadata (M1), and
+    nothing else.
     """
     try:
         version = FormatVersion(format)
         organ_level = OrganLevel(level)
     except ValueError as error:
         raise InvalidOptionError(f"{error}（unknown format version or organ level）") from None
-    if organ is None:
-        organ = organ_placeholder()
-    if not isinstance(organ, str) or not organ.strip():
+    if organ is not None and (not isinstance(organ, str) or not organ.strip()):
         raise InvalidOptionError(f"organ 应为非空字符串，实际是 {organ!r}"
                                  "（organ must be a non-empty string）")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):

@@ -157,6 +157,11 @@ def compare(previous: Report, current: Report, *, jump_ratio: float = DEFAULT_JU
         raise InvalidOptionError(f"min_count 不能为负数，实际是 {min_count!r}"
                                  "（min_count must be >= 0）")
     before, after = previous.metadata, current.metadata
+    if before.year is None or after.year is None:
+        raise IncompatibleReportsError(
+            "报告年度未填，无法判断两份报告的先后（a report's year is not known）",
+            odd_ones=tuple(index for index, metadata in enumerate((before, after))
+                           if metadata.year is None))
     if before.year >= after.year:
         raise IncompatibleReportsError(
             f"上一年度报告是 {before.year} 年度，应早于本年度报告的 {after.year} 年度"

@@ -68,9 +68,9 @@ class RollupInput:
 
     #: Position among the inputs, from 0.
     index: int
-    organ: str
+    organ: str | None
     level: OrganLevel
-    year: int
+    year: int | None
     format: FormatVersion
     division_code: str | None = None
     #: Where the report came from (a file name), if the caller said.
@@ -79,7 +79,7 @@ class RollupInput:
     @property
     def name(self) -> str:
         """The name messages use for this input (its source, or else its organ)."""
-        return self.source or self.organ
+        return self.source or self.organ or f"#{self.index + 1}"
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form recorded in the roll-up's extensions."""
@@ -203,6 +203,12 @@ def _odd_ones(inputs: tuple[RollupInput, ...], key: Callable[[RollupInput], Hash
 
 
 def _refuse_mixed(inputs: tuple[RollupInput, ...]) -> None:
+    unknown = [item for item in inputs if item.organ is None or item.year is None]
+    if unknown:
+        raise IncompatibleReportsError(
+            "以下报告的机关名称或报告年度未填，不能汇总（reports without organ or year cannot be "
+            f"rolled up）：{'；'.join(item.name for item in unknown)}",
+            odd_ones=tuple(item.index for item in unknown))
     norm, odd = _odd_ones(inputs, lambda item: item.format)
     if odd:
         assert isinstance(norm, FormatVersion)
@@ -218,7 +224,7 @@ def _refuse_mixed(inputs: tuple[RollupInput, ...]) -> None:
             f"不能汇总不同年度的报告（cannot roll up reports of different years）："
             f"多数为 {norm} 年度，以下报告不同：{listed}",
             odd_ones=tuple(item.index for item in odd))
-    seen: dict[tuple[str, str | None], RollupInput] = {}
+    seen: dict[tuple[str | None, str | None], RollupInput] = {}
     repeated = []
     for item in inputs:
         first = seen.setdefault((item.organ, item.division_code), item)

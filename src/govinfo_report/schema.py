@@ -89,11 +89,12 @@ def _enum_schema(cls: type[enum.Enum]) -> list[dict[str, Any]]:
 
 
 _SCALARS: dict[str, dict[str, Any]] = {
-    "year": {"type": "integer", "minimum": _hooks.YEAR_RANGE[0], "maximum": _hooks.YEAR_RANGE[1]},
+    "year": {"type": ["integer", "null"], "minimum": _hooks.YEAR_RANGE[0],
+             "maximum": _hooks.YEAR_RANGE[1]},
     "division_code": {"type": "string", "pattern": _hooks.DIVISION_CODE_PATTERN},
     "published": {"type": "string", "pattern": _hooks.DATE_PATTERN, "format": "date"},
     "source_url": {"type": "string", "pattern": _hooks.URL_PATTERN},
-    "organ": {"type": "string", "minLength": 1},
+    "organ": {"type": ["string", "null"], "minLength": 1},
     "rule": {"type": "string", "minLength": 1},
     "path": {"type": "string", "minLength": 1},
 }

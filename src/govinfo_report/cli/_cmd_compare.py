@@ -91,7 +91,9 @@ def _shown(value: int | Decimal | None) -> str:
 
 
 def _who(report: Report) -> str:
-    return f"{report.metadata.organ} {report.metadata.year} 年度（{report.format.value} 格式）"
+    metadata = report.metadata
+    year = "（报告年度未填）" if metadata.year is None else f"{metadata.year} 年度"
+    return f"{metadata.organ or '（机关名称未填）'} {year}（{report.format.value} 格式）"
 
 
 def _line(cell: CellDifference) -> str:

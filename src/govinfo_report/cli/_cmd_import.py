@@ -118,13 +118,14 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
         missing = missing_metadata(result)
         file_name = _file_name(index, result)
         if missing:
-            # A report without them would not load: nothing is written in its place.
+            # Written as null, which loads and which validate reports (M1).
             code = 1
             streams.stderr.write(
-                f"{name}: 未读出{'、'.join(missing)}，报告 JSON 未写出；请用 "
+                f"{name}: 未读出{'、'.join(missing)}，报告 JSON 中记为 null；请补填，或用 "
                 f"{' 和 '.join('--organ' if '机关' in m else '--year' for m in missing)} 给出"
-                "（not found in the source; give them on the command line）\n")
-        elif outputs is not None:
+                "（not found in the source: written as null; fill them in or give them on the "
+                "command line）\n")
+        if outputs is not None:
             _write(outputs / file_name, dumps(result.report))
         else:
             write_output(dumps(result.report), arguments.output, streams)

@@ -75,8 +75,9 @@ class _Plan:
 
     def rows(self, report: Report) -> bytes:
         metadata = report.metadata
-        prefix = (_line([metadata.organ, metadata.level.value, metadata.division_code or "",
-                         metadata.year, report.format.value]) + ",").encode()
+        prefix = (_line([metadata.organ or "", metadata.level.value,
+                         metadata.division_code or "", "" if metadata.year is None
+                         else metadata.year, report.format.value]) + ",").encode()
         values = self.get_values(report)
         lookup = _SMALL.get
         encoded = [lookup(value) or _encoded_value(value) for value in values]

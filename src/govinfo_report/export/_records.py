@@ -30,10 +30,10 @@ class Record:
     :class:`~decimal.Decimal`, or ``None`` for a blank cell.
     """
 
-    organ: str
+    organ: str | None
     level: str
     division_code: str | None
-    year: int
+    year: int | None
     format: str
     #: The part heading, e.g. ``三、收到和处理政府信息公开申请情况``.
     part: str

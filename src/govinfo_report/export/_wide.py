@@ -63,8 +63,8 @@ def _shown(value: Any) -> Any:
 
 def _row(report: Report) -> list[Any]:
     metadata = report.metadata
-    row: list[Any] = [metadata.organ, metadata.level.value, metadata.division_code or "",
-                      metadata.year, report.format.value]
+    row: list[Any] = [metadata.organ or "", metadata.level.value, metadata.division_code or "",
+                      "" if metadata.year is None else metadata.year, report.format.value]
     values = values_getter(report.format)(report)
     for column, value in zip(columns(report.format), values, strict=True):
         row.append(_shown(value))

@@ -107,7 +107,8 @@ class _Sheet:
         """A title row naming the report; returns the first row below it and a spacer."""
         metadata = report.metadata
         row = self.next_row
-        self.label(row, 1, f"{metadata.organ} {metadata.year}", right=width)
+        self.label(row, 1, " ".join(str(value) for value in (metadata.organ, metadata.year)
+                                    if value is not None), right=width)
         return row + 1
 
     def tree(self, top: int, left: int, chains: Sequence[tuple[str, ...]], *,
@@ -268,7 +269,7 @@ def write_xlsx(reports: Iterable[Report], file: Output) -> int:
     long = workbook.create_sheet(RECORDS_SHEET)
     long.append(list(RECORD_FIELDS))
     for record in records:
-        long.append([_printable(record.organ, openpyxl), record.level, record.division_code,
+        long.append([_printable(record.organ or "", openpyxl), record.level, record.division_code,
                      record.year, record.format, record.part, record.row, record.column,
                      LABEL_SEPARATOR.join(record.labels), record.json_path, record.unit,
                      record.value])

@@ -171,7 +171,7 @@ class _Assembly:
             self.findings.add(RULE_METADATA, f"机关名称按标题读作「{organ}」，请核对全称",
                               "organ read from the title; check its full name",
                               paths=[("metadata", "organ")])
-        meta["organ"] = organ or ""
+        meta["organ"] = organ or None
         if organ is None:
             self.findings.add(RULE_METADATA, "未找到机关名称，请补填", "organ not found",
                               paths=[("metadata", "organ")])
@@ -196,7 +196,7 @@ class _Assembly:
         path = format_path(("metadata", name))
         self.fields[path] = FieldSource(json_path=path, raw=raw, location=location)
 
-    def _year(self, published: datetime.date | None) -> int:
+    def _year(self, published: datetime.date | None) -> int | None:
         if self.front.year is not None:
             return self.front.year
         opening = " ".join(p.text for p in self.front.preamble[:1])
@@ -214,7 +214,7 @@ class _Assembly:
             return published.year - 1
         self.findings.add(RULE_METADATA, "未找到报告年度，请补填", "report year not found",
                           paths=path)
-        return 0
+        return None
 
 
 _LEVELS = (

@@ -28,12 +28,13 @@ _ORGAN, _YEAR = ("metadata", "organ"), ("metadata", "year")
 def missing_metadata(result: ImportResult) -> tuple[str, ...]:
     """The official labels of the organ and the year, those the import could not read.
 
-    A report without them does not load (they have no blank value), so the
-    command line writes none and asks for them.
+    They are ``None`` in the report (rule M1 reports them); the command line
+    exits 1 and asks for them.
     """
     metadata = result.report.metadata
     return tuple(label_path(path)[-1] for path, missing in
-                 ((_ORGAN, not metadata.organ), (_YEAR, not metadata.year)) if missing)
+                 ((_ORGAN, metadata.organ is None), (_YEAR, metadata.year is None))
+                 if missing)
 
 
 def supply_metadata(result: ImportResult, *, organ: str | None = None,

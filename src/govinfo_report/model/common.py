@@ -130,9 +130,12 @@ _LEVEL_LABELS = {
 class Metadata:
     """Who published the report, for which year, and where it came from."""
 
-    organ: str = text("机关名称")
+    #: ``None`` when the name is not known: a source it could not be read from, or a
+    #: draft not yet named (rule M1 reports it).
+    organ: str | None = text("机关名称")
     level: OrganLevel = other("机关层级")
-    year: int = other("报告年度")
+    #: ``None`` when the year is not known (rule M1 reports it).
+    year: int | None = other("报告年度")
     #: GB/T 2260 administrative division code, 6 digits, or the 12-digit
     #: statistical code that extends it to townships.
     division_code: str | None = other("行政区划代码", default=None)

@@ -289,8 +289,10 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
     metadata = report.metadata
     return ReportView(
         format=format,
-        title=clean_text(f"{metadata.organ}{metadata.year}年{TITLE_SUFFIX}"),
-        organ=clean_text(metadata.organ),
+        title=clean_text(f"{metadata.organ or _unknown('organ')}"
+                         f"{_unknown('year') if metadata.year is None else f'{metadata.year}年'}"
+                         f"{TITLE_SUFFIX}"),
+        organ=clean_text(metadata.organ or ""),
         date=format_date(metadata.published),
         header=_header(report),
         metadata=_metadata(report),
@@ -336,13 +338,18 @@ def _header(report: Report) -> tuple[tuple[str, str], ...]:
                  for name, value in items if value)
 
 
+def _unknown(name: str) -> str:
+    """What a title shows for metadata not known (``（报告年度未填）``)."""
+    return f"（{field_info(f'$.metadata.{name}').label}未填）"
+
+
 def _metadata(report: Report) -> tuple[tuple[str, str], ...]:
     metadata = report.metadata
     format = report.format
     items = [
         ("organ", metadata.organ),
         ("level", metadata.level.label),
-        ("year", str(metadata.year)),
+        ("year", None if metadata.year is None else str(metadata.year)),
         ("division_code", metadata.division_code),
         ("published", format_date(metadata.published)),
         ("document_number", metadata.document_number),

@@ -8,7 +8,7 @@ locations and official labels to what they find (:class:`~govinfo_report.finding
 >>> from govinfo_report.examples import load_example
 >>> from govinfo_report.rules import RULES, is_consistent, iter_findings
 >>> [rule.id for rule in RULES]
-['S1', 'I1', 'I2', 'I3', 'W1', 'W2', 'W3', 'L1', 'F1', 'N1', 'B1', 'B2', 'A1']
+['S1', 'I1', 'I2', 'I3', 'W1', 'W2', 'W3', 'L1', 'F1', 'N1', 'B1', 'M1', 'B2', 'A1']
 >>> is_consistent(load_example("2021"))
 True
 >>> finding = next(iter_findings(load_example("2019")))

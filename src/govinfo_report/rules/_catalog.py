@@ -157,6 +157,9 @@ def _b1(format: FormatVersion) -> tuple[Relation, ...]:
     return tuple(not_blank(info.json_path) for info in iter_fields(format, cells_only=True))
 
 
+_M1 = (not_blank("$.metadata.organ"), not_blank("$.metadata.year"))
+
+
 def _per_format(build: object) -> tuple[tuple[FormatVersion, tuple[Relation, ...]], ...]:
     return tuple((version, build(version)) for version in FORMATS)  # type: ignore[operator]
 
@@ -272,6 +275,13 @@ RULES: tuple[Rule, ...] = (
         checks=_per_format(_b1), error_when_strict=True, passing=_E2021,
         failing=Example(format=V2021, edits=(("$.reviews.litigation_after_reconsideration"
                                               ".corrected", None),))),
+    Rule(
+        id="M1", severity=Severity.WARNING, clause="national-format §1（报告标题：机关名称、年度）",
+        title="机关名称或年度未填", title_en="organ or year not known",
+        message="{where} 未填：原文没有写明或未能读出，请补填",
+        message_en="not known: the source does not say it or it could not be read",
+        checks=_per_format(lambda version: _M1), error_when_strict=True, passing=_E2021,
+        failing=Example(format=V2021, edits=(("$.metadata.year", None),))),
     Rule(
         id="B2", severity=Severity.WARNING, clause="national-format §6",
         title="无法检查", title_en="cannot be checked",

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..labels import iter_fields, parse_path
 from ..model import FormatVersion
-from ._conditions import StatedInText
+from ._conditions import NotBlank, StatedInText
 from ._relations import Ref, Relation, value_getter
 
 __all__ = ["compile_fast"]
@@ -46,7 +46,12 @@ def compile_fast(format: FormatVersion,
                  relations: Sequence[Relation]) -> Callable[[Any], list[int] | None]:
     """The screen for ``relations`` on reports of ``format``."""
     names = _Names()
-    cells = [names.of(info.json_path) for info in iter_fields(format, cells_only=True)]
+    # Every blank cell, and every other value a relation asks to be filled, sends the
+    # report down the slow path (a not_blank relation has no screen of its own).
+    filled = dict.fromkeys([info.json_path for info in iter_fields(format, cells_only=True)]
+                           + [relation.cell.path for relation in relations
+                              if isinstance(relation, NotBlank)])
+    cells = [names.of(path) for path in filled]
     body = [f"    if None in ({', '.join(cells)},):", "        return None",
             "    failed = []"]
     namespace: dict[str, Any] = {}
