@@ -2,7 +2,11 @@
 
 The text of each page is extracted with pypdf and read as plain text
 (:mod:`~govinfo_report.importers.text`); locations are the lines of the
-extracted text of each page. Running headers and footers are dropped first:
+extracted text of each page. Ruled tables are read by position instead
+(:mod:`~govinfo_report.importers._pdf_layout`): each text run goes to the cell
+its position falls in, so a blank cell stays where it is and the rest of its
+row is read; their cells are located by page, table, row and column. Running
+headers and footers are dropped first:
 the date and time stamp, address and page counter a browser prints on each
 page (``11/29/26, 3:41 AM``, ``file:///…``, ``1/5``), ``第 N 页 共 M 页``,
 bare page numbers that count the pages, and a first or last line that comes
@@ -30,6 +34,7 @@ from ..limits import IMPORT_MAX_PDF_PAGES
 from . import text
 from ._assemble import source_info
 from ._grid import Block
+from ._pdf_layout import Page, Run, Table, read_page, read_table, runs_in
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
 
@@ -59,6 +64,11 @@ def _pypdf() -> Any:
 
 def pages_of(data: bytes) -> list[str]:
     """The extracted text of each page (at most ``IMPORT_MAX_PDF_PAGES`` of them)."""
+    return [text for text, _page in scanned_pages(data)]
+
+
+def scanned_pages(data: bytes) -> list[tuple[str, Page]]:
+    """Each page's extracted text, with its text runs and painted rules."""
     pypdf = _pypdf()
     # pypdf reports recoverable damage through logging; the import reports what it can't read.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -71,7 +81,13 @@ def pages_of(data: bytes) -> list[str]:
             raise UnreadableSourceError(
                 f"PDF 有 {count} 页，超过上限 IMPORT_MAX_PDF_PAGES = {IMPORT_MAX_PDF_PAGES}"
                 "（too many pages）")
-        return [page.extract_text() or "" for page in reader.pages]
+        scanned = []
+        for page in reader.pages:
+            seen = Page()
+            text = page.extract_text(visitor_text=seen.visit_text,
+                                     visitor_operand_before=seen.visit_operator)
+            scanned.append((text or "", seen))
+        return scanned
     except UnreadableSourceError:
         raise
     except RecursionError:
@@ -165,21 +181,65 @@ def without_running_lines(pages: list[str]) -> list[str]:
     return cleaned
 
 
+#: Stands in the page text for a ruled table, whose rows are read by position.
+_TABLE = "\ue000"
+
+
+def _with_tables(scanned: list[tuple[str, Page]]) -> tuple[list[str], list[list[Table]],
+                                                               list[list[Run]]]:
+    """Each page's text with a line ``_TABLE`` for each ruled table, the tables and runs."""
+    texts, tables, runs = [], [], []
+    grid = None
+    for plain, page in scanned:
+        items, grid = read_page(page, grid)
+        found = [item for item in items if isinstance(item, Table)]
+        tables.append(found)
+        runs.append(page.runs)
+        if not found:
+            texts.append(plain)
+            continue
+        parts: list[str] = []
+        for item in items:
+            if isinstance(item, Run):
+                parts.append(item.text)
+                continue
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+            parts.append(_TABLE + "\n")
+        texts.append("".join(parts))
+    return texts, tables, runs
+
+
 def blocks_of(data: bytes) -> list[Block]:
-    """The blocks of the text of every page, each located by page and line."""
-    pages = pages_of(data)
-    if not any(page.strip() for page in pages):
+    """The blocks of every page, each located by page and line (or table cell)."""
+    scanned = scanned_pages(data)
+    if not any(plain.strip() for plain, _page in scanned):
         raise UnreadableSourceError(
             "PDF 中没有文字层（可能是扫描件），请先做文字识别再导入识别出的文字"
             "（the PDF has no text layer: OCR it first, then import the text）")
+    texts, tables, runs = _with_tables(scanned)
     blocks: list[Block] = []
-    for number, page in enumerate(without_running_lines(pages), start=1):
-        for block in text.blocks_of(page):
+    numbered = 0
+    for number, page in enumerate(without_running_lines(texts), start=1):
+        lines = page.split("\n")
+        marks = [index + 1 for index, line in enumerate(lines) if line == _TABLE]
+        read = text.blocks_of("\n".join("" if line == _TABLE else line for line in lines))
+        for block in read:
+            while marks and block.location.line is not None and marks[0] < block.location.line:
+                marks.pop(0)
+                table = tables[number - 1].pop(0)
+                numbered += 1
+                blocks.extend(read_table(table, runs_in(table, runs[number - 1]),
+                                         number=numbered, page=number))
             cells = tuple(attrs.evolve(cell, location=attrs.evolve(cell.location, page=number))
                           for cell in block.cells)
             # A page ends where the paper does, not where the document was cut off: a
             # number at the foot of a page is whole, and only the last page ends the text.
             blocks.append(attrs.evolve(block, cells=cells, cut=False, ends=False))
+        for table in tables[number - 1]:
+            numbered += 1
+            blocks.extend(read_table(table, runs_in(table, runs[number - 1]),
+                                     number=numbered, page=number))
     if blocks:
         blocks[-1] = attrs.evolve(blocks[-1], ends=True)
     return blocks

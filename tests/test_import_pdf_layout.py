@@ -1,0 +1,289 @@
+"""PDF tables read by position: ruled tables drawn as the official layout (merged
+headers, wrapped labels, centred values, blank cells, page breaks) import back cell
+for cell, and a row whose cells cannot be placed is left blank, never guessed."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from govinfo_report import importers
+from govinfo_report.importers import _pdf_layout, pdf
+from govinfo_report.model import Report
+
+from .layouts import Document, Table, official_document, varied_2019, varied_2021, wrap
+from .test_import_road_roundtrip import either_version, wrong
+
+FONT = "STSong-Light"
+#: Page width left for a table, in points.
+TABLE_WIDTH = 515.0
+
+
+def _font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def cell_lines(text: str, width: float, size: float) -> list[str]:
+    """``text`` wrapped to fit ``width`` points (explicit breaks kept)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for char in part:
+            if line and stringWidth(line + char, FONT, size) > width:
+                lines.append(line)
+                line = ""
+            line += char
+        lines.append(line)
+    return [line for line in lines if line]
+
+
+class Sheet:
+    """A reportlab canvas that breaks pages and prints a running head on each."""
+
+    def __init__(self, height: float, title: str) -> None:
+        from reportlab.pdfgen import canvas
+
+        _font()
+        self.buffer = io.BytesIO()
+        self.height = height
+        self.title = title
+        self.canvas = canvas.Canvas(self.buffer, pagesize=(595, height), invariant=True)
+        self.number = 0
+        self.new_page()
+
+    def new_page(self) -> None:
+        if self.number:
+            self.canvas.showPage()
+        self.number += 1
+        self.canvas.setFont(FONT, 8)
+        self.canvas.drawString(20, self.height - 20, f"11/29/26, 3:4{self.number % 10} AM")
+        self.canvas.drawString(200, self.height - 20, self.title)
+        self.y = self.height - 50
+
+    def room(self, needed: float) -> None:
+        if self.y - needed < 40:
+            self.new_page()
+
+    def paragraph(self, text: str) -> None:
+        for piece in wrap(text, 38):
+            self.room(14)
+            self.canvas.setFont(FONT, 10)
+            self.canvas.drawString(40, self.y - 10, piece)
+            self.y -= 14
+
+    def finish(self) -> bytes:
+        self.canvas.showPage()
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
+def _placed(table: Table) -> list[list[tuple[int, int, int, int, str]]]:
+    """Each row's cells as (row, column, rowspan, colspan, text) on the expanded grid."""
+    taken: set[tuple[int, int]] = set()
+    rows = []
+    for r, row in enumerate(table.rows):
+        c, placed = 0, []
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            rowspan = min(cell.rowspan, len(table.rows) - r)
+            placed.append((r, c, rowspan, cell.colspan, cell.text))
+            taken.update((r + down, c + across)
+                         for down in range(rowspan) for across in range(cell.colspan))
+            c += cell.colspan
+        rows.append(placed)
+    return rows
+
+
+def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool = True) -> None:
+    """``table`` ruled, one rectangle per cell, values centred in their cells; rows kept
+    together while a merged cell holds them, else broken across pages."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = [TABLE_WIDTH / table.width] * table.width
+    left = [40 + sum(widths[:index]) for index in range(table.width + 1)]
+    rows = _placed(table)
+    lead = size + 2
+    heights = [lead + 4.0] * len(rows)
+    texts = {}
+    for placed in rows:
+        for r, c, rowspan, colspan, text in placed:
+            lines = cell_lines(text, left[c + colspan] - left[c] - 4, size)
+            texts[r, c] = lines
+            needed = len(lines) * lead + 4
+            short = needed - sum(heights[r:r + rowspan])
+            if short > 0:
+                heights[r + rowspan - 1] += short
+    # Rows joined by a merged cell stay on one page.
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        reach = max(r + rowspan for r, _c, rowspan, _s, _t in rows[start])
+        while end < reach:
+            reach = max([reach] + [r + rowspan for r, _c, rowspan, _s, _t in rows[end]])
+            end += 1
+        sheet.room(sum(heights[start:end]))
+        tops = {}
+        for index in range(start, end):
+            tops[index] = sheet.y
+            sheet.y -= heights[index]
+        canvas = sheet.canvas
+        canvas.setFont(FONT, size)
+        for index in range(start, end):
+            for r, c, rowspan, colspan, _text in rows[index]:
+                top, height = tops[r], sum(heights[r:r + rowspan])
+                canvas.rect(left[c], top - height, left[c + colspan] - left[c], height)
+                lines = texts[r, c]
+                first = top - (height - len(lines) * lead) / 2 - size if centred \
+                    else top - 2 - size
+                for number, line in enumerate(lines):
+                    x = left[c] + 2
+                    if centred and len(lines) == 1:
+                        x = (left[c] + left[c + colspan] - stringWidth(line, FONT, size)) / 2
+                    canvas.drawString(x, first - number * lead, line)
+        start = end
+    sheet.y -= 10
+
+
+def ruled_pdf(doc: Document, *, height: float = 842, centred: bool = True) -> bytes:
+    sheet = Sheet(height, "政府信息公开工作年度报告")
+    for item in doc.items:
+        if isinstance(item, str):
+            sheet.paragraph(item)
+        else:
+            draw_table(sheet, item, centred=centred)
+    return sheet.finish()
+
+
+def blanks() -> Iterator[str]:
+    return itertools.cycle([""])
+
+
+@pytest.mark.parametrize("report", [varied_2021(), varied_2019()], ids=["2021", "2019"])
+def test_ruled_tables_with_blank_cells(report: Report) -> None:
+    """Both versions: every cell read at its position, a blank cell stays blank and
+    the rest of its row is read; the cells are located by table, row and column."""
+    data = ruled_pdf(official_document(report, blanks=blanks()))
+    result = importers.parse(data, name="report.pdf")
+    assert wrong(report, result) == []
+    located = [source.location for source in result.cells.values()]
+    assert located and all(location.table is not None for location in located)
+    blank = [source for source in result.cells.values() if source.raw == ""]
+    assert blank
+
+
+def test_a_row_with_a_blank_cell_is_read_around_it() -> None:
+    """Rows with a blank cell: the other cells of each row keep their values, where
+    the plain text of the same PDF, read by count, leaves such rows blank."""
+    report = varied_2021()
+    data = ruled_pdf(official_document(report, blanks=blanks()))
+    assert wrong(report, importers.parse(data)) == []
+    by_count = importers.parse("\n".join(pdf.pages_of(data)), kind="text")
+    lost = [path for path, expected, found in wrong(report, by_count)
+            if expected is not None and found is None]
+    assert lost
+
+
+@pytest.mark.parametrize("report", [varied_2021(), varied_2019()], ids=["2021", "2019"])
+def test_tables_across_page_breaks(report: Report) -> None:
+    """Short pages: tables break across pages (a continued table without its header
+    rows), and every cell is still read."""
+    data = ruled_pdf(official_document(report, blanks=blanks()), height=420)
+    result = importers.parse(data)
+    assert wrong(report, result) == []
+    tables = {}
+    for source in result.cells.values():
+        tables.setdefault(source.location.table, set()).add(source.location.page)
+    pages = {page for located in tables.values() for page in located}
+    assert len(pages) > 2
+
+
+def test_left_aligned_and_wrapped_labels() -> None:
+    """Labels wrapped to two lines in their cells, values at the cell's left edge."""
+    report = varied_2019()
+    data = ruled_pdf(official_document(report, blanks=blanks()), centred=False)
+    label = "三、本年度办理结果"
+    assert not any(label in line for page in pdf.pages_of(data) for line in page.splitlines())
+    assert label in [cell.text for block in pdf.blocks_of(data) for cell in block.cells]
+    assert wrong(report, importers.parse(data)) == []
+
+
+def _page(runs: list[_pdf_layout.Run], rules: list[tuple[float, float, float, float]]
+          ) -> _pdf_layout.Page:
+    page = _pdf_layout.Page(runs=runs)
+    page.segments.extend(_pdf_layout.Segment(*rule) for rule in rules)
+    return page
+
+
+GRID = [(40, 700, 40, 760), (140, 700, 140, 760), (200, 700, 200, 760), (260, 700, 260, 760),
+        (40, 760, 260, 760), (40, 730, 260, 730), (40, 700, 260, 700)]
+
+
+def _rows(page: _pdf_layout.Page) -> list[tuple[str, list[tuple[int | None, str]]]]:
+    items, _grid = _pdf_layout.read_page(page, None)
+    tables = [item for item in items if isinstance(item, _pdf_layout.Table)]
+    assert len(tables) == 1
+    return [(block.kind.value, [(cell.column, cell.text) for cell in block.cells])
+            for block in _pdf_layout.read_table(tables[0], page.runs, number=1, page=1)]
+
+
+def test_cells_by_position() -> None:
+    page = _page([_pdf_layout.Run("规章", 45, 740, 9), _pdf_layout.Run("12", 210, 740, 9),
+                  _pdf_layout.Run("行政规范性", 45, 715, 9),
+                  _pdf_layout.Run("文件", 45, 705, 9), _pdf_layout.Run("5", 150, 712, 9)],
+                 GRID)
+    assert _rows(page) == [("grid", [(0, "规章"), (1, ""), (2, "12")]),
+                           ("grid", [(0, "行政规范性文件"), (1, "5"), (2, "")])]
+
+
+@pytest.mark.parametrize("run", [
+    _pdf_layout.Run("3 12", 150, 740, 9),   # two cells' values in one run
+    _pdf_layout.Run("3", 150, 730.1, 9),    # on the rule between two rows
+    _pdf_layout.Run("3\n12", 150, 740, 9),  # two lines in one run
+])
+def test_uncertain_runs_give_back_plain_lines(run: _pdf_layout.Run) -> None:
+    """A run that cannot be placed with certainty: its row (or, on a rule, the table)
+    is given back as plain lines, read by count or left blank, never guessed."""
+    page = _page([_pdf_layout.Run("规章", 45, 740, 9), run,
+                  _pdf_layout.Run("文件", 45, 712, 9), _pdf_layout.Run("5", 150, 712, 9)],
+                 GRID)
+    rows = _rows(page)
+    assert all(kind == "text" for kind, _cells in rows[:2])
+    assert "grid" not in [kind for kind, cells in rows if any(text == run.text.strip()
+                                                               for _c, text in cells)]
+
+
+def test_merged_header_keeps_its_span() -> None:
+    rules = [(40, 700, 40, 760), (260, 700, 260, 760), (140, 700, 140, 730),
+             (200, 700, 200, 730), (40, 760, 260, 760), (40, 730, 260, 730),
+             (40, 700, 260, 700)]
+    page = _page([_pdf_layout.Run("信息内容", 45, 740, 9),
+                  _pdf_layout.Run("a", 45, 712, 9), _pdf_layout.Run("1", 205, 712, 9)], rules)
+    assert _rows(page) == [("grid", [(0, "信息内容")]),
+                           ("grid", [(0, "a"), (1, ""), (2, "1")])]
+    cells = _pdf_layout.read_table(_pdf_layout.read_page(page, None)[0][0], page.runs,  # type: ignore[arg-type]
+                                   number=1, page=1)
+    assert next(iter(cells)).cells[0].span == 3
+
+
+ROUND_TRIPS = settings(max_examples=int(os.environ.get("GOVINFO_PDF_ROUND_TRIPS", "200")),
+                       deadline=None, derandomize=True,
+                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@ROUND_TRIPS
+@given(either_version)
+def test_ruled_pdf_round_trip(report: Report) -> None:
+    """Reports drawn as ruled PDF tables import back cell for cell, blanks included."""
+    doc = official_document(report, blanks=blanks())
+    assert wrong(report, importers.parse(ruled_pdf(doc), name="report.pdf")) == []
