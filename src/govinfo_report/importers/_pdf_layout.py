@@ -34,6 +34,8 @@ __all__ = ["Page", "Run", "Table", "read_page"]
 _NEAR = 2.0
 #: Shorter strokes are ticks or underlines, not rules.
 _SHORTEST = 4.0
+#: Side of the squares rules are sorted into before looking for rules that touch.
+_SQUARE = 24.0
 #: Figures beside other text across a space: values of two cells the extraction may
 #: have run together.
 _SPACED_NUMBER = re.compile(r"\S\s+[-+]?\d|\d\s+\S")
@@ -139,11 +141,13 @@ def _levels(values: list[float]) -> list[float]:
 
 @attrs.frozen
 class Table:
-    """A ruled table: vertical rule positions (left to right), horizontal ones (top down)."""
+    """A ruled table: vertical rule positions (left to right), horizontal ones (top down),
+    and the extents of the rules drawn at each (bottom to top, left to right)."""
 
     xs: tuple[float, ...]
     ys: tuple[float, ...]
-    rules: tuple[Segment, ...]
+    across_x: tuple[tuple[tuple[float, float], ...], ...]
+    across_y: tuple[tuple[tuple[float, float], ...], ...]
     #: The grid columns the cells are numbered by (``xs``, or the grid of the table
     #: this one continues).
     grid: tuple[float, ...] = ()
@@ -156,17 +160,47 @@ class Table:
         left, bottom, right, top = self.box
         return left < run.x < right and bottom < run.y < top
 
-    def ruled(self, *, x: float | None = None, y: float | None = None,
-              across: float) -> bool:
-        """Whether a vertical rule at ``x`` (or horizontal at ``y``) crosses ``across``."""
-        for rule in self.rules:
-            if x is not None and rule.vertical and abs(rule.x0 - x) < _NEAR \
-                    and rule.y0 - _NEAR < across < rule.y1 + _NEAR:
-                return True
-            if y is not None and rule.horizontal and abs(rule.y0 - y) < _NEAR \
-                    and rule.x0 - _NEAR < across < rule.x1 + _NEAR:
-                return True
-        return False
+    def ruled(self, *, x: int | None = None, y: int | None = None, across: float) -> bool:
+        """Whether the vertical rule ``xs[x]`` (or horizontal ``ys[y]``) crosses ``across``."""
+        extents = self.across_x[x] if x is not None else self.across_y[y] if y is not None \
+            else ()
+        return any(low - _NEAR < across < high + _NEAR for low, high in extents)
+
+
+def _grouped(rules: list[Segment]) -> list[list[Segment]]:
+    """The rules in groups of rules that touch, directly or through others."""
+    parent = list(range(len(rules)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    # Only rules in the same square of the page can touch: compare within squares.
+    squares: dict[tuple[int, int], list[int]] = {}
+    for index, rule in enumerate(rules):
+        for column in range(int((rule.x0 - _NEAR) // _SQUARE),
+                            int((rule.x1 + _NEAR) // _SQUARE) + 1):
+            for row in range(int((rule.y0 - _NEAR) // _SQUARE),
+                             int((rule.y1 + _NEAR) // _SQUARE) + 1):
+                squares.setdefault((column, row), []).append(index)
+    for members in squares.values():
+        for place, first in enumerate(members):
+            for second in members[place + 1:]:
+                if root(first) != root(second) and _touch(rules[first], rules[second]):
+                    parent[root(second)] = root(first)
+    groups: dict[int, list[Segment]] = {}
+    for index, rule in enumerate(rules):
+        groups.setdefault(root(index), []).append(rule)
+    return list(groups.values())
+
+
+def _extents(levels: list[float], rules: list[tuple[float, float, float]]
+             ) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """For each level, the (start, end) of the rules ``(position, start, end)`` on it."""
+    return tuple(tuple((start, end) for position, start, end in rules
+                       if abs(position - level) < _NEAR) for level in levels)
 
 
 def tables_of(segments: list[Segment]) -> list[Table]:
@@ -174,17 +208,17 @@ def tables_of(segments: list[Segment]) -> list[Table]:
     rules = [segment for segment in segments
              if (segment.horizontal and segment.x1 - segment.x0 >= _SHORTEST)
              or (segment.vertical and segment.y1 - segment.y0 >= _SHORTEST)]
-    groups: list[list[Segment]] = []
-    for rule in rules:
-        joined = [group for group in groups if any(_touch(rule, other) for other in group)]
-        merged = [rule] + [member for group in joined for member in group]
-        groups = [group for group in groups if group not in joined] + [merged]
     tables = []
-    for group in groups:
+    for group in _grouped(rules):
         xs = _levels([rule.x0 for rule in group if rule.vertical])
         ys = _levels([rule.y0 for rule in group if rule.horizontal])
         if len(xs) >= 3 and len(ys) >= 2:
-            tables.append(Table(tuple(xs), tuple(reversed(ys)), tuple(group)))
+            down = list(reversed(ys))
+            tables.append(Table(
+                tuple(xs), tuple(down),
+                _extents(xs, [(rule.x0, rule.y0, rule.y1) for rule in group if rule.vertical]),
+                _extents(down, [(rule.y0, rule.x0, rule.x1) for rule in group
+                                if rule.horizontal])))
     return sorted(tables, key=lambda table: -table.ys[0])
 
 
@@ -238,11 +272,11 @@ def _cells(table: Table, grid: tuple[float, ...]) -> dict[tuple[int, int], _Slot
                 column += 1
                 continue
             end = column + 1
-            while end < len(xs) - 1 and not table.ruled(x=xs[end], across=middle):
+            while end < len(xs) - 1 and not table.ruled(x=end, across=middle):
                 end += 1
             low = band + 1
             while low < len(ys) - 1 and not any(
-                    table.ruled(y=ys[low], across=(xs[c] + xs[c + 1]) / 2)
+                    table.ruled(y=low, across=(xs[c] + xs[c + 1]) / 2)
                     for c in range(column, end)):
                 low += 1
             first = _index((xs[column] + xs[column + 1]) / 2, grid)
@@ -300,9 +334,9 @@ def read_table(table: Table, runs: list[Run], *, number: int, page: int) -> Iter
 def _right(table: Table, band: int, column: int) -> float:
     """The first vertical rule right of ``column`` that crosses ``band``."""
     middle = (table.ys[band] + table.ys[band + 1]) / 2
-    for edge in table.xs[column + 1:]:
-        if table.ruled(x=edge, across=middle):
-            return edge
+    for index in range(column + 1, len(table.xs)):
+        if table.ruled(x=index, across=middle):
+            return table.xs[index]
     return table.xs[-1]
 
 
