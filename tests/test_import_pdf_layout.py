@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from govinfo_report import importers
-from govinfo_report.importers import _pdf_layout, pdf
+from govinfo_report.importers import _pdf_layout, _pdf_rules, pdf
 from govinfo_report.model import Report
 
 from .layouts import Document, Table, official_document, varied_2019, varied_2021, wrap
@@ -177,7 +177,8 @@ def test_ruled_tables_with_blank_cells(report: Report) -> None:
     result = importers.parse(data, name="report.pdf")
     assert wrong(report, result) == []
     located = [source.location for source in result.cells.values()]
-    assert located and all(location.table is not None for location in located)
+    assert located
+    assert all(location.table is not None for location in located)
     blank = [source for source in result.cells.values() if source.raw == ""]
     assert blank
 
@@ -218,10 +219,10 @@ def test_left_aligned_and_wrapped_labels() -> None:
     assert wrong(report, importers.parse(data)) == []
 
 
-def _page(runs: list[_pdf_layout.Run], rules: list[tuple[float, float, float, float]]
-          ) -> _pdf_layout.Page:
-    page = _pdf_layout.Page(runs=runs)
-    page.segments.extend(_pdf_layout.Segment(*rule) for rule in rules)
+def _page(runs: list[_pdf_rules.Run], rules: list[tuple[float, float, float, float]]
+          ) -> _pdf_rules.Page:
+    page = _pdf_rules.Page(runs=runs)
+    page.segments.extend(_pdf_rules.Segment(*rule) for rule in rules)
     return page
 
 
@@ -229,33 +230,37 @@ GRID = [(40, 700, 40, 760), (140, 700, 140, 760), (200, 700, 200, 760), (260, 70
         (40, 760, 260, 760), (40, 730, 260, 730), (40, 700, 260, 700)]
 
 
-def _rows(page: _pdf_layout.Page) -> list[tuple[str, list[tuple[int | None, str]]]]:
+def _rows(page: _pdf_rules.Page, *, spans: bool = False
+          ) -> list[tuple[str, list[tuple[int | None, str]]]]:
+    """Each block read from the page's one table: its kind and (column or span, text)
+    of each cell."""
     items, _grid = _pdf_layout.read_page(page, None)
-    tables = [item for item in items if isinstance(item, _pdf_layout.Table)]
+    tables = [item for item in items if isinstance(item, _pdf_rules.Table)]
     assert len(tables) == 1
-    return [(block.kind.value, [(cell.column, cell.text) for cell in block.cells])
+    return [(block.kind.value, [(cell.span if spans else cell.column, cell.text)
+                                for cell in block.cells])
             for block in _pdf_layout.read_table(tables[0], page.runs, number=1, page=1)]
 
 
 def test_cells_by_position() -> None:
-    page = _page([_pdf_layout.Run("规章", 45, 740, 9), _pdf_layout.Run("12", 210, 740, 9),
-                  _pdf_layout.Run("行政规范性", 45, 715, 9),
-                  _pdf_layout.Run("文件", 45, 705, 9), _pdf_layout.Run("5", 150, 712, 9)],
+    page = _page([_pdf_rules.Run("规章", 45, 740, 9), _pdf_rules.Run("12", 210, 740, 9),
+                  _pdf_rules.Run("行政规范性", 45, 715, 9),
+                  _pdf_rules.Run("文件", 45, 705, 9), _pdf_rules.Run("5", 150, 712, 9)],
                  GRID)
     assert _rows(page) == [("grid", [(0, "规章"), (1, ""), (2, "12")]),
                            ("grid", [(0, "行政规范性文件"), (1, "5"), (2, "")])]
 
 
 @pytest.mark.parametrize("run", [
-    _pdf_layout.Run("3 12", 150, 740, 9),   # two cells' values in one run
-    _pdf_layout.Run("3", 150, 730.1, 9),    # on the rule between two rows
-    _pdf_layout.Run("3\n12", 150, 740, 9),  # two lines in one run
+    _pdf_rules.Run("3 12", 150, 740, 9),   # two cells' values in one run
+    _pdf_rules.Run("3", 150, 730.1, 9),    # on the rule between two rows
+    _pdf_rules.Run("3\n12", 150, 740, 9),  # two lines in one run
 ])
-def test_uncertain_runs_give_back_plain_lines(run: _pdf_layout.Run) -> None:
+def test_uncertain_runs_give_back_plain_lines(run: _pdf_rules.Run) -> None:
     """A run that cannot be placed with certainty: its row (or, on a rule, the table)
     is given back as plain lines, read by count or left blank, never guessed."""
-    page = _page([_pdf_layout.Run("规章", 45, 740, 9), run,
-                  _pdf_layout.Run("文件", 45, 712, 9), _pdf_layout.Run("5", 150, 712, 9)],
+    page = _page([_pdf_rules.Run("规章", 45, 740, 9), run,
+                  _pdf_rules.Run("文件", 45, 712, 9), _pdf_rules.Run("5", 150, 712, 9)],
                  GRID)
     rows = _rows(page)
     assert all(kind == "text" for kind, _cells in rows[:2])
@@ -267,13 +272,11 @@ def test_merged_header_keeps_its_span() -> None:
     rules = [(40, 700, 40, 760), (260, 700, 260, 760), (140, 700, 140, 730),
              (200, 700, 200, 730), (40, 760, 260, 760), (40, 730, 260, 730),
              (40, 700, 260, 700)]
-    page = _page([_pdf_layout.Run("信息内容", 45, 740, 9),
-                  _pdf_layout.Run("a", 45, 712, 9), _pdf_layout.Run("1", 205, 712, 9)], rules)
+    page = _page([_pdf_rules.Run("信息内容", 45, 740, 9),
+                  _pdf_rules.Run("a", 45, 712, 9), _pdf_rules.Run("1", 205, 712, 9)], rules)
     assert _rows(page) == [("grid", [(0, "信息内容")]),
                            ("grid", [(0, "a"), (1, ""), (2, "1")])]
-    cells = _pdf_layout.read_table(_pdf_layout.read_page(page, None)[0][0], page.runs,  # type: ignore[arg-type]
-                                   number=1, page=1)
-    assert next(iter(cells)).cells[0].span == 3
+    assert _rows(page, spans=True)[0] == ("grid", [(3, "信息内容")])
 
 
 ROUND_TRIPS = settings(max_examples=int(os.environ.get("GOVINFO_PDF_ROUND_TRIPS", "200")),

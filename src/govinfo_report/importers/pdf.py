@@ -34,7 +34,8 @@ from ..limits import IMPORT_MAX_PDF_PAGES
 from . import text
 from ._assemble import source_info
 from ._grid import Block
-from ._pdf_layout import Page, Run, Table, read_page, read_table, runs_in
+from ._pdf_layout import read_page, read_table, runs_in
+from ._pdf_rules import Page, Run, Table
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
 
