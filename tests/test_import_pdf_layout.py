@@ -290,3 +290,21 @@ def test_ruled_pdf_round_trip(report: Report) -> None:
     """Reports drawn as ruled PDF tables import back cell for cell, blanks included."""
     doc = official_document(report, blanks=blanks())
     assert wrong(report, importers.parse(ruled_pdf(doc), name="report.pdf")) == []
+
+
+def test_values_run_together_are_never_guessed() -> None:
+    """Two values of a row extracted as one run (``3 12``) and its third cell blank:
+    the row is read by count, two values for three columns, so it stays blank with a
+    finding; nothing is guessed."""
+    report = varied_2021()
+    doc = official_document(report, blanks=blanks())
+    table = next(item for item in doc.items if isinstance(item, Table))
+    row = next(row for row in table.rows
+               if len(row) >= 3 and all(cell.text.isdigit() for cell in row[-3:]))
+    row[-3].text, row[-2].text, row[-1].text = f"{row[-3].text} {row[-2].text}", "", ""
+    result = importers.parse(ruled_pdf(doc))
+    found = wrong(report, result)
+    assert found
+    assert all(got is None for _path, _expected, got in found)
+    assert any(path in finding.json_path for path, _e, _g in found
+               for finding in result.findings if finding.json_path)
