@@ -18,31 +18,45 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 import attrs
 
 from ._grid import Block, Cell, Location
 from ._pdf_rules import NEAR, Page, Run, Table, tables_of
 
-__all__ = ["read_page", "read_table", "runs_in"]
+__all__ = ["read_page", "read_table"]
 
 #: Figures beside other text across a space: values of two cells the extraction may
 #: have run together.
 _SPACED_NUMBER = re.compile(r"\S\s+[-+]?\d|\d\s+\S")
+#: A cell holding this much text, or a sentence, is page layout (a framed box of
+#: text), not a cell of a data table: the longest official label has 34 characters.
+_LAYOUT_TEXT = 80
+_SENTENCE_END = "。"
 
 
-def _index(value: float, edges: tuple[float, ...] | list[float]) -> int | None:
-    """The gap between sorted ``edges`` that ``value`` falls in, None on or near an edge."""
-    if any(abs(value - edge) < NEAR / 4 for edge in edges):
-        return None
-    ascending = edges[0] < edges[-1]
+def _gap(value: float, edges: tuple[float, ...]) -> int | None:
+    """The gap between ``edges`` (ascending or descending) that ``value`` falls in."""
     for index in range(len(edges) - 1):
-        low, high = (edges[index], edges[index + 1]) if ascending \
-            else (edges[index + 1], edges[index])
-        if low < value < high:
+        low, high = sorted((edges[index], edges[index + 1]))
+        if low <= value < high:
             return index
     return None
+
+
+def _place(table: Table, run: Run) -> tuple[int, int] | None:
+    """The band and grid column where ``run`` starts; None when it starts on a rule."""
+    band, column = _gap(run.y, tuple(reversed(table.ys))), _gap(run.x, table.xs)
+    if band is None or column is None:
+        return None
+    band = len(table.ys) - 2 - band
+    for level, position in enumerate(table.xs):
+        if abs(run.x - position) < NEAR / 4 and table.ruled(x=level, across=run.y):
+            return None
+    for level, position in enumerate(table.ys):
+        if abs(run.y - position) < NEAR / 4 and table.ruled(y=level, across=run.x):
+            return None
+    return band, column
 
 
 def _width(text: str, size: float) -> float:
@@ -51,14 +65,19 @@ def _width(text: str, size: float) -> float:
                       for char in text)
 
 
-def _join(parts: list[str]) -> str:
-    """Lines of one cell: a wrapped Chinese label joins without a space."""
-    text = ""
-    for part in parts:
-        wide = text and unicodedata.east_asian_width(text[-1]) in "WF" \
+def _text(runs: list[tuple[int, Run]]) -> str:
+    """The runs of one cell in content order; a label wrapped over lines joins without a
+    space between Chinese characters."""
+    joined = ""
+    for line in "".join(run.text for _order, run in sorted(runs, key=lambda item: item[0])
+                        ).splitlines():
+        part = line.strip()
+        if not part:
+            continue
+        wide = joined and unicodedata.east_asian_width(joined[-1]) in "WF" \
             and unicodedata.east_asian_width(part[0]) in "WF"
-        text = part if not text else text + ("" if wide else " ") + part
-    return text
+        joined = part if not joined else joined + ("" if wide else " ") + part
+    return joined
 
 
 @attrs.frozen
@@ -89,8 +108,8 @@ def _cells(table: Table, grid: tuple[float, ...]) -> dict[tuple[int, int], _Slot
                     table.ruled(y=low, across=(xs[c] + xs[c + 1]) / 2)
                     for c in range(column, end)):
                 low += 1
-            first = _index((xs[column] + xs[column + 1]) / 2, grid)
-            last = _index((xs[end - 1] + xs[end]) / 2, grid)
+            first = _gap((xs[column] + xs[column + 1]) / 2, grid)
+            last = _gap((xs[end - 1] + xs[end]) / 2, grid)
             slot = _Slot(band, first if first is not None else column,
                          (last - first + 1) if first is not None and last is not None
                          else end - column)
@@ -101,44 +120,47 @@ def _cells(table: Table, grid: tuple[float, ...]) -> dict[tuple[int, int], _Slot
     return owner
 
 
-def read_table(table: Table, runs: list[Run], *, number: int, page: int) -> Iterator[Block]:
-    """The rows of ``table``: grid rows of certain cells, plain lines for uncertain rows."""
+def read_table(table: Table, runs: list[tuple[int, Run]], *, number: int,
+               page: int) -> list[Block] | None:
+    """The rows of ``table`` (its runs with their content order): grid rows of certain
+    cells, plain lines for a row with an uncertain run. None when the table is not
+    read by position: a run starts on a rule, or a cell holds running text."""
     owner = _cells(table, table.grid or table.xs)
-    texts: dict[_Slot, list[Run]] = {}
-    lines: dict[int, list[Run]] = {}
-    for run in runs:
+    texts: dict[_Slot, list[tuple[int, Run]]] = {}
+    uncertain: set[int] = set()
+    for order, run in runs:
         text = run.text.strip()
         if not text:
             continue
-        band, column = _index(run.y, table.ys), _index(run.x, table.xs)
-        if band is None or column is None:
-            # On a rule: no row can be trusted to be whole.
-            yield from _lines(runs, page)
-            return
-        slot = owner[band, column]
-        right = _right(table, band, column)
+        place = _place(table, run)
+        if place is None:
+            return None
+        slot = owner[place]
+        texts.setdefault(slot, []).append((order, run))
         if "\n" in text or _SPACED_NUMBER.search(text) \
-                or run.x + _width(text, run.size) > right + run.size / 2:
-            lines.setdefault(slot.band, []).append(run)
-        else:
-            texts.setdefault(slot, []).append(run)
-    row = 0
+                or run.x + _width(text, run.size) > _right(table, *place) + run.size / 2:
+            uncertain.add(slot.band)
+    cells = {slot: _text(found) for slot, found in texts.items()}
+    if any(len(text) > _LAYOUT_TEXT or _SENTENCE_END in text for text in cells.values()):
+        return None
+    blocks: list[Block] = []
     for band in range(len(table.ys) - 1):
         slots = sorted({slot for slot in owner.values() if slot.band == band},
                        key=lambda slot: slot.column)
-        if band in lines:
-            yield from _lines(lines[band] + [run for slot in slots for run in texts.get(slot, [])],
-                              page)
-            continue
-        if not any(slot in texts for slot in slots):
-            continue
-        row += 1
-        yield Block.grid([
-            Cell(_join([run.text.strip() for run in
-                        sorted(texts.get(slot, []), key=lambda run: (-run.y, run.x))]),
-                 Location(page=page, table=number, row=row, column=slot.column + 1),
-                 column=slot.column, span=slot.span)
-            for slot in slots], explicit=True)
+        if band in uncertain:
+            # As a page without rules is read: the row's text in content order.
+            row_runs = sorted((item for slot in slots for item in texts.get(slot, [])),
+                              key=lambda item: item[0])
+            blocks.extend(Block.line(line.strip(), Location(page=page))
+                          for line in "".join(run.text for _o, run in row_runs).splitlines()
+                          if line.strip())
+        elif any(cells.get(slot) for slot in slots):
+            blocks.append(Block.grid([
+                Cell(cells.get(slot, ""),
+                     Location(page=page, table=number, row=band + 1, column=slot.column + 1),
+                     column=slot.column, span=slot.span)
+                for slot in slots], explicit=True))
+    return blocks
 
 
 def _right(table: Table, band: int, column: int) -> float:
@@ -150,43 +172,46 @@ def _right(table: Table, band: int, column: int) -> float:
     return table.xs[-1]
 
 
-def _lines(runs: list[Run], page: int) -> Iterator[Block]:
-    """Runs as plain lines, top down, as a page without rules is read."""
-    for run in sorted(runs, key=lambda run: (-run.y, run.x)):
-        for part in run.text.splitlines():
-            if part.strip():
-                yield Block.line(part.strip(), Location(page=page))
+def read_page(page: Page, *, number: int, previous: tuple[float, ...] | None,
+              tables: int) -> tuple[list[Run | list[Block]], tuple[float, ...] | None]:
+    """The page's runs in content order, the runs of each table read by position
+    replaced by its rows (where its first run was); and the grid of its last table.
 
-
-def read_page(page: Page, previous: tuple[float, ...] | None
-              ) -> tuple[list[Run | Table], tuple[float, ...] | None]:
-    """The page's runs in content order, the runs of each table replaced by the table
-    (where its first run was); and the grid of its last table.
-
-    A table whose outer rules match the previous table's and whose other rules are
-    among its rules (a table continued from the foot of the previous page) is
-    numbered by the previous table's grid columns.
+    ``tables`` counts the tables of the pages before. A table whose outer rules match
+    the previous table's and whose other rules are among its rules (a table continued
+    from the foot of the previous page) is numbered by the previous table's grid.
     """
-    tables = tables_of(page.segments)
+    found = tables_of(page.segments)
     grid = previous
-    for index, table in enumerate(tables):
+    runs: list[list[tuple[int, Run]]] = [[] for _table in found]
+    home: dict[int, int] = {}
+    straddled: set[int] = set()
+    for order, run in enumerate(page.runs):
+        for index, table in enumerate(found):
+            if table.holds(run):
+                runs[index].append((order, run))
+                home[order] = index
+                break
+            if run.text.strip() and table.holds(run, margin=NEAR):
+                # Text on the outer rules: a frame around text, not a table.
+                straddled.add(index)
+    rows: dict[int, list[Block]] = {}
+    for index, table in enumerate(found):
         continues = grid is not None and abs(grid[0] - table.xs[0]) < NEAR \
             and abs(grid[-1] - table.xs[-1]) < NEAR \
             and all(any(abs(x - edge) < NEAR for edge in grid) for x in table.xs)
         grid = grid if continues and grid is not None else table.xs
-        tables[index] = attrs.evolve(table, grid=grid)
-    items: list[Run | Table] = []
+        read = read_table(attrs.evolve(table, grid=grid), runs[index],
+                          number=tables + len(rows) + 1, page=number)
+        if read is not None and index not in straddled:
+            rows[index] = read
+    items: list[Run | list[Block]] = []
     placed: set[int] = set()
-    for run in page.runs:
-        home = next((index for index, table in enumerate(tables) if table.holds(run)), None)
-        if home is None:
+    for order, run in enumerate(page.runs):
+        table_index = home.get(order)
+        if table_index is None or table_index not in rows:
             items.append(run)
-        elif home not in placed:
-            placed.add(home)
-            items.append(tables[home])
+        elif table_index not in placed:
+            placed.add(table_index)
+            items.append(rows[table_index])
     return items, grid
-
-
-def runs_in(table: Table, runs: list[Run]) -> list[Run]:
-    """The runs inside ``table``'s outer rules."""
-    return [run for run in runs if table.holds(run)]

@@ -143,9 +143,10 @@ class Table:
     def box(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]
 
-    def holds(self, run: Run) -> bool:
+    def holds(self, run: Run, *, margin: float = 0.0) -> bool:
+        """Whether ``run`` starts inside the outer rules (or ``margin`` from them)."""
         left, bottom, right, top = self.box
-        return left < run.x < right and bottom < run.y < top
+        return left - margin < run.x < right + margin and bottom - margin < run.y < top + margin
 
     def ruled(self, *, x: int | None = None, y: int | None = None, across: float) -> bool:
         """Whether the vertical rule ``xs[x]`` (or horizontal ``ys[y]``) crosses ``across``."""

@@ -34,8 +34,8 @@ from ..limits import IMPORT_MAX_PDF_PAGES
 from . import text
 from ._assemble import source_info
 from ._grid import Block
-from ._pdf_layout import read_page, read_table, runs_in
-from ._pdf_rules import Page, Run, Table
+from ._pdf_layout import read_page
+from ._pdf_rules import Page, Run
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
 
@@ -186,16 +186,17 @@ def without_running_lines(pages: list[str]) -> list[str]:
 _TABLE = "\ue000"
 
 
-def _with_tables(scanned: list[tuple[str, Page]]) -> tuple[list[str], list[list[Table]],
-                                                               list[list[Run]]]:
-    """Each page's text with a line ``_TABLE`` for each ruled table, the tables and runs."""
-    texts, tables, runs = [], [], []
+def _with_tables(scanned: list[tuple[str, Page]]) -> tuple[list[str], list[list[list[Block]]]]:
+    """Each page's text with a line ``_TABLE`` for each table read by position, and the
+    rows of those tables."""
+    texts: list[str] = []
+    tables: list[list[list[Block]]] = []
     grid = None
-    for plain, page in scanned:
-        items, grid = read_page(page, grid)
-        found = [item for item in items if isinstance(item, Table)]
+    for number, (plain, page) in enumerate(scanned, start=1):
+        items, grid = read_page(page, number=number, previous=grid,
+                                tables=sum(len(found) for found in tables))
+        found = [item for item in items if isinstance(item, list)]
         tables.append(found)
-        runs.append(page.runs)
         if not found:
             texts.append(plain)
             continue
@@ -208,7 +209,7 @@ def _with_tables(scanned: list[tuple[str, Page]]) -> tuple[list[str], list[list[
                 parts.append("\n")
             parts.append(_TABLE + "\n")
         texts.append("".join(parts))
-    return texts, tables, runs
+    return texts, tables
 
 
 def blocks_of(data: bytes) -> list[Block]:
@@ -218,29 +219,24 @@ def blocks_of(data: bytes) -> list[Block]:
         raise UnreadableSourceError(
             "PDF 中没有文字层（可能是扫描件），请先做文字识别再导入识别出的文字"
             "（the PDF has no text layer: OCR it first, then import the text）")
-    texts, tables, runs = _with_tables(scanned)
+    texts, tables = _with_tables(scanned)
     blocks: list[Block] = []
-    numbered = 0
     for number, page in enumerate(without_running_lines(texts), start=1):
         lines = page.split("\n")
         marks = [index + 1 for index, line in enumerate(lines) if line == _TABLE]
-        read = text.blocks_of("\n".join("" if line == _TABLE else line for line in lines))
-        for block in read:
+        waiting = tables[number - 1]
+        for block in text.blocks_of("\n".join("" if line == _TABLE else line
+                                               for line in lines)):
             while marks and block.location.line is not None and marks[0] < block.location.line:
                 marks.pop(0)
-                table = tables[number - 1].pop(0)
-                numbered += 1
-                blocks.extend(read_table(table, runs_in(table, runs[number - 1]),
-                                         number=numbered, page=number))
+                blocks.extend(waiting.pop(0))
             cells = tuple(attrs.evolve(cell, location=attrs.evolve(cell.location, page=number))
                           for cell in block.cells)
             # A page ends where the paper does, not where the document was cut off: a
             # number at the foot of a page is whole, and only the last page ends the text.
             blocks.append(attrs.evolve(block, cells=cells, cut=False, ends=False))
-        for table in tables[number - 1]:
-            numbered += 1
-            blocks.extend(read_table(table, runs_in(table, runs[number - 1]),
-                                     number=numbered, page=number))
+        for rows in waiting:
+            blocks.extend(rows)
     if blocks:
         blocks[-1] = attrs.evolve(blocks[-1], ends=True)
     return blocks
