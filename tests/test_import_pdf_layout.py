@@ -232,14 +232,12 @@ GRID = [(40, 700, 40, 760), (140, 700, 140, 760), (200, 700, 200, 760), (260, 70
 
 def _rows(page: _pdf_rules.Page, *, spans: bool = False
           ) -> list[tuple[str, list[tuple[int | None, str]]]]:
-    """Each block read from the page's one table: its kind and (column or span, text)
+    """Each block read from the page (one table): its kind and (column or span, text)
     of each cell."""
-    items, _grid = _pdf_layout.read_page(page, None)
-    tables = [item for item in items if isinstance(item, _pdf_rules.Table)]
-    assert len(tables) == 1
+    items, _grid = _pdf_layout.read_page(page, number=1, previous=None, tables=0)
+    blocks = [block for item in items if isinstance(item, list) for block in item]
     return [(block.kind.value, [(cell.span if spans else cell.column, cell.text)
-                                for cell in block.cells])
-            for block in _pdf_layout.read_table(tables[0], page.runs, number=1, page=1)]
+                                for cell in block.cells]) for block in blocks]
 
 
 def test_cells_by_position() -> None:
@@ -252,20 +250,33 @@ def test_cells_by_position() -> None:
 
 
 @pytest.mark.parametrize("run", [
-    _pdf_rules.Run("3 12", 150, 740, 9),   # two cells' values in one run
-    _pdf_rules.Run("3", 150, 730.1, 9),    # on the rule between two rows
-    _pdf_rules.Run("3\n12", 150, 740, 9),  # two lines in one run
+    _pdf_rules.Run("3 12", 150, 740, 9),           # two cells' values in one run
+    _pdf_rules.Run("3\n12", 150, 740, 9),          # two lines in one run
+    _pdf_rules.Run("1234567890123", 150, 740, 9),  # past its cell's right rule
 ])
-def test_uncertain_runs_give_back_plain_lines(run: _pdf_rules.Run) -> None:
-    """A run that cannot be placed with certainty: its row (or, on a rule, the table)
-    is given back as plain lines, read by count or left blank, never guessed."""
-    page = _page([_pdf_rules.Run("规章", 45, 740, 9), run,
+def test_an_uncertain_run_gives_back_its_row_as_text(run: _pdf_rules.Run) -> None:
+    """A run that cannot be placed with certainty: its row is given back as the plain
+    text of its runs (read by count, or left blank), the other rows are read by position."""
+    page = _page([_pdf_rules.Run("规章\n", 45, 740, 9), run,
                   _pdf_rules.Run("文件", 45, 712, 9), _pdf_rules.Run("5", 150, 712, 9)],
                  GRID)
-    rows = _rows(page)
-    assert all(kind == "text" for kind, _cells in rows[:2])
-    assert "grid" not in [kind for kind, cells in rows if any(text == run.text.strip()
-                                                               for _c, text in cells)]
+    assert _rows(page) == [("text", [(None, "规章")])] + [
+        ("text", [(None, line)]) for line in run.text.splitlines()] + [
+        ("grid", [(0, "文件"), (1, "5"), (2, "")])]
+
+
+def test_a_run_on_a_rule_leaves_the_table_to_the_page_text() -> None:
+    page = _page([_pdf_rules.Run("规章", 45, 740, 9), _pdf_rules.Run("3", 150, 730.1, 9)],
+                 GRID)
+    items, _grid = _pdf_layout.read_page(page, number=1, previous=None, tables=0)
+    assert items == page.runs
+
+
+def test_a_framed_paragraph_is_not_a_table() -> None:
+    sentence = "本年度未收取信息处理费。"
+    page = _page([_pdf_rules.Run(sentence, 45, 740, 9), _pdf_rules.Run("5", 150, 712, 9)],
+                 GRID)
+    assert _rows(page) == []
 
 
 def test_merged_header_keeps_its_span() -> None:
