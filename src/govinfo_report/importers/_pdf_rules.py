@@ -24,6 +24,8 @@ __all__ = ["NEAR", "Page", "Run", "Segment", "Table", "tables_of"]
 NEAR = 2.0
 #: Shorter strokes are ticks or underlines, not rules.
 _SHORTEST = 4.0
+#: A band of one cell this many times as tall as the table's median band is a frame.
+_FRAME = 4
 #: Side of the squares rules are sorted into before looking for rules that touch.
 _SQUARE = 24.0
 _PAINT = frozenset({b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"})
@@ -200,11 +202,38 @@ def tables_of(segments: list[Segment]) -> list[Table]:
     for group in _grouped(rules):
         xs = _levels([rule.x0 for rule in group if rule.vertical])
         ys = _levels([rule.y0 for rule in group if rule.horizontal])
-        if len(xs) >= 3 and len(ys) >= 2:
-            down = list(reversed(ys))
-            tables.append(Table(
-                tuple(xs), tuple(down),
-                _extents(xs, [(rule.x0, rule.y0, rule.y1) for rule in group if rule.vertical]),
-                _extents(down, [(rule.y0, rule.x0, rule.x1) for rule in group
-                                if rule.horizontal])))
+        if len(xs) < 3 or len(ys) < 2:
+            continue
+        down = list(reversed(ys))
+        table = Table(
+            tuple(xs), tuple(down),
+            _extents(xs, [(rule.x0, rule.y0, rule.y1) for rule in group if rule.vertical]),
+            _extents(down, [(rule.y0, rule.x0, rule.x1) for rule in group if rule.horizontal]))
+        unframed = _unframed(table)
+        if unframed is not None:
+            tables.append(unframed)
     return sorted(tables, key=lambda table: -table.ys[0])
+
+
+def _open(table: Table, band: int) -> bool:
+    """Whether no inner vertical rule crosses ``band``: one cell the width of the table."""
+    middle = (table.ys[band] + table.ys[band + 1]) / 2
+    return not any(table.ruled(x=level, across=middle) for level in range(1, len(table.xs) - 1))
+
+
+def _unframed(table: Table) -> Table | None:
+    """``table`` without the box it is drawn in: a tall band of one cell at its top or
+    foot is the frame of a page section around the table (its text is running text)."""
+    heights = sorted(table.ys[band] - table.ys[band + 1] for band in range(len(table.ys) - 1))
+    tall = _FRAME * heights[len(heights) // 2]
+    first, last = 0, len(table.ys) - 1
+    while last - first > 1 and _open(table, first) \
+            and table.ys[first] - table.ys[first + 1] > tall:
+        first += 1
+    while last - first > 1 and _open(table, last - 1) \
+            and table.ys[last - 1] - table.ys[last] > tall:
+        last -= 1
+    if last - first < 1:
+        return None
+    return attrs.evolve(table, ys=table.ys[first:last + 1],
+                        across_y=table.across_y[first:last + 1])
