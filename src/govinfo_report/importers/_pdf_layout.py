@@ -2,7 +2,7 @@
 
 A cell spans the grid columns and bands of its table that no rule separates,
 so merged headers keep their span
-(:mod:`~govinfo_report.importers._pdf_rules` finds the tables). A run belongs
+(``_pdf_rules`` finds the tables). A run belongs
 to the cell its start point falls in; the cell's runs are read top to bottom,
 so a label wrapped inside its cell is one text, and a value centred in its
 cell is found wherever it sits. A table continued at the top of the next page

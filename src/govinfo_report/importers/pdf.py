@@ -3,7 +3,7 @@
 The text of each page is extracted with pypdf and read as plain text
 (:mod:`~govinfo_report.importers.text`); locations are the lines of the
 extracted text of each page. Ruled tables are read by position instead
-(:mod:`~govinfo_report.importers._pdf_layout`): each text run goes to the cell
+(``_pdf_layout``): each text run goes to the cell
 its position falls in, so a blank cell stays where it is and the rest of its
 row is read; their cells are located by page, table, row and column. Running
 headers and footers are dropped first:
