@@ -342,3 +342,15 @@ def test_page_printed_by_chromium(report: Report, tmp_path: Path) -> None:
     result = importers.parse(printed.read_bytes())
     # The page prints the organ in a box of its own, not in a title the import reads.
     assert [path for path, _expected, _found in wrong(report, result)] == ["organ"]
+
+
+def test_hostile_rules_are_ignored() -> None:
+    """Rules at infinite or absurd coordinates, and a page of more rules than a table
+    has, find no table (the page is read as text) and take no time."""
+    far = [_pdf_rules.Segment(0, 700, float("inf"), 700), _pdf_rules.Segment(-1e30, 0, 1e30, 0),
+           _pdf_rules.Segment(float("nan"), 0, 1, 0)]
+    assert _pdf_rules.tables_of(far) == []
+    crowded = [_pdf_rules.Segment(40, 100 + index * 0.01, 260, 100 + index * 0.01)
+               for index in range(4000)] + [_pdf_rules.Segment(*rule) for rule in GRID]
+    assert _pdf_rules.tables_of(crowded) == []
+    assert len(_pdf_rules.tables_of([_pdf_rules.Segment(*rule) for rule in GRID])) == 1

@@ -24,6 +24,10 @@ __all__ = ["NEAR", "Page", "Run", "Segment", "Table", "tables_of"]
 NEAR = 2.0
 #: Shorter strokes are ticks or underlines, not rules.
 _SHORTEST = 4.0
+#: The largest page PDF allows is 14 400 units wide; farther coordinates are not drawn.
+_REACH = 14400.0
+#: More rules than this on one page are a drawing (and too many to compare pairwise).
+_MOST_RULES = 3000
 #: A band of one cell this many times as tall as the table's median band is a frame.
 _FRAME = 4
 #: Side of the squares rules are sorted into before looking for rules that touch.
@@ -195,9 +199,14 @@ def _extents(levels: list[float], rules: list[tuple[float, float, float]]
 
 def tables_of(segments: list[Segment]) -> list[Table]:
     """The ruled tables among the painted segments, top of the page first."""
-    rules = [segment for segment in segments
-             if (segment.horizontal and segment.x1 - segment.x0 >= _SHORTEST)
-             or (segment.vertical and segment.y1 - segment.y0 >= _SHORTEST)]
+    rules = list(dict.fromkeys(
+        segment for segment in segments
+        if all(-_REACH <= value <= _REACH for value in attrs.astuple(segment))
+        and ((segment.horizontal and segment.x1 - segment.x0 >= _SHORTEST)
+             or (segment.vertical and segment.y1 - segment.y0 >= _SHORTEST))))
+    if len(rules) > _MOST_RULES:
+        # A drawing, not a table: leave the page to its text.
+        return []
     tables = []
     for group in _grouped(rules):
         xs = _levels([rule.x0 for rule in group if rule.vertical])
