@@ -14,7 +14,7 @@ importer used before) and with lxml alone (the parser it uses), measured in
 the same run; and a Word "save as web page" export of ~100 000 characters.
 
 PDF: the bundled 2021 report drawn as a 3-page PDF with ruled tables (as
-``tests/test_import_pdf_layout.py`` draws them), imported, with its ratio to
+``tests/ruled_pdf.py`` draws them), imported, with its ratio to
 pypdf's own plain ``extract_text`` of every page measured in the same run
 (the extraction the importer did before reading tables by position).
 
@@ -113,7 +113,7 @@ def pdf_speed() -> bool:
     from io import BytesIO
 
     import pypdf
-    from tests.test_import_pdf_layout import blanks, ruled_pdf
+    from tests.ruled_pdf import blanks, ruled_pdf
 
     from govinfo_report.importers import pdf
 

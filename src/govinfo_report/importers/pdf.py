@@ -3,12 +3,14 @@
 The text of each page is extracted with pypdf and read as plain text
 (:mod:`~govinfo_report.importers.text`); locations are the lines of the
 extracted text of each page. Ruled tables are read by position instead
-(``_pdf_layout``): each text run goes to the cell
-its position falls in, so a blank cell stays where it is and the rest of its
-row is read; their cells are located by page, table, row and column. Running
-headers and footers are dropped first:
-the date and time stamp, address and page counter a browser prints on each
-page (``11/29/26, 3:41 AM``, ``file:///…``, ``1/5``), ``第 N 页 共 M 页``,
+(``_pdf_layout``): each text run goes to the cell its position falls in, so a
+blank cell stays where it is and the rest of its row is read; their cells are
+located by page, table, row and column. The runs and rules come from the same
+pypdf pass as the text, through its visitors (``_pdf_rules``), rather than
+from pdfplumber: ruled tables need no second PDF library in the ``pdf`` extra.
+Running headers and footers are dropped first (outside the tables read by
+position): the date and time stamp, address and page counter a browser prints
+on each page (``11/29/26, 3:41 AM``, ``file:///…``, ``1/5``), ``第 N 页 共 M 页``,
 bare page numbers that count the pages, and a first or last line that comes
 back on most pages. A scanned PDF without a text layer cannot be read: it
 needs OCR first, and the OCR'd text can be imported as text.
