@@ -57,8 +57,8 @@ class Sheet:
             self.canvas.showPage()
         self.number += 1
         self.canvas.setFont(FONT, 8)
-        self.canvas.drawString(20, self.height - 20, f"11/29/26, 3:4{self.number % 10} AM")
-        self.canvas.drawString(200, self.height - 20, self.title)
+        self.canvas.drawString(20, self.height - 20,
+                               f"11/29/26, 3:4{self.number % 10} AM    {self.title}")
         self.y = self.height - 50
 
     def room(self, needed: float) -> None:
