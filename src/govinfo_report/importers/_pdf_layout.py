@@ -16,6 +16,7 @@ a value that cannot be placed stays blank).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -137,7 +138,7 @@ def read_table(table: Table, runs: list[tuple[int, Run]], *, number: int,
             return None
         slot = owner[place]
         texts.setdefault(slot, []).append((order, run))
-        if "\n" in text or _SPACED_NUMBER.search(text) \
+        if "\n" in text or _SPACED_NUMBER.search(text) or not math.isfinite(run.size) \
                 or run.x + _width(text, run.size) > _right(table, *place) + run.size / 2:
             uncertain.add(slot.band)
     cells = {slot: _text(found) for slot, found in texts.items()}
