@@ -13,6 +13,11 @@ parsing the same page with html5lib alone (the browser-grade parser the
 importer used before) and with lxml alone (the parser it uses), measured in
 the same run; and a Word "save as web page" export of ~100 000 characters.
 
+PDF: the bundled 2021 report drawn as a 3-page PDF with ruled tables (as
+``tests/ruled_pdf.py`` draws them), imported, with its ratio to
+pypdf's own plain ``extract_text`` of every page measured in the same run
+(the extraction the importer did before reading tables by position).
+
 Accuracy: every layout fixture of ``tests/layouts.py`` (needs the ``test``
 extra) is imported and compared cell by cell with the report it was made
 from: cells right / total, and invented numbers (a value where the report
@@ -103,6 +108,34 @@ def html_speed() -> bool:
     return ok
 
 
+def pdf_speed() -> bool:
+    sys.path.insert(0, str(ROOT))
+    from io import BytesIO
+
+    import pypdf
+    from tests.ruled_pdf import blanks, ruled_pdf
+
+    from govinfo_report.importers import pdf
+
+    data = ruled_pdf(official_document_of("2021", blanks()))
+
+    def plain() -> list[str]:
+        return [page.extract_text() for page in pypdf.PdfReader(BytesIO(data)).pages]
+
+    pages = len(plain())
+    imported = best_of(lambda: pdf.parse(data), rounds=5, number=3)
+    peer = best_of(plain, rounds=5, number=3)
+    print(f"ruled PDF ({pages} pages, {len(data)} bytes): import {imported:.1f} ms | "
+          f"× {imported / peer:.2f} pypdf's plain extract_text of it ({peer:.1f} ms)")
+    return True
+
+
+def official_document_of(version: str, blanks: Any) -> Any:
+    from tests.layouts import official_document
+
+    return official_document(load_example(version), blanks=blanks)
+
+
 def accuracy() -> bool:
     sys.path.insert(0, str(ROOT))
     from tests.layouts import fixtures
@@ -133,6 +166,7 @@ def accuracy() -> bool:
 def main() -> int:
     ok = speed()
     ok = html_speed() and ok
+    ok = pdf_speed() and ok
     if "--accuracy" in sys.argv[1:]:
         ok = accuracy() and ok
     return 0 if ok else 1

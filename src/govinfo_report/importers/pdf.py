@@ -2,9 +2,15 @@
 
 The text of each page is extracted with pypdf and read as plain text
 (:mod:`~govinfo_report.importers.text`); locations are the lines of the
-extracted text of each page. Running headers and footers are dropped first:
-the date and time stamp, address and page counter a browser prints on each
-page (``11/29/26, 3:41 AM``, ``file:///…``, ``1/5``), ``第 N 页 共 M 页``,
+extracted text of each page. Ruled tables are read by position instead
+(``_pdf_layout``): each text run goes to the cell its position falls in, so a
+blank cell stays where it is and the rest of its row is read; their cells are
+located by page, table, row and column. The runs and rules come from the same
+pypdf pass as the text, through its visitors (``_pdf_rules``), rather than
+from pdfplumber: ruled tables need no second PDF library in the ``pdf`` extra.
+Running headers and footers are dropped first (outside the tables read by
+position): the date and time stamp, address and page counter a browser prints
+on each page (``11/29/26, 3:41 AM``, ``file:///…``, ``1/5``), ``第 N 页 共 M 页``,
 bare page numbers that count the pages, and a first or last line that comes
 back on most pages. A scanned PDF without a text layer cannot be read: it
 needs OCR first, and the OCR'd text can be imported as text.
@@ -30,6 +36,8 @@ from ..limits import IMPORT_MAX_PDF_PAGES
 from . import text
 from ._assemble import source_info
 from ._grid import Block
+from ._pdf_layout import read_page
+from ._pdf_rules import Page, Run
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
 
@@ -59,6 +67,11 @@ def _pypdf() -> Any:
 
 def pages_of(data: bytes) -> list[str]:
     """The extracted text of each page (at most ``IMPORT_MAX_PDF_PAGES`` of them)."""
+    return [text for text, _page in scanned_pages(data)]
+
+
+def scanned_pages(data: bytes) -> list[tuple[str, Page]]:
+    """Each page's extracted text, with its text runs and painted rules."""
     pypdf = _pypdf()
     # pypdf reports recoverable damage through logging; the import reports what it can't read.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -71,7 +84,13 @@ def pages_of(data: bytes) -> list[str]:
             raise UnreadableSourceError(
                 f"PDF 有 {count} 页，超过上限 IMPORT_MAX_PDF_PAGES = {IMPORT_MAX_PDF_PAGES}"
                 "（too many pages）")
-        return [page.extract_text() or "" for page in reader.pages]
+        scanned = []
+        for page in reader.pages:
+            seen = Page()
+            text = page.extract_text(visitor_text=seen.visit_text,
+                                     visitor_operand_before=seen.visit_operator)
+            scanned.append((text or "", seen))
+        return scanned
     except UnreadableSourceError:
         raise
     except RecursionError:
@@ -165,21 +184,61 @@ def without_running_lines(pages: list[str]) -> list[str]:
     return cleaned
 
 
+#: Stands in the page text for a ruled table, whose rows are read by position.
+_TABLE = "\ue000"
+
+
+def _with_tables(scanned: list[tuple[str, Page]]) -> tuple[list[str], list[list[list[Block]]]]:
+    """Each page's text with a line ``_TABLE`` for each table read by position, and the
+    rows of those tables."""
+    texts: list[str] = []
+    tables: list[list[list[Block]]] = []
+    grid = None
+    for number, (plain, page) in enumerate(scanned, start=1):
+        items, grid = read_page(page, number=number, previous=grid,
+                                tables=sum(len(found) for found in tables))
+        found = [item for item in items if isinstance(item, list)]
+        tables.append(found)
+        if not found:
+            texts.append(plain)
+            continue
+        parts: list[str] = []
+        for item in items:
+            if isinstance(item, Run):
+                parts.append(item.text)
+                continue
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+            parts.append(_TABLE + "\n")
+        texts.append("".join(parts))
+    return texts, tables
+
+
 def blocks_of(data: bytes) -> list[Block]:
-    """The blocks of the text of every page, each located by page and line."""
-    pages = pages_of(data)
-    if not any(page.strip() for page in pages):
+    """The blocks of every page, each located by page and line (or table cell)."""
+    scanned = scanned_pages(data)
+    if not any(plain.strip() for plain, _page in scanned):
         raise UnreadableSourceError(
             "PDF 中没有文字层（可能是扫描件），请先做文字识别再导入识别出的文字"
             "（the PDF has no text layer: OCR it first, then import the text）")
+    texts, tables = _with_tables(scanned)
     blocks: list[Block] = []
-    for number, page in enumerate(without_running_lines(pages), start=1):
-        for block in text.blocks_of(page):
+    for number, page in enumerate(without_running_lines(texts), start=1):
+        lines = page.split("\n")
+        marks = [index + 1 for index, line in enumerate(lines) if line == _TABLE]
+        waiting = tables[number - 1]
+        for block in text.blocks_of("\n".join("" if line == _TABLE else line
+                                               for line in lines)):
+            while marks and block.location.line is not None and marks[0] < block.location.line:
+                marks.pop(0)
+                blocks.extend(waiting.pop(0))
             cells = tuple(attrs.evolve(cell, location=attrs.evolve(cell.location, page=number))
                           for cell in block.cells)
             # A page ends where the paper does, not where the document was cut off: a
             # number at the foot of a page is whole, and only the last page ends the text.
             blocks.append(attrs.evolve(block, cells=cells, cut=False, ends=False))
+        for rows in waiting:
+            blocks.extend(rows)
     if blocks:
         blocks[-1] = attrs.evolve(blocks[-1], ends=True)
     return blocks
