@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import attrs
@@ -73,12 +74,22 @@ def test_from_and_provenance(tmp_path: Path) -> None:
     assert json.loads(out)["format"] == "2021"
 
 
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe would block the import forever: it is refused at once (exit 2)."""
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    code, out, err = run("import", str(fifo))
+    assert (code, out) == (EXIT_INVALID, "")
+    assert err == (f"{fifo}: 无法读取文件（cannot read the file）：不是普通文件（not a regular "
+                   "file）；从管道或设备读取请用 - 表示标准输入\n")
+
+
 def test_unreadable_files_exit_2() -> None:
     """A missing file or a document of the wrong kind exits 2 with one line, no traceback."""
     code, out, err = run("import", "/nonexistent/report.txt")
     assert (code, out) == (EXIT_INVALID, "")
     assert err == ("/nonexistent/report.txt: 无法读取文件（cannot read the file）："
-                   "No such file or directory\n")
+                   "没有这个文件或目录（No such file or directory）\n")
     code, _, err = run("import", str(NALEISI), "--from", "pdf")
     assert code == EXIT_INVALID
     assert err.startswith(f"{NALEISI}: 无法读取 PDF（cannot read the PDF）：")

@@ -298,6 +298,8 @@ def test_lone_surrogate() -> None:
     for kind in ("auto", "text", "html"):
         with pytest.raises(UnreadableSourceError, match=r"U\+D800"):
             importers.parse("一、总体情况\ud800", kind=kind, name="x")
+    with pytest.raises(UnreadableSourceError, match=r"U\+D800"):
+        text.parse("一、总体情况\ud800")  # the text importer's own entry point too
 
 
 def test_pdf_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,12 +17,12 @@ import stat
 from typing import IO
 
 from .exceptions import LoadError, Problem
+from .limits import MAX_FILE_BYTES
 
 __all__ = ["MAX_INPUT_BYTES", "describe_os_error", "read_file", "read_stream", "too_large"]
 
-#: The largest document read, in bytes. A report is some tens of kilobytes;
-#: the limit only stops endless or absurd inputs.
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: The largest document read, in bytes (:data:`~govinfo_report.limits.MAX_FILE_BYTES`).
+MAX_INPUT_BYTES = MAX_FILE_BYTES
 
 _OS_ERRORS = {
     errno.ENOENT: "没有这个文件或目录",

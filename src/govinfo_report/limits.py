@@ -27,6 +27,7 @@ __all__ = [
     "IMPORT_MAX_TABLE_GRID",
     "IMPORT_RATIO_FLOOR_BYTES",
     "MAX_COUNT",
+    "MAX_FILE_BYTES",
     "MAX_ITEMS",
     "MAX_JSON_BYTES",
     "MAX_JSON_DEPTH",
@@ -38,6 +39,13 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "STALE_TEMPORARY_SECONDS",
 ]
+
+# Files and streams (the command line, importers.read)
+
+#: Bytes read from one file or from standard input, whatever its kind (a
+#: published Word or PDF file is at most a few megabytes). FIFOs and devices are
+#: refused outright: they may never end.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # Importers
 

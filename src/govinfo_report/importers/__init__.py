@@ -38,15 +38,13 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-import attrs
-
-from ..exceptions import UnreadableSourceError
+from .._sources import read_file
+from ..exceptions import LoadError, UnreadableSourceError
 from . import docx, html, pdf, text, xlsx
-from ._assemble import consistency_findings, organ_level, source_info
-from ._decode import checked_text, decode_text
+from ._assemble import consistency_findings, organ_level
+from ._decode import checked_text
 from ._grid import Location
 from ._result import CELL_RULES, CellSource, FieldSource, ImportResult, LabelMatch, SourceInfo
-from ._unicode import fold_and_assemble
 
 __all__ = [
     "CELL_RULES",
@@ -144,7 +142,7 @@ def parse(data: bytes | str, *, kind: str = "auto", name: str = "") -> ImportRes
         else:
             kind = detect_kind(data, name)
     if kind == "text":
-        return _text(data, name)
+        return text.parse(data, name=name)
     if kind == "html":
         return html.parse(data, name=name)
     if isinstance(data, str):
@@ -175,19 +173,11 @@ def read_all(path: str | os.PathLike[str], *, kind: str = "auto") -> list[Import
 
 
 def _read_bytes(file: Path) -> bytes:
+    # Regular files only, and bounded: a FIFO or a device would block or never end.
     try:
-        return file.read_bytes()
-    except OSError as error:
-        raise UnreadableSourceError(f"无法读取文件（cannot read the file）：{error.strerror}",
-                                    source=str(file)) from None
-
-
-def _text(data: str | bytes, name: str) -> ImportResult:
-    if isinstance(data, str):
-        return fold_and_assemble(text.blocks_of(data), source_info("text", data, name))
-    decoded = decode_text(data, name=name)
-    source = attrs.evolve(source_info("text", data, name), encoding=decoded.encoding)
-    return fold_and_assemble(text.blocks_of(decoded.text), source)
+        return read_file(file)
+    except LoadError as error:
+        raise UnreadableSourceError(error.problems[0].message, source=str(file)) from None
 
 
 def read(path: str | os.PathLike[str], *, kind: str = "auto") -> ImportResult:

@@ -49,7 +49,9 @@ _TABLE_PARTS = (("proactive_disclosure", 2), ("applications", 3), ("reviews", 4)
 
 def source_info(kind: str, data: bytes | str, name: str = "") -> SourceInfo:
     """Checksum and size of the parsed data."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    # surrogatepass: a str with a lone surrogate still has a checksum (its text is
+    # refused where it is read, not here).
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     return SourceInfo(kind=kind, name=name, sha256=hashlib.sha256(raw).hexdigest(),
                       size=len(raw))
 

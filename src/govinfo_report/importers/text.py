@@ -28,10 +28,11 @@ import re
 import attrs
 
 from ._aligned import aligned_cells, rule_extents
-from ._assemble import assemble, source_info
-from ._decode import decode
+from ._assemble import source_info
+from ._decode import checked_text, decode, decode_text
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
+from ._unicode import fold_and_assemble
 
 __all__ = ["decode", "parse"]
 
@@ -135,10 +136,14 @@ def parse(data: str | bytes, *, name: str = "") -> ImportResult:
 
     Never raises for what the text says; raises
     :class:`~govinfo_report.exceptions.UnreadableSourceError` only for bytes
-    that are not text.
+    that are not text, or a ``str`` holding a lone surrogate.
     """
-    content = decode(data, name=name) if isinstance(data, bytes) else data
-    return assemble(blocks_of(content), source_info("text", data, name))
+    if isinstance(data, str):
+        return fold_and_assemble(blocks_of(checked_text(data, name=name)),
+                                 source_info("text", data, name))
+    decoded = decode_text(data, name=name)
+    source = attrs.evolve(source_info("text", data, name), encoding=decoded.encoding)
+    return fold_and_assemble(blocks_of(decoded.text), source)
 
 
 EXAMPLE = """示范县青山镇人民政府2023年政府信息公开工作年度报告
