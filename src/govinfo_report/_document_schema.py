@@ -13,10 +13,17 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from .model import Report
-from .schema import schema_id
+from .model import FormatVersion, Report
 
-__all__ = ["document_schema", "remember_schema"]
+__all__ = ["BASE_URI", "document_schema", "remember_schema", "schema_id"]
+
+#: Where the schema ``$id`` values live (an identifier: nothing is served there).
+BASE_URI = "https://govinfo-report.org/schema/1/"
+
+
+def schema_id(format: FormatVersion | str) -> str:
+    """The ``$id`` of the schema of one format version."""
+    return f"{BASE_URI}report-{FormatVersion(format).value}.schema.json"
 
 _GIVEN: dict[int, str] = {}
 

@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from . import _hooks, limits
+from ._document_schema import BASE_URI, schema_id
+from .convert import dumps, to_dict, write_atomic
+from .examples import EXAMPLE_FILES, load_example
 from .model import (
     APPLICANTS,
     CORNER_NOTE,
@@ -44,7 +47,6 @@ __all__ = [
 
 #: Stable base of every ``$id``; the major version changes only with an
 #: incompatible change of the JSON format.
-BASE_URI = "https://govinfo-report.org/schema/1/"
 DISPATCH_ID = BASE_URI + "report.schema.json"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _COMMENT = ("Generated from the govinfo_report model classes "
@@ -52,11 +54,6 @@ _COMMENT = ("Generated from the govinfo_report model classes "
 _BLANK = "null 表示原文留空（不等于 0）"
 
 _CLASS_TITLES: dict[type, str] = {ApplicantCounts: APPLICANTS}
-
-
-def schema_id(format: FormatVersion | str) -> str:
-    """The ``$id`` of the schema of one format version."""
-    return f"{BASE_URI}report-{FormatVersion(format).value}.schema.json"
 
 
 def _describe(field: ModelField) -> str:
@@ -162,9 +159,6 @@ def _defs(classes: list[type]) -> dict[str, Any]:
 
 
 def _example(format: FormatVersion) -> dict[str, Any]:
-    from .convert import to_dict
-    from .examples import load_example
-
     return to_dict(load_example(format))
 
 
@@ -243,9 +237,6 @@ SCHEMA_FILES: dict[str, FormatVersion | None] = {
 
 def write_schemas(directory: Path) -> list[Path]:
     """Write every schema (and the examples) into ``directory``; return the paths written."""
-    from .convert import dumps, write_atomic
-    from .examples import EXAMPLE_FILES, load_example
-
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, version in SCHEMA_FILES.items():

@@ -17,6 +17,7 @@ import functools
 from importlib import resources
 from importlib.abc import Traversable
 
+from ..convert import loads
 from ..model import FormatVersion, Report
 
 __all__ = ["EXAMPLE_FILES", "example_file", "example_text", "load_example"]
@@ -41,7 +42,5 @@ def example_text(format: FormatVersion | str) -> str:
 @functools.cache
 def load_example(format: FormatVersion | str) -> Report:
     """The example report of ``format``, loaded."""
-    from ..convert import loads
-
     version = FormatVersion(format)
     return loads(example_text(version), source=EXAMPLE_FILES[version])
