@@ -219,7 +219,8 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=(
             ("$.reviews.litigation_after_reconsideration.upheld", 1),))),
     Rule(
-        id="W1", severity=Severity.WARNING, clause=f"{_in_both_formats('表三')}（与上年度报告衔接）",
+        id="W1", severity=Severity.WARNING,
+        clause=f"{_in_both_formats('表三')}（与上年度报告衔接）",
         title="上年结转衔接", title_en="carry-over from the previous year",
         message="{where} 为 {actual}，而 {parts} 为 {expected}（相差 {difference}）；"
                 "机构改革等原因可用 acknowledgements 说明",
@@ -230,7 +231,8 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, recompute=True, previous_edits=(
             *_PREVIOUS_YEAR, (f"{_A}.carried_forward.natural_person", 2)))),
     Rule(
-        id="W2", severity=Severity.WARNING, clause=f"{_FORMAT_2021} 表二第二十条第（一）项，与上年度报告衔接",
+        id="W2", severity=Severity.WARNING,
+        clause=f"{_FORMAT_2021} 表二第二十条第（一）项（与上年度报告衔接）",
         title="现行有效件数衔接", title_en="documents in force, year to year",
         message="{where} 为 {actual}，而 {parts} 为 {expected}（相差 {difference}）；"
                 "文件到期失效或修改也会造成差异",
@@ -260,7 +262,8 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=((f"{_ART20_1}.regulations.issued", 1),
                                              (f"{_ART20_1}.regulations.in_force", 1)))),
     Rule(
-        id="F1", severity=Severity.WARNING, clause=(f"《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；"
+        id="F1", severity=Severity.WARNING,
+        clause=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；"
                 f"{_FORMAT_2021} 表三（六）2.、第六部分"),
         title="信息处理费", title_en="processing fees",
         message="{trigger} 为 {trigger_value}，但 {where} 为 {actual}：没有发出收费通知，"
@@ -272,7 +275,8 @@ RULES: tuple[Rule, ...] = (
             (f"{_RESULTS}.other.fee_unpaid.natural_person", 1),
             (f"{_RESULTS}.unable.not_held.natural_person", 2)))),
     Rule(
-        id="N1", severity=Severity.WARNING, clause=f"{_REGULATION}第五十条；{_in_both_formats('第一部分与表二至表四')}",
+        id="N1", severity=Severity.WARNING,
+        clause=f"{_REGULATION}第五十条；{_in_both_formats('第一部分与表二至表四')}",
         title="总体情况与表格", title_en="narrative against the tables",
         message="{where} 写“{quote}”，即 {stated}，但表格中 {parts} 为 {expected}",
         message_en="the text states {stated} but the table gives {expected}",
@@ -302,7 +306,7 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=(("$.reviews.litigation_after_reconsideration"
                                               ".corrected", None),))),
     Rule(
-        id="A1", severity=Severity.WARNING, clause="本库的已说明机制（acknowledgements），非格式要求",
+        id="A1", severity=Severity.WARNING, clause="本库的已说明机制（acknowledgements）",
         title="无对应发现的说明", title_en="acknowledgement matching nothing",
         message="已说明的检查结果没有对应的发现：规则 {subject} 在 {path}（{reason}）",
         message_en="the acknowledgement of rule {subject} at {path} matches no finding",
