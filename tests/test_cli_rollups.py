@@ -239,3 +239,50 @@ def test_progress_only_on_a_terminal_for_large_inputs(
     assert "\r导出 [" in err
     assert "3/3" in err
     assert err.endswith("\r\033[K")
+
+
+def _unbalance(file: Path) -> None:
+    """Put one row total of the report at ``file`` off by 2 (it then fails I1 and I2)."""
+    document = json.loads(file.read_text(encoding="utf-8"))
+    document["applications"]["results"]["denied"]["third_party"]["total"] += 2
+    file.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_aggregate_refuses_inputs_that_fail_an_error_rule(towns: Path, tmp_path: Path) -> None:
+    """Exit 1, nothing written, each failing input named with its rules and first paths."""
+    files = town_files(towns)
+    _unbalance(files[0])
+    _unbalance(files[2])
+    target = tmp_path / "county.json"
+    code, out, err = run("aggregate", str(towns), "-o", str(target))
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert not target.exists()
+    lines = err.splitlines()
+    assert lines[0].startswith("2 份报告有不通过的检查")
+    assert "--allow-inconsistent" in lines[0]
+    assert lines[1:] == [f"  {files[index]}：I1 $.applications.results.denied.third_party.total；"
+                         "I2 $.applications.results.total.total" for index in (0, 2)]
+
+
+def test_aggregate_allow_inconsistent_sums_and_still_lists(towns: Path, tmp_path: Path) -> None:
+    """--allow-inconsistent writes the roll-up (which fails too) and lists the inputs."""
+    files = town_files(towns)
+    _unbalance(files[1])
+    target = tmp_path / "county.json"
+    code, out, err = run("aggregate", str(towns), "-o", str(target), "--allow-inconsistent")
+    assert (code, out) == (EXIT_OK, "")
+    assert err.splitlines()[1].startswith(f"  {files[1]}：I1 ")
+    expected = aggregate([load(path) for path in files], organ="汇总", level="county",
+                         sources=[str(path) for path in files], check_inputs=False)
+    assert load(target) == expected.report
+
+
+def test_aggregate_mixed_inputs_exit_2_before_consistency(towns: Path) -> None:
+    """Inputs that cannot be summed at all are refused as before (exit 2), checked first."""
+    files = town_files(towns)
+    _unbalance(files[0])
+    report = load(files[1])
+    dump(attrs.evolve(report, metadata=attrs.evolve(report.metadata, year=2022)), files[1])
+    code, _, err = run("aggregate", str(towns))
+    assert code == EXIT_INVALID
+    assert "不同年度" in err

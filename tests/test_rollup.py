@@ -20,7 +20,7 @@ from govinfo_report.exceptions import (
 )
 from govinfo_report.labels import iter_fields
 from govinfo_report.model import Acknowledgement, Report
-from govinfo_report.rollup import EXTENSION_KEY, aggregate
+from govinfo_report.rollup import EXTENSION_KEY, aggregate, inconsistent_inputs
 from govinfo_report.rules import iter_findings
 from govinfo_report.schema import generate
 
@@ -244,3 +244,63 @@ def test_acknowledgements_are_kept_with_their_organ() -> None:
     report = aggregate(towns, organ="县", level="county").report
     assert report.acknowledgements == (Acknowledgement(
         rule="W1", path="$.applications.carried_over", reason="甲镇：机构改革；乙镇：机构改革"),)
+
+
+def _unbalanced(organ: str) -> Report:
+    """The 2021 example with one row total off by 2: it fails I1, and I2 in its column."""
+    report = renamed(load_example("2021"), organ)
+    total = value_at(report, "$.applications.results.denied.third_party.total")
+    return with_cells(report, applications__results__denied__third_party__total=total + 2)
+
+
+def test_inputs_failing_an_error_rule_are_refused_by_name() -> None:
+    """An input that fails I1 would pass the discrepancy on: refused, naming it, rule and path."""
+    towns = [renamed(load_example("2021"), "甲镇"), _unbalanced("乙镇"), _unbalanced("丙镇")]
+    with pytest.raises(IncompatibleReportsError) as raised:
+        aggregate(towns, organ="示范县人民政府", level="county",
+                  sources=["a.json", "b.json", "c.json"])
+    assert raised.value.odd_ones == (1, 2)
+    message = str(raised.value)
+    assert "a.json" not in message
+    assert "b.json：I1 $.applications.results.denied.third_party.total" in message
+    assert "c.json：I1" in message
+
+
+def test_inconsistent_inputs_lists_the_failing_findings() -> None:
+    """The check aggregate uses: each failing input with its error-level findings only."""
+    towns = [_unbalanced("乙镇"), renamed(load_example("2021"), "甲镇")]
+    found = inconsistent_inputs(towns)
+    assert [item.input.index for item in found] == [0]
+    assert found[0].input.name == "乙镇"
+    expected = [finding for finding in iter_findings(towns[0]) if finding.is_failure()]
+    assert list(found[0].findings) == expected
+    assert {finding.rule for finding in expected} == {"I1", "I2"}
+
+
+def test_acknowledged_inputs_and_check_inputs_false_are_summed() -> None:
+    """Acknowledged findings do not count; check_inputs=False sums, inconsistency and all."""
+    broken = _unbalanced("乙镇")
+    acknowledged = attrs.evolve(broken, acknowledgements=(
+        Acknowledgement(rule="I1", path="$.applications.results.denied.third_party",
+                        reason="原表如此"),
+        Acknowledgement(rule="I2", path="$.applications.results.total", reason="原表如此")))
+    assert inconsistent_inputs([acknowledged]) == ()
+    aggregate([acknowledged, renamed(load_example("2021"), "甲镇")], organ="县", level="county")
+    rollup = aggregate([broken, renamed(load_example("2021"), "甲镇")], organ="县",
+                       level="county", check_inputs=False)
+    assert {finding.rule for finding in iter_findings(rollup.report)
+            if finding.is_failure()} == {"I1", "I2"}
+
+
+def test_many_paths_of_one_rule_are_counted_not_listed() -> None:
+    """A message names the first few paths of a rule and counts the rest."""
+    report = renamed(load_example("2021"), "乙镇")
+    cells = {f"applications__results__denied__{name}__total": 99
+             for name in ("state_secret", "law_forbidden", "third_party", "three_safety_one_stability",
+                          "internal_affairs", "process_info")}
+    found = inconsistent_inputs([with_cells(report, **cells)], sources=["b.json"])
+    named_i1, named_i2 = str(found[0]).split("；")
+    assert named_i1.startswith("b.json：I1 $.applications.results.denied.state_secret.total、")
+    assert named_i1.count("$.") == 3
+    assert named_i1.endswith(" 等另 3 处")
+    assert named_i2 == "I2 $.applications.results.total.total"

@@ -20,6 +20,7 @@ from govinfo_report.labels import field_info, iter_fields, parse_path
 from govinfo_report.model import Acknowledgement, FormatVersion, OrganLevel, Report
 from govinfo_report.rules import (
     RULES,
+    Rule,
     check,
     is_consistent,
     iter_findings,
@@ -275,7 +276,28 @@ def test_factories_have_readable_reprs() -> None:
     relation = sum_equals("$.a.total", "$.a.x", minus(previous("$.a.y")))
     assert repr(relation) == "sum_equals('$.a.total', '$.a.x', minus(previous('$.a.y')))"
     assert repr(rule_by_id("I3")) == (
-        "<Rule I3 error 复议诉讼总计 (national-format §6.2 I3) [2021: 3, 2019: 3]>")
+        "<Rule I3 error 复议诉讼总计 (国办公开办函〔2021〕30号 表四（各总计列）；"
+        "国办公开办函〔2019〕60号 表四（各总计列）) [2021: 3, 2019: 3]>")
+
+
+_PUBLIC_SOURCES = ("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号",
+                   "《中华人民共和国政府信息公开条例》", "《中华人民共和国立法法》",
+                   "《政府信息公开信息处理费管理办法》")
+
+
+@pytest.mark.parametrize("rule", [rule for rule in RULES if rule.id not in ("A1", "B2")],
+                         ids=lambda rule: rule.id)
+def test_rule_sources_cite_public_documents(rule: Rule) -> None:
+    """A rule's clause names a document a reader can look up, never a rule id or the spec."""
+    assert any(source in rule.clause for source in _PUBLIC_SOURCES), rule.clause
+    assert "national-format" not in rule.clause
+    assert not re.search(r"\b[A-Z]\d\b", rule.clause), rule.clause
+
+
+def test_rule_sources_name_the_tables_note() -> None:
+    """S1 rests on the note of table 三 in both formats."""
+    assert rule_by_id("S1").clause == ("国办公开办函〔2021〕30号 表三注释；"
+                                       "国办公开办函〔2019〕60号 表三注释")
 
 
 def test_exported_rule_set_names_real_cells() -> None:

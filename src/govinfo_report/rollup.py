@@ -25,26 +25,29 @@ from __future__ import annotations
 import decimal
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
-from ._cells import Cell, cells
+from ._cells import cells
+from ._rollup_sum import BlankPolicy, Summer, acknowledgements
 from .builder import build
 from .convert import from_dict, to_dict
 from .exceptions import IncompatibleReportsError, InvalidOptionError
-from .model import AmountUnit, FormatVersion, OrganLevel, Report
-from .model._fields import Kind
+from .findings import Finding
+from .model import FormatVersion, OrganLevel, Report
+from .rules import iter_findings
 
 __all__ = [
     "BLANK_POLICIES",
     "EXTENSION_KEY",
     "ROLLUP_FORMAT",
     "BlankCell",
+    "InconsistentInput",
     "Rollup",
     "RollupInput",
     "aggregate",
+    "inconsistent_inputs",
 ]
 
 #: What a roll-up does with a cell some input left blank (see :func:`aggregate`).
@@ -54,12 +57,11 @@ EXTENSION_KEY = "rollup"
 #: Version of the JSON form recorded under :data:`EXTENSION_KEY`.
 ROLLUP_FORMAT = 1
 
-BlankPolicy = Literal["blank", "zero"]
-
 # Sums of exact decimals stay exact: no rounding, and any inexact step would raise.
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
                          Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
-_YUAN_PER_TEN_THOUSAND = 10000
+# Paths named per rule in messages; the rest are counted, a long list helps nobody.
+_PATHS_NAMED = 3
 
 
 @attrs.frozen(kw_only=True)
@@ -103,6 +105,26 @@ class BlankCell:
 
 
 @attrs.frozen(kw_only=True)
+class InconsistentInput:
+    """An input that fails an error-level rule (S1, I1, …): its sum would fail too."""
+
+    input: RollupInput
+    #: The failing findings, in rule order.
+    findings: tuple[Finding, ...]
+
+    def __str__(self) -> str:
+        paths: dict[str, list[str]] = {}
+        for finding in self.findings:
+            paths.setdefault(finding.rule, []).append(finding.json_path)
+        rules = []
+        for rule, listed in paths.items():
+            more = len(listed) - _PATHS_NAMED
+            rules.append(f"{rule} {'、'.join(listed[:_PATHS_NAMED])}"
+                         + (f" 等另 {more} 处" if more > 0 else ""))
+        return f"{self.input.name}：{'；'.join(rules)}"
+
+
+@attrs.frozen(kw_only=True)
 class Rollup:
     """The result of :func:`aggregate`."""
 
@@ -118,7 +140,7 @@ class Rollup:
 
 def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
               blank: BlankPolicy = "blank", division_code: str | None = None,
-              sources: Sequence[str] | None = None) -> Rollup:
+              sources: Sequence[str] | None = None, check_inputs: bool = True) -> Rollup:
     """Sum ``reports`` into one report of ``organ`` at ``level``.
 
     - Every table cell (counts, signed counts, money) is the sum of the inputs'
@@ -148,7 +170,9 @@ def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
     record. Reports of different format versions or years, or the same organ
     (and division code) twice, raise
     :class:`~govinfo_report.exceptions.IncompatibleReportsError` naming the odd
-    ones out; a bad ``organ``, ``level`` or ``division_code`` raises
+    ones out; so do inputs that fail an error-level rule (see
+    :func:`inconsistent_inputs`), since their sum would fail it too, unless
+    ``check_inputs=False``. A bad ``organ``, ``level`` or ``division_code`` raises
     :class:`~govinfo_report.exceptions.InvalidReportError`.
     """
     if blank not in BLANK_POLICIES:
@@ -163,25 +187,30 @@ def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
     inputs = tuple(_input(index, report, sources[index] if sources else "")
                    for index, report in enumerate(reports))
     _refuse_mixed(inputs)
+    if check_inputs:
+        _refuse_inconsistent(_inconsistent(reports, inputs))
     format, year = inputs[0].format, inputs[0].year
     level_value = level.value if isinstance(level, OrganLevel) else level
     document = to_dict(build(format, {"metadata": {
         "organ": organ, "level": level_value, "year": year, "division_code": division_code}}))
-    summer = _Summer(reports, inputs, blank)
+    summer = Summer(reports, [item.name for item in inputs], blank)
     with decimal.localcontext(_EXACT):
         for cell in cells(format):
             summer.add(cell, document)
-    document["acknowledgements"] = _acknowledgements(reports)
+    blank_cells = tuple(BlankCell(json_path=cell.json_path, labels=cell.info.labels,
+                                  inputs=tuple(inputs[index] for index in indices))
+                        for cell, indices in summer.blank_cells)
+    document["acknowledgements"] = acknowledgements(reports)
     document["extensions"] = {EXTENSION_KEY: {
         "rollup_format": ROLLUP_FORMAT, "blank": blank,
         "inputs": [item.to_json() for item in inputs],
         "blank_cells": [{"json_path": cell.json_path,
                          "inputs": [item.index for item in cell.inputs]}
-                        for cell in summer.blank_cells],
+                        for cell in blank_cells],
         "converted": summer.converted,
     }}
     return Rollup(report=from_dict(document), inputs=inputs,
-                  blank_cells=tuple(summer.blank_cells), blank=blank)
+                  blank_cells=blank_cells, blank=blank)
 
 
 def _input(index: int, report: Report, source: str) -> RollupInput:
@@ -237,76 +266,32 @@ def _refuse_mixed(inputs: tuple[RollupInput, ...]) -> None:
             f"{listed}", odd_ones=tuple(item.index for _, item in repeated))
 
 
-class _Summer:
-    """Sums cells into a report document and notes blanks and conversions."""
+def inconsistent_inputs(reports: Iterable[Report], *, sources: Sequence[str] | None = None
+                        ) -> tuple[InconsistentInput, ...]:
+    """The reports that fail an error-level rule, each with its failing findings.
 
-    def __init__(self, reports: list[Report], inputs: tuple[RollupInput, ...],
-                 blank: BlankPolicy) -> None:
-        self.reports = reports
-        self.inputs = inputs
-        self.blank = blank
-        self.blank_cells: list[BlankCell] = []
-        self.converted: list[dict[str, Any]] = []
-
-    def add(self, cell: Cell, document: dict[str, Any]) -> None:
-        values: list[Any] = [cell.get(report) for report in self.reports]
-        if cell.get_unit is not None:
-            values = self._reconcile_units(cell, values, document)
-        blanks = tuple(self.inputs[index] for index, value in enumerate(values) if value is None)
-        if blanks:
-            self.blank_cells.append(BlankCell(json_path=cell.json_path,
-                                              labels=cell.info.labels, inputs=blanks))
-        money = cell.kind is Kind.MONEY
-        total: Any = None
-        if not blanks or self.blank == "zero":
-            total = sum((value for value in values if value is not None),
-                        Decimal(0) if money else 0)
-        _put(document, cell.info.path, format(total, "f") if money and total is not None
-             else total)
-
-    def _reconcile_units(self, cell: Cell, values: list[Any],
-                         document: dict[str, Any]) -> list[Any]:
-        assert cell.get_unit is not None
-        assert cell.unit_path is not None
-        units: list[AmountUnit | None] = [cell.get_unit(report) for report in self.reports]
-        nonzero = [index for index, value in enumerate(values) if value]
-        unitless = [index for index in nonzero if units[index] is None]
-        known = {units[index] for index in nonzero} - {None}
-        if unitless and known:
-            names = "、".join(self.inputs[index].name for index in unitless)
-            labels = " › ".join(cell.info.labels)
-            raise IncompatibleReportsError(
-                f"{cell.json_path}（{labels}）：{names} 的金额没有记录单位，"
-                "不能与记录了单位的金额相加（an amount without a unit cannot be added to amounts "
-                "with one）", odd_ones=tuple(unitless))
-        if not unitless and not known:
-            known = {unit for index, unit in enumerate(units) if values[index] is not None} - {None}
-        target = next(iter(known)) if len(known) == 1 else None
-        if len(known) > 1:
-            target = AmountUnit.YUAN
-            converted = [index for index, value in enumerate(values)
-                         if value is not None and units[index] is AmountUnit.TEN_THOUSAND_YUAN]
-            for index in converted:
-                values[index] = values[index] * _YUAN_PER_TEN_THOUSAND
-            self.converted.append({"json_path": cell.json_path,
-                                   "from": AmountUnit.TEN_THOUSAND_YUAN.value,
-                                   "to": AmountUnit.YUAN.value, "inputs": converted})
-        _put(document, cell.unit_path, None if target is None else target.value)
-        return values
+    A roll-up sums every cell, totals included, so an input whose own cells do
+    not add up passes the discrepancy on to the sum. Acknowledged findings do
+    not count. ``sources`` names the reports as in :func:`aggregate`.
+    """
+    reports = list(reports)
+    return _inconsistent(reports, tuple(_input(index, report, sources[index] if sources else "")
+                                        for index, report in enumerate(reports)))
 
 
-def _put(document: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
-    node: Any = document
-    for segment in path[:-1]:
-        node = node[segment]
-    node[path[-1]] = value
+def _inconsistent(reports: list[Report], inputs: tuple[RollupInput, ...]
+                  ) -> tuple[InconsistentInput, ...]:
+    found = []
+    for report, item in zip(reports, inputs, strict=True):
+        failures = tuple(finding for finding in iter_findings(report) if finding.is_failure())
+        if failures:
+            found.append(InconsistentInput(input=item, findings=failures))
+    return tuple(found)
 
 
-def _acknowledgements(reports: list[Report]) -> list[dict[str, str]]:
-    reasons: dict[tuple[str, str], list[str]] = {}
-    for report in reports:
-        for acknowledgement in report.acknowledgements:
-            reasons.setdefault((acknowledgement.rule, acknowledgement.path), []).append(
-                f"{report.metadata.organ}：{acknowledgement.reason}")
-    return [{"rule": rule, "path": path, "reason": "；".join(texts)}
-            for (rule, path), texts in reasons.items()]
+def _refuse_inconsistent(found: tuple[InconsistentInput, ...]) -> None:
+    if found:
+        raise IncompatibleReportsError(
+            "以下报告有不通过的检查，汇总结果也会不通过（inputs that fail an error-level rule "
+            f"would make the roll-up fail it too）：{'；'.join(f'[{item}]' for item in found)}",
+            odd_ones=tuple(item.input.index for item in found))

@@ -15,7 +15,7 @@ from .._sources import read_file
 from ..convert import loads
 from ..exceptions import LoadError, Problem
 from ..findings import Finding
-from ..model import Report
+from ..model import FormatVersion, Report
 from ..validation import validate
 from ._common import STDIN, UsageError
 from ._lines import line_of
@@ -54,6 +54,7 @@ class Result:
     organ: str | None = None
     year: int | None = None
     previous: str | None = None
+    format: FormatVersion | None = None
 
 
 def collect_inputs(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> list[Input]:
@@ -99,7 +100,8 @@ def check_one(item: Input, previous: Input | None, strict: bool) -> Result:
         return Result(name=validation.source, problems=validation.problems, lines=lines)
     return Result(name=item.name, findings=validation.findings, lines=lines,
                   organ=report.metadata.organ, year=report.metadata.year,
-                  previous=None if previous is None else previous.name)
+                  previous=None if previous is None else previous.name,
+                  format=report.format)
 
 
 def _lines(text: str, paths: Iterable[str]) -> dict[str, int]:

@@ -1,9 +1,11 @@
 """``govinfo-report aggregate``: sum many reports into one (a county's townships, say).
 
 Exit codes: 0 summed; 1 summed, but some cells are blank in the roll-up
-because an input left them blank; 2 an input is unreadable or invalid, the
-inputs cannot be summed together (format versions, years, the same organ
-twice), or the command line is wrong.
+because an input left them blank, or nothing written because an input fails
+an error-level rule (S1, I1, …) and its sum would too (``--allow-inconsistent``
+sums anyway); 2 an input is unreadable or invalid, the inputs cannot be summed
+together (format versions, years, the same organ twice), or the command line
+is wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from ..convert import dumps
 from ..model import OrganLevel
-from ..rollup import BLANK_POLICIES, aggregate
+from ..rollup import BLANK_POLICIES, InconsistentInput, aggregate, inconsistent_inputs
 from ._common import Streams, UsageError, write_output
 from ._reading import ReportReader
 
@@ -25,7 +27,8 @@ def register(subparsers: Any) -> None:
         description=("把同一格式版本、同一年度的多份报告逐格相加，得到一份汇总报告；"
                      "汇总的来源记录在 extensions.rollup 中。PATH 可以是文件、目录"
                      "（递归查找 *.json）、通配符，或 - 表示标准输入。"),
-        epilog=("退出码：0 已汇总；1 已汇总，但有单元格因输入留空而在汇总中留空；"
+        epilog=("退出码：0 已汇总；1 已汇总，但有单元格因输入留空而在汇总中留空，"
+                "或有输入不通过错误级规则（S1、I1 等）而未写出汇总；"
                 "2 输入无法读取或无效、报告不能一起汇总（格式版本或年度不同、同一机关重复），"
                 "或用法错误。"))
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件、目录、通配符或 -")
@@ -38,6 +41,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--blank", choices=BLANK_POLICIES, default="blank",
                         help=("有输入留空的单元格：blank 汇总结果也留空（默认）；"
                               "zero 按 0 计。两种情况都会在标准错误中列出"))
+    parser.add_argument("--allow-inconsistent", action="store_true",
+                        help=("有输入不通过错误级规则（S1、I1 等）时仍然汇总；"
+                              "这些输入照样在标准错误中列出"))
     parser.set_defaults(handler=run)
 
 
@@ -48,10 +54,16 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
         return 2
     if not read:
         raise UsageError("govinfo-report aggregate: 没有可汇总的报告（no report to roll up）")
-    rollup = aggregate([report for _, report in read], organ=arguments.organ,
-                       level=arguments.level, blank=arguments.blank,
-                       division_code=arguments.division_code,
-                       sources=[name for name, _ in read])
+    reports, sources = [report for _, report in read], [name for name, _ in read]
+    # Summed first, unchecked, so inputs that cannot go together at all still exit 2.
+    rollup = aggregate(reports, organ=arguments.organ, level=arguments.level,
+                       blank=arguments.blank, division_code=arguments.division_code,
+                       sources=sources, check_inputs=False)
+    inconsistent = inconsistent_inputs(reports, sources=sources)
+    if inconsistent:
+        _list_inconsistent(inconsistent, streams, written=arguments.allow_inconsistent)
+        if not arguments.allow_inconsistent:
+            return 1
     write_output(dumps(rollup.report), arguments.output, streams)
     if rollup.blank_cells:
         count = len(rollup.blank_cells)
@@ -61,3 +73,14 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
         for cell in rollup.blank_cells:
             streams.stderr.write(f"  {cell}\n")
     return 1 if rollup.blank_cells and arguments.blank == "blank" else 0
+
+
+def _list_inconsistent(inconsistent: tuple[InconsistentInput, ...], streams: Streams, *,
+                       written: bool) -> None:
+    count = len(inconsistent)
+    effect = ("仍然汇总（--allow-inconsistent），汇总结果也会不通过" if written
+              else "汇总结果也会不通过，未写出；确需汇总请加 --allow-inconsistent")
+    streams.stderr.write(f"{count} 份报告有不通过的检查，{effect}"
+                         f"（{count} input(s) fail an error-level rule）：\n")
+    for item in inconsistent:
+        streams.stderr.write(f"  {item}\n")

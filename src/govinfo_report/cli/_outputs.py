@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import IO, Any, ClassVar
 
-from ..findings import FINDINGS_FORMAT, Severity
+from ..exceptions import UnknownPathError
+from ..findings import FINDINGS_FORMAT, Finding, Severity
+from ..labels import PathSegment, iter_fields, parse_path
+from ..model import FormatVersion
 from ._batch import Result
 
 __all__ = ["OUTPUTS", "Output", "Summary"]
@@ -58,6 +62,38 @@ def _where(result: Result, json_path: str) -> str:
     return f"{result.name}:{line}" if line else result.name
 
 
+@functools.cache
+def _field_positions(format: FormatVersion) -> dict[tuple[PathSegment, ...], int]:
+    return {info.path: position for position, info in enumerate(iter_fields(format))}
+
+
+def _position(finding: Finding, positions: dict[tuple[PathSegment, ...], int]) -> int:
+    """Where the finding's first path comes in the report; ``$`` first, unknown paths last."""
+    try:
+        path = parse_path(finding.json_path)
+    except UnknownPathError:
+        return len(positions)
+    # Repeated parts are registered at index 0; a path below a field sorts with the field.
+    path = tuple(0 if isinstance(segment, int) else segment for segment in path)
+    while path:
+        if path in positions:
+            return positions[path]
+        path = path[:-1]
+    return -1
+
+
+def in_document_order(result: Result) -> list[Finding]:
+    """The findings of ``result`` in the order of their first path in the report.
+
+    Readers work through a report top to bottom; findings at the same place keep
+    rule order (the sort is stable). JSON output keeps rule order: that is API.
+    """
+    if result.format is None:
+        return list(result.findings)
+    positions = _field_positions(result.format)
+    return sorted(result.findings, key=lambda finding: _position(finding, positions))
+
+
 _SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 
@@ -75,7 +111,7 @@ class TextOutput(Output):
             for problem in result.problems:
                 word = self._paint("无法读取", "\033[31;1m")
                 self.stdout.write(f"{_where(result, problem.json_path)}: {word} {problem}\n")
-            for finding in result.findings:
+            for finding in in_document_order(result):
                 if finding.acknowledged:
                     word = self._paint("已说明", "\033[2m")
                     note = f"（说明：{finding.acknowledgement}）"
@@ -143,7 +179,7 @@ class GithubOutput(Output):
         for result in results:
             for problem in result.problems:
                 self._annotation("error", result, problem.json_path, "无法读取", str(problem))
-            for finding in result.findings:
+            for finding in in_document_order(result):
                 level = ("notice" if finding.acknowledged
                          else "error" if finding.is_failure(strict=strict) else "warning")
                 self._annotation(level, result, finding.json_path, finding.rule,

@@ -1,4 +1,4 @@
-"""The rule set: every consistency rule of both format versions (national-format §6).
+"""The rule set: every consistency rule of both format versions.
 
 The relations are generated from the label registry (every data row of 三,
 every applicant column, every group of 四), so the rules follow the model.
@@ -170,9 +170,19 @@ _E2019 = Example(format=V2019)
 #: The bundled 2021 example's year before: same carry-over, 10 documents in force.
 _PREVIOUS_YEAR = (("$.metadata.year", 2022), (f"{_ART20_1}.normative_documents.in_force", 10))
 
+# Sources a reader can look up: the notices that issued the two formats and the regulation.
+_FORMAT_2021 = V2021.document_number
+_FORMAT_2019 = V2019.document_number
+_REGULATION = "《中华人民共和国政府信息公开条例》"
+
+
+def _in_both_formats(place: str) -> str:
+    return f"{_FORMAT_2021} {place}；{_FORMAT_2019} {place}"
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
-        id="S1", severity=Severity.ERROR, clause="national-format §6.1 S1（表三注释）",
+        id="S1", severity=Severity.ERROR, clause=_in_both_formats("表三注释"),
         title="勾稽关系", title_en="applications balance",
         message="勾稽关系不成立（{column}列）：{left} 为 {expected}，{right} 为 {actual}"
                 "（相差 {difference}）",
@@ -182,7 +192,7 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=((f"{_A}.carried_over.natural_person", 2),),
                         recompute=True)),
     Rule(
-        id="I1", severity=Severity.ERROR, clause="national-format §6.2 I1",
+        id="I1", severity=Severity.ERROR, clause=_in_both_formats("表三（各行的总计列）"),
         title="行合计", title_en="row total",
         message="{where} 为 {actual}，而本行各申请人类别之和为 {expected}（相差 {difference}）",
         message_en="the row total is {actual} but its applicant columns add up to {expected} "
@@ -190,7 +200,7 @@ RULES: tuple[Rule, ...] = (
         checks=_per_format(_i1), passing=_E2021,
         failing=Example(format=V2021, edits=((f"{_RESULTS}.denied.third_party.total", 2),))),
     Rule(
-        id="I2", severity=Severity.ERROR, clause="national-format §6.2 I2",
+        id="I2", severity=Severity.ERROR, clause=_in_both_formats("表三（七）总计行"),
         title="办理结果总计", title_en="result total",
         message="{where} 为 {actual}，而本列各办理结果之和为 {expected}（相差 {difference}）",
         message_en="the result total is {actual} but the result rows of this column add up "
@@ -200,7 +210,7 @@ RULES: tuple[Rule, ...] = (
             (f"{_A}.results.total.natural_person", 13), (f"{_A}.results.total.total", 16),
             (f"{_A}.carried_forward.natural_person", 0), (f"{_A}.carried_forward.total", 0)))),
     Rule(
-        id="I3", severity=Severity.ERROR, clause="national-format §6.2 I3",
+        id="I3", severity=Severity.ERROR, clause=_in_both_formats("表四（各总计列）"),
         title="复议诉讼总计", title_en="review total",
         message="{where} 为 {actual}，而 {parts} 之和为 {expected}（相差 {difference}）",
         message_en="the total is {actual} but the four outcomes add up to {expected} "
@@ -209,7 +219,8 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=(
             ("$.reviews.litigation_after_reconsideration.upheld", 1),))),
     Rule(
-        id="W1", severity=Severity.WARNING, clause="national-format §6.3 W1",
+        id="W1", severity=Severity.WARNING,
+        clause=f"{_in_both_formats('表三')}（与上年度报告衔接）",
         title="上年结转衔接", title_en="carry-over from the previous year",
         message="{where} 为 {actual}，而 {parts} 为 {expected}（相差 {difference}）；"
                 "机构改革等原因可用 acknowledgements 说明",
@@ -220,7 +231,8 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, recompute=True, previous_edits=(
             *_PREVIOUS_YEAR, (f"{_A}.carried_forward.natural_person", 2)))),
     Rule(
-        id="W2", severity=Severity.WARNING, clause="national-format §6.3 W2",
+        id="W2", severity=Severity.WARNING,
+        clause=f"{_FORMAT_2021} 表二第二十条第（一）项（与上年度报告衔接）",
         title="现行有效件数衔接", title_en="documents in force, year to year",
         message="{where} 为 {actual}，而 {parts} 为 {expected}（相差 {difference}）；"
                 "文件到期失效或修改也会造成差异",
@@ -231,7 +243,7 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, previous_edits=(
             ("$.metadata.year", 2022), (f"{_ART20_1}.normative_documents.in_force", 11)))),
     Rule(
-        id="W3", severity=Severity.WARNING, clause="national-format §6.3 W3",
+        id="W3", severity=Severity.WARNING, clause=f"{_FORMAT_2019} 表二第二十条第（一）项",
         title="对外公开总数量", title_en="documents published in total",
         message="{where} 为 {actual}，小于 {parts} {expected}",
         message_en="{actual} published in total, fewer than the {expected} newly published",
@@ -241,7 +253,8 @@ RULES: tuple[Rule, ...] = (
             (f"{_ART20_1}.normative_documents.new_published", 1)))),
     Rule(
         id="L1", severity=Severity.WARNING,
-        clause="national-format §9（规章仅设区的市以上填报）；《中华人民共和国立法法》",
+        clause=(f"{_in_both_formats('表二第二十条第（一）项')}；《中华人民共和国立法法》"
+                "（规章由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定）"),
         title="机关层级与规章", title_en="organ level and rules",
         message="机关层级为{level}，不能制定{row}，但 {where} 为 {actual}",
         message_en="an organ of this level cannot make rules (规章), yet the cell is {actual}",
@@ -249,7 +262,9 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=((f"{_ART20_1}.regulations.issued", 1),
                                              (f"{_ART20_1}.regulations.in_force", 1)))),
     Rule(
-        id="F1", severity=Severity.WARNING, clause="national-format §6.3 W4；§8",
+        id="F1", severity=Severity.WARNING,
+        clause=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；"
+                f"{_FORMAT_2021} 表三（六）2.、第六部分"),
         title="信息处理费", title_en="processing fees",
         message="{trigger} 为 {trigger_value}，但 {where} 为 {actual}：没有发出收费通知，"
                 "就不会有逾期未缴费的申请",
@@ -260,7 +275,8 @@ RULES: tuple[Rule, ...] = (
             (f"{_RESULTS}.other.fee_unpaid.natural_person", 1),
             (f"{_RESULTS}.unable.not_held.natural_person", 2)))),
     Rule(
-        id="N1", severity=Severity.WARNING, clause="national-format §6.3 W4",
+        id="N1", severity=Severity.WARNING,
+        clause=f"{_REGULATION}第五十条；{_in_both_formats('第一部分与表二至表四')}",
         title="总体情况与表格", title_en="narrative against the tables",
         message="{where} 写“{quote}”，即 {stated}，但表格中 {parts} 为 {expected}",
         message_en="the text states {stated} but the table gives {expected}",
@@ -268,7 +284,7 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=(
             ("$.overview.supervision", "本年度因政府信息公开工作被申请行政复议3件。"),))),
     Rule(
-        id="B1", severity=Severity.WARNING, clause="national-format §6.3 W5；§7",
+        id="B1", severity=Severity.WARNING, clause=_in_both_formats("表二至表四"),
         title="空白单元格", title_en="blank cell",
         message="{where} 留空；格式要求没有数据时填 0",
         message_en="the cell is blank; the format asks for 0",
@@ -276,21 +292,21 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=(("$.reviews.litigation_after_reconsideration"
                                               ".corrected", None),))),
     Rule(
-        id="M1", severity=Severity.WARNING, clause="national-format §1（报告标题：机关名称、年度）",
+        id="M1", severity=Severity.WARNING, clause=f"{_REGULATION}第四十九条（报告机关与报告年度）",
         title="机关名称或年度未填", title_en="organ or year not known",
         message="{where} 未填：原文没有写明或未能读出，请补填",
         message_en="not known: the source does not say it or it could not be read",
         checks=_per_format(lambda version: _M1), error_when_strict=True, passing=_E2021,
         failing=Example(format=V2021, edits=(("$.metadata.year", None),))),
     Rule(
-        id="B2", severity=Severity.WARNING, clause="national-format §6",
+        id="B2", severity=Severity.WARNING, clause="出处同无法检查的规则（subject_rule）",
         title="无法检查", title_en="cannot be checked",
         message="无法检查 {subject}（{subject_title}）：{blanks} 留空",
         message_en="rule {subject} cannot be checked: {count} operand(s) blank",
         failing=Example(format=V2021, edits=(("$.reviews.litigation_after_reconsideration"
                                               ".corrected", None),))),
     Rule(
-        id="A1", severity=Severity.WARNING, clause="acknowledgements",
+        id="A1", severity=Severity.WARNING, clause="本库的已说明机制（acknowledgements）",
         title="无对应发现的说明", title_en="acknowledgement matching nothing",
         message="已说明的检查结果没有对应的发现：规则 {subject} 在 {path}（{reason}）",
         message_en="the acknowledgement of rule {subject} at {path} matches no finding",

@@ -43,7 +43,7 @@ class Rule:
 
     id: str
     severity: Severity
-    #: Where the rule comes from, e.g. ``national-format §6.1 S1``.
+    #: The public document the rule rests on, e.g. ``国办公开办函〔2021〕30号 表三注释``.
     clause: str
     title: str
     title_en: str
