@@ -7,15 +7,14 @@ import codecs
 import itertools
 import re
 from html import escape
-from typing import Any
 
 import pytest
 
 from govinfo_report import importers
-from govinfo_report.labels import iter_fields
 from govinfo_report.model import SECTION_TITLES, Report
 
 from .layouts import BREAKS, Document, Table, official_document, varied_2019, varied_2021
+from .test_import_road import wrong_cells
 
 WORD_HEAD = """<html xmlns:v="urn:schemas-microsoft-com:vml"
 xmlns:o="urn:schemas-microsoft-com:office:office"
@@ -161,18 +160,6 @@ def cms_page(content: str, title: str) -> str:
 def fragment(html: str) -> str:
     """What a CMS stores of a Word page: the body's content, without ``<html>``/``<body>``."""
     return html[html.index("<div class=WordSection1"):html.rindex("</div>") + 6]
-
-
-def value_at(node: Any, path: tuple[Any, ...]) -> Any:
-    for segment in path:
-        node = getattr(node, str(segment))
-    return node
-
-
-def wrong_cells(expected: Report, result: importers.ImportResult) -> list[tuple[str, Any, Any]]:
-    return [(info.json_path, value_at(expected, info.path), value_at(result.report, info.path))
-            for info in iter_fields(expected.format, cells_only=True)
-            if value_at(expected, info.path) != value_at(result.report, info.path)]
 
 
 REPORTS = {"2021": varied_2021(), "2019": varied_2019()}
