@@ -210,3 +210,12 @@ def test_json_form() -> None:
                                      "一、本年新收政府信息公开申请数量", "自然人"],
         "unit": "件", "previous": 3, "current": 30, "difference": 27, "ratio": 10.0, "jump": True}
     assert [finding["rule"] for finding in document["findings"]] == []
+
+
+def test_a_report_whose_year_is_not_known_cannot_be_ordered() -> None:
+    """Year null (an import that could not read it): refused, naming which report."""
+    current = load_example("2021")
+    unknown = attrs.evolve(current, metadata=attrs.evolve(current.metadata, year=None))
+    with pytest.raises(IncompatibleReportsError, match="（报告年度未填），无法判断") as raised:
+        compare(unknown, current)
+    assert raised.value.odd_ones == (0,)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from govinfo_report.examples import load_example
-from govinfo_report.render import _width, markdown, text
+from govinfo_report.render import _width, markdown, render_text, text
 from govinfo_report.render._width import display_width, fallback_width
 
 from .golden import check_golden
@@ -121,3 +122,11 @@ def test_text_renders_without_wcwidth(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = text.render(load_example("2021"))
     monkeypatch.setattr(_width, "_wcswidth", None)
     assert text.render(load_example("2021")) == expected
+
+
+def test_metadata_not_known_is_shown_as_such_in_the_title() -> None:
+    """Organ and year null: the title says they are not filled in, never "None"."""
+    report = load_example("2021")
+    report = attrs.evolve(report, metadata=attrs.evolve(report.metadata, organ=None, year=None))
+    title = render_text(report).splitlines()[0]
+    assert title == "（机关名称未填）（报告年度未填）政府信息公开工作年度报告"

@@ -304,3 +304,13 @@ def test_many_paths_of_one_rule_are_counted_not_listed() -> None:
     assert named_i1.count("$.") == 3
     assert named_i1.endswith(" 等另 3 处")
     assert named_i2 == "I2 $.applications.results.total.total"
+
+
+def test_inputs_whose_organ_or_year_is_not_known_are_refused() -> None:
+    """A report with organ or year null is named, not summed into a county total."""
+    known = load_example("2021")
+    unnamed = attrs.evolve(known, metadata=attrs.evolve(known.metadata, organ=None))
+    with pytest.raises(IncompatibleReportsError, match="（机关名称未填）或（报告年度未填）") \
+            as raised:
+        aggregate([known, unnamed], organ="示范县人民政府", level="county")
+    assert raised.value.odd_ones == (1,)

@@ -29,6 +29,7 @@ import attrs
 from ._cells import Cell, cells, unit_of
 from .exceptions import IncompatibleReportsError, InvalidOptionError
 from .findings import Finding
+from .labels import not_known
 from .model import AmountUnit, Report
 from .model._fields import Kind
 
@@ -159,7 +160,8 @@ def compare(previous: Report, current: Report, *, jump_ratio: float = DEFAULT_JU
     before, after = previous.metadata, current.metadata
     if before.year is None or after.year is None:
         raise IncompatibleReportsError(
-            "报告年度未填，无法判断两份报告的先后（a report's year is not known）",
+            f"{not_known('$.metadata.year')}，无法判断两份报告的先后"
+            "（a report's year is not known）",
             odd_ones=tuple(index for index, metadata in enumerate((before, after))
                            if metadata.year is None))
     if before.year >= after.year:

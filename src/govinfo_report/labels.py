@@ -32,6 +32,7 @@ __all__ = [
     "format_path",
     "iter_fields",
     "label_path",
+    "not_known",
     "parse_path",
 ]
 
@@ -156,6 +157,15 @@ def _walk(cls: type, path: tuple[PathSegment, ...], labels: tuple[str, ...],
         if field.child is not None:
             child_path = (*field_path, 0) if field.repeated else field_path
             yield from _walk(field.child, child_path, field_labels, cells_only)
+
+
+def not_known(path: str) -> str:
+    """How a value that is not known (``None``) is shown: ``（报告年度未填）``.
+
+    >>> not_known("$.metadata.year")
+    '（报告年度未填）'
+    """
+    return f"（{field_info(path).label}未填）"
 
 
 def field_info(path: str | Sequence[PathSegment],

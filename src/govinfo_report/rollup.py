@@ -35,6 +35,7 @@ from .builder import build
 from .convert import from_dict, to_dict
 from .exceptions import IncompatibleReportsError, InvalidOptionError
 from .findings import Finding
+from .labels import not_known
 from .model import FormatVersion, OrganLevel, Report
 from .rules import iter_findings
 
@@ -235,7 +236,8 @@ def _refuse_mixed(inputs: tuple[RollupInput, ...]) -> None:
     unknown = [item for item in inputs if item.organ is None or item.year is None]
     if unknown:
         raise IncompatibleReportsError(
-            "以下报告的机关名称或报告年度未填，不能汇总（reports without organ or year cannot be "
+            f"以下报告{not_known('$.metadata.organ')}或{not_known('$.metadata.year')}，不能汇总"
+            "（reports without organ or year cannot be "
             f"rolled up）：{'；'.join(item.name for item in unknown)}",
             odd_ones=tuple(item.index for item in unknown))
     norm, odd = _odd_ones(inputs, lambda item: item.format)

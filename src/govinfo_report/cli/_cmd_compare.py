@@ -21,6 +21,7 @@ from ..compare import (
     Comparison,
     compare,
 )
+from ..labels import not_known
 from ..model import Report
 from ..rules import rule_by_id
 from ._common import Streams, UsageError, write_output
@@ -92,8 +93,8 @@ def _shown(value: int | Decimal | None) -> str:
 
 def _who(report: Report) -> str:
     metadata = report.metadata
-    year = "（报告年度未填）" if metadata.year is None else f"{metadata.year} 年度"
-    return f"{metadata.organ or '（机关名称未填）'} {year}（{report.format.value} 格式）"
+    year = not_known("$.metadata.year") if metadata.year is None else f"{metadata.year} 年度"
+    return f"{metadata.organ or not_known('$.metadata.organ')} {year}（{report.format.value} 格式）"
 
 
 def _line(cell: CellDifference) -> str:

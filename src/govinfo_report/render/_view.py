@@ -26,7 +26,7 @@ import attrs
 
 from ..exceptions import UnknownPathError
 from ..findings import Finding, Severity
-from ..labels import field_info
+from ..labels import field_info, not_known
 from ..model import REPORT_CLASSES, SECTION_TITLES, AmountUnit, FormatVersion, Overview, Report
 from ..model._fields import Kind
 from ..model._introspect import model_fields
@@ -287,11 +287,11 @@ def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
     placed_numbers = {view.number for section in sections for view in section.findings} | {
         view.number for table in tables for view in table.findings}
     metadata = report.metadata
+    organ = metadata.organ or not_known("$.metadata.organ")
+    year = not_known("$.metadata.year") if metadata.year is None else f"{metadata.year}年"
     return ReportView(
         format=format,
-        title=clean_text(f"{metadata.organ or _unknown('organ')}"
-                         f"{_unknown('year') if metadata.year is None else f'{metadata.year}年'}"
-                         f"{TITLE_SUFFIX}"),
+        title=clean_text(f"{organ}{year}{TITLE_SUFFIX}"),
         organ=clean_text(metadata.organ or ""),
         date=format_date(metadata.published),
         header=_header(report),
@@ -336,11 +336,6 @@ def _header(report: Report) -> tuple[tuple[str, str], ...]:
     items = [(name, getattr(metadata, name)) for name in ("document_number", "signer")]
     return tuple((_label(name, report.format), clean_text(value))
                  for name, value in items if value)
-
-
-def _unknown(name: str) -> str:
-    """What a title shows for metadata not known (``（报告年度未填）``)."""
-    return f"（{field_info(f'$.metadata.{name}').label}未填）"
 
 
 def _metadata(report: Report) -> tuple[tuple[str, str], ...]:
