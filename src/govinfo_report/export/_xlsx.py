@@ -13,8 +13,9 @@ import importlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .._optional import optional_module
 from ..convert import check_writable
-from ..exceptions import InvalidOptionError, MissingDependencyError
+from ..exceptions import InvalidOptionError
 from ..model import APPLICANTS, CORNER_NOTE, INFO_CONTENT, SECTION_TITLES, Report
 from ..model._introspect import ModelField, model_fields
 from ._output import Output, binary_output
@@ -30,11 +31,8 @@ _PARTS = ("proactive_disclosure", "applications", "reviews")
 
 
 def _openpyxl() -> Any:
-    try:
-        return importlib.import_module("openpyxl")
-    except ImportError:
-        raise MissingDependencyError(
-            "导出 XLSX", "XLSX export", package="openpyxl", extra="xlsx") from None
+    return optional_module("openpyxl", "导出 XLSX", "XLSX export", package="openpyxl",
+                           extra="xlsx")
 
 
 def _field(cls: type, name: str) -> ModelField:

@@ -28,12 +28,12 @@ a zip bomb nor deep nesting gets through as anything but
 
 from __future__ import annotations
 
-import importlib
 import zipfile
 from io import BytesIO
 from typing import Any
 
-from ..exceptions import MissingDependencyError, UnreadableSourceError
+from .._optional import optional_module
+from ..exceptions import UnreadableSourceError
 from ._archive import READ_ERRORS, check_archive
 from ._assemble import source_info
 from ._grid import Block, Cell, Location
@@ -53,11 +53,8 @@ _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHy
 
 
 def _etree() -> Any:
-    try:
-        return importlib.import_module("lxml.etree")
-    except ImportError:
-        raise MissingDependencyError(
-            "读取 Word 文档", "reading .docx", package="python-docx", extra="docx") from None
+    return optional_module("lxml.etree", "读取 Word 文档", "reading .docx", package="python-docx",
+                           extra="docx")
 
 
 def _int(element: Any, child: str, default: int) -> int:

@@ -21,13 +21,13 @@ text and tables it contains.
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 
 import attrs
 
-from ..exceptions import MissingDependencyError, UnreadableSourceError
+from .._optional import optional_module
+from ..exceptions import UnreadableSourceError
 from ..limits import IMPORT_MAX_TABLE_GRID
 from ._assemble import source_info
 from ._decode import checked_text, decode_html
@@ -51,11 +51,7 @@ _LAYOUT_TEXT = 200
 
 
 def _lxml_html() -> Any:
-    try:
-        return importlib.import_module("lxml.html")
-    except ImportError:
-        raise MissingDependencyError(
-            "读取网页", "reading HTML", package="lxml", extra="html") from None
+    return optional_module("lxml.html", "读取网页", "reading HTML", package="lxml", extra="html")
 
 
 def _tag(element: Any) -> str:

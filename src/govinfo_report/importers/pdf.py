@@ -23,7 +23,6 @@ needs OCR first, and the OCR'd text can be imported as text.
 from __future__ import annotations
 
 import collections
-import importlib
 import logging
 import re
 from io import BytesIO
@@ -31,7 +30,8 @@ from typing import Any
 
 import attrs
 
-from ..exceptions import MissingDependencyError, UnreadableSourceError
+from .._optional import optional_module
+from ..exceptions import UnreadableSourceError
 from ..limits import IMPORT_MAX_PDF_PAGES
 from . import text
 from ._assemble import source_info
@@ -58,11 +58,7 @@ _WORDS = 6
 
 
 def _pypdf() -> Any:
-    try:
-        return importlib.import_module("pypdf")
-    except ImportError:
-        raise MissingDependencyError(
-            "读取 PDF", "reading PDF", package="pypdf", extra="pdf") from None
+    return optional_module("pypdf", "读取 PDF", "reading PDF", package="pypdf", extra="pdf")
 
 
 def pages_of(data: bytes) -> list[str]:

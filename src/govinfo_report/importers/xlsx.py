@@ -20,7 +20,6 @@ Locations are ``表`` = sheet number, with the sheet's own row and column.
 
 from __future__ import annotations
 
-import importlib
 import posixpath
 import re
 import zipfile
@@ -30,7 +29,8 @@ from typing import Any
 
 import attrs
 
-from ..exceptions import MissingDependencyError, UnreadableSourceError
+from .._optional import optional_module
+from ..exceptions import UnreadableSourceError
 from ..limits import IMPORT_MAX_MERGED_CELLS, IMPORT_MAX_SHEETS
 from ..model import SECTION_TITLES
 from ._archive import READ_ERRORS, check_archive
@@ -53,11 +53,8 @@ _RECORDS = "records"
 
 
 def _etree() -> Any:
-    try:
-        return importlib.import_module("lxml.etree")
-    except ImportError:
-        raise MissingDependencyError(
-            "读取 Excel 工作簿", "reading .xlsx", package="lxml", extra="xlsx") from None
+    return optional_module("lxml.etree", "读取 Excel 工作簿", "reading .xlsx", package="lxml",
+                           extra="xlsx")
 
 
 @attrs.frozen

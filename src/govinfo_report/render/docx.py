@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-from ..exceptions import MissingDependencyError
+from .._optional import optional_module
 from ..findings import Finding
 from ..model import Report
 from ._layout import Role, Table
@@ -48,12 +48,8 @@ _FIXED_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 
 
 def _require_docx() -> Any:
-    try:
-        import docx
-    except ImportError:
-        raise MissingDependencyError("生成 Word 文档", "Word output", package="python-docx",
-                                     extra="docx") from None
-    return docx
+    return optional_module("docx", "生成 Word 文档", "Word output", package="python-docx",
+                           extra="docx")
 
 
 def _set_fonts(style: Any, east_asian: str, size: float, qn: Any, pt: Any) -> None:
