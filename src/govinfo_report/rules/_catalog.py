@@ -303,8 +303,10 @@ RULES: tuple[Rule, ...] = (
         title="无法检查", title_en="cannot be checked",
         message="无法检查 {subject}（{subject_title}）：{blanks} 留空",
         message_en="rule {subject} cannot be checked: {count} operand(s) blank",
-        failing=Example(format=V2021, edits=(("$.reviews.litigation_after_reconsideration"
-                                              ".corrected", None),))),
+        # A blank cell of this report is B1's alone; B2 names the blanks no other rule
+        # reports, such as those of the previous year's report.
+        failing=Example(format=V2021, previous_edits=(
+            *_PREVIOUS_YEAR, (f"{_A}.carried_forward.natural_person", None)))),
     Rule(
         id="A1", severity=Severity.WARNING, clause="本库的已说明机制（acknowledgements）",
         title="无对应发现的说明", title_en="acknowledgement matching nothing",

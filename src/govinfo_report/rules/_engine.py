@@ -20,10 +20,11 @@ from ..findings import Finding, Operand
 from ..labels import field_info
 from ..model import Acknowledgement, FormatVersion, OrganLevel, Report
 from ._catalog import RULES, rule_by_id
-from ._conditions import PositiveImplies, StatedInText, ZeroUnless
+from ._conditions import NotBlank, PositiveImplies, StatedInText, ZeroUnless
 from ._fast import compile_fast
 from ._relations import (
     AtLeast,
+    Judgement,
     Ref,
     Relation,
     SumEquals,
@@ -75,6 +76,8 @@ class _Plan:
     checks: tuple[Check, ...]
     cross_year: tuple[Check, ...]
     fast: Callable[[Any], list[int] | None]
+    #: The cells a ``not_blank`` relation (B1, M1) reports when blank.
+    reported_blanks: frozenset[str]
 
 
 @functools.cache
@@ -83,7 +86,9 @@ def _plan(format: FormatVersion) -> _Plan:
                    for relation in rule.relations(format))
     cross_year = tuple((rule, relation) for rule in RULES if rule.needs_previous
                        for relation in rule.relations(format))
-    return _Plan(checks, cross_year, compile_fast(format, [rel for _, rel in checks]))
+    reported = frozenset(relation.cell.path for _, relation in checks
+                         if isinstance(relation, NotBlank) and not relation.cell.previous)
+    return _Plan(checks, cross_year, compile_fast(format, [rel for _, rel in checks]), reported)
 
 
 def _reader(report: Report, previous: Report | None) -> Callable[[Ref], Any]:
@@ -137,7 +142,7 @@ def _findings(report: Report, previous: Report | None, strict: bool) -> Iterator
     indices = range(len(plan.checks)) if suspects is None else suspects
     for index in indices:
         rule, relation = plan.checks[index]
-        judgement = relation(get)
+        judgement = _once(relation(get), plan.reported_blanks)
         if judgement is not None:
             yield _finding(rule, relation, judgement, get, format, format, strict)
     if previous is None:
@@ -145,9 +150,22 @@ def _findings(report: Report, previous: Report | None, strict: bool) -> Iterator
     for rule, relation in plan.cross_year:
         if all(_resolvable(ref.path, previous.format)
                for ref in relation.operands() if ref.previous):
-            judgement = relation(get)
+            judgement = _once(relation(get), plan.reported_blanks)
             if judgement is not None:
                 yield _finding(rule, relation, judgement, get, format, previous.format, strict)
+
+
+def _once(judgement: Judgement, reported: frozenset[str]) -> Judgement:
+    """The judgement, with each blank cell reported once.
+
+    A blank cell that a ``not_blank`` relation reports (B1, M1) is not named
+    again by a ``B2`` of every relation it blocks: ``B2`` lists only the other
+    blanks (those of the previous year's report), and is dropped without them.
+    """
+    if not isinstance(judgement, Unchecked):
+        return judgement
+    blanks = tuple(ref for ref in judgement.blanks if ref.previous or ref.path not in reported)
+    return Unchecked(blanks) if blanks else None
 
 
 def _value(value: Any) -> int | Decimal | None:
@@ -180,7 +198,7 @@ def _finding(rule: Rule, relation: Relation, judgement: Violation | Unchecked,
     operands = tuple(Operand(json_path=ref.path, labels=labels(ref), value=_value(get(ref)),
                              previous=ref.previous) for ref in relation.operands())
     if isinstance(judgement, Unchecked):
-        return _unchecked(rule, judgement, operands, labels)
+        return _unchecked(rule, relation, judgement, operands, labels)
     locations = tuple(ref for ref in relation.locations() if not ref.previous)
     primary = locations[0] if locations else relation.operands()[0]
     fields = _placeholders(relation, judgement, primary, get, labels)
@@ -246,10 +264,12 @@ def _placeholders(relation: Relation, judgement: Violation, primary: Ref,
     return fields
 
 
-def _unchecked(rule: Rule, judgement: Unchecked, operands: tuple[Operand, ...],
+def _unchecked(rule: Rule, relation: Relation, judgement: Unchecked,
+               operands: tuple[Operand, ...],
                labels: Callable[[Ref], tuple[str, ...]]) -> Finding:
     blank_rule = rule_by_id("B2")
-    blanks = [_short(labels(ref)) for ref in judgement.blanks]
+    blanks = [(WORDS["previous_report"] if ref.previous else "") + _short(labels(ref))
+              for ref in judgement.blanks]
     more = WORDS["more_blanks"].format(count=len(blanks)) if len(blanks) > BLANKS_LISTED else ""
     shown = WORDS["list_separator"].join(blanks[:BLANKS_LISTED]) + more
     fields = _Fields(subject=rule.id, subject_title=rule.title, blanks=shown,
@@ -259,7 +279,9 @@ def _unchecked(rule: Rule, judgement: Unchecked, operands: tuple[Operand, ...],
         rule=blank_rule.id, severity=blank_rule.severity,
         message=blank_rule.message.format_map(fields),
         message_en=blank_rule.message_en.format_map(fields),
-        json_paths=tuple(ref.path for ref in judgement.blanks if not ref.previous),
+        # Blanks of the previous report only: the finding points at the cells checked.
+        json_paths=tuple(ref.path for ref in judgement.blanks if not ref.previous)
+        or tuple(ref.path for ref in relation.locations() if not ref.previous),
         labels=labels(first), operands=operands, subject_rule=rule.id)
 
 

@@ -259,7 +259,8 @@ function terms(relation, field) {
 /**
  * @typedef {{rule: Rule, relation: Relation, operands: Ref[], locations: Ref[],
  *   fields: Record<string, Term[]>, pattern: RegExp | null}} Check
- * @typedef {{checks: Check[], crossYear: Check[]}} Plan
+ * @typedef {{checks: Check[], crossYear: Check[], reportedBlanks: Set<string>}} Plan
+ *   `reportedBlanks`: the cells a not_blank relation (B1, M1) reports when blank.
  */
 
 /** @type {WeakMap<RuleSet, Map<string, Plan>>} */
@@ -280,7 +281,7 @@ function plan(ruleSet, format) {
       throw new TypeError(`unknown report format ${JSON.stringify(format)}`);
     }
     /** @type {Plan} */
-    const made = {checks: [], crossYear: []};
+    const made = {checks: [], crossYear: [], reportedBlanks: new Set()};
     for (const rule of ruleSet.rules) {
       for (const relation of rule.checks[format] ?? []) {
         const kind = ruleSet.relations[relation.relation];
@@ -291,6 +292,10 @@ function plan(ruleSet, format) {
           ? new RegExp(relation.pattern, "gu") : null;
         const fields = Object.fromEntries(["parts", "left", "right", "cells"]
           .filter((field) => field in relation).map((field) => [field, terms(relation, field)]));
+        if (relation.relation === "not_blank" && !rule.needs_previous
+          && relation.cell.report === "current") {
+          made.reportedBlanks.add(relation.cell.path);
+        }
         (rule.needs_previous ? made.crossYear : made.checks).push({
           rule, relation, operands: refs(kind.operands), locations: refs(kind.locations), fields,
           pattern,
@@ -581,6 +586,15 @@ function finding(ruleSet, rule, fields) {
 }
 
 /**
+ * The paths of the refs into the current report (blanks of the previous report only: the
+ * unchecked finding points at the cells checked).
+ * @param {Ref[]} refs
+ * @returns {string[]}
+ */
+const currentPaths = (refs) =>
+  refs.filter((ref) => ref.report === "current").map((ref) => ref.path);
+
+/**
  * @param {Context} context @param {Check} check @param {Violation | Unchecked} judgement
  * @param {boolean} strict
  * @returns {Finding}
@@ -597,7 +611,8 @@ function located(context, check, judgement, strict) {
     const blankRule = ruleById(ruleSet, engine.rule);
     const listed = judgement.blanks.map((ref) => {
       const own = labels(ref);
-      return (own.length > 1 ? own.slice(1) : own).join(ruleSet.words.label_separator);
+      return (ref.report === "previous" ? ruleSet.words.previous_report : "")
+        + (own.length > 1 ? own.slice(1) : own).join(ruleSet.words.label_separator);
     });
     const count = String(listed.length);
     const more = listed.length > engine.blanks_listed
@@ -607,7 +622,8 @@ function located(context, check, judgement, strict) {
     return finding(ruleSet, blankRule, {
       message: fillTemplate(blankRule.message, fields),
       message_en: fillTemplate(blankRule.message_en, fields),
-      json_paths: judgement.blanks.filter((ref) => ref.report === "current").map((ref) => ref.path),
+      json_paths: currentPaths(judgement.blanks).length
+        ? currentPaths(judgement.blanks) : currentPaths(check.locations),
       labels: labels(judgement.blanks[0]), operands, subject_rule: rule.id,
     });
   }
@@ -639,7 +655,7 @@ export function evaluate(ruleSet, report, options = {}) {
   const previous = options.previous ?? null;
   const strict = options.strict ?? false;
   const format = String(report.format);
-  const {checks, crossYear} = plan(ruleSet, format);
+  const {checks, crossYear, reportedBlanks} = plan(ruleSet, format);
   const previousFormat = previous === null ? format : String(previous.format);
   const known = ruleSet.labels;
   /** @type {Reader} */
@@ -655,7 +671,7 @@ export function evaluate(ruleSet, report, options = {}) {
   /** @type {Finding[]} */
   const findings = [];
   const run = (/** @type {Check} */ check) => {
-    const judgement = judge(check, reader);
+    const judgement = once(judge(check, reader), reportedBlanks);
     if (judgement !== null) findings.push(located(context, check, judgement, strict));
   };
   checks.forEach(run);
@@ -668,6 +684,19 @@ export function evaluate(ruleSet, report, options = {}) {
     }
   }
   return acknowledge(ruleSet, report, format, findings, strict);
+}
+
+/**
+ * The judgement, with each blank cell reported once: a blank a not_blank relation reports
+ * (B1, M1) is not named again by the unchecked finding of every relation it blocks.
+ * @param {Violation | Unchecked | null} judgement @param {Set<string>} reported
+ * @returns {Violation | Unchecked | null}
+ */
+function once(judgement, reported) {
+  if (judgement === null || !("blanks" in judgement)) return judgement;
+  const blanks = judgement.blanks.filter((ref) =>
+    ref.report === "previous" || !reported.has(ref.path));
+  return blanks.length ? {blanks} : null;
 }
 
 /**
