@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from ..findings import Severity
 from ..labels import FieldInfo, iter_fields
 from ..model import ApplicantCounts, FormatVersion, OrganLevel, Outcomes
+from ..model._fields import Kind
 from ..model._introspect import model_fields
 from ._conditions import not_blank, positive_implies, stated_in_text, zero_unless
 from ._numerals import NUMBER
+from ._publication import Deadline, published_in_time, texts_blank_while_filled, year_between
 from ._relations import (
     Relation,
     at_least,
@@ -160,6 +162,53 @@ def _b1(format: FormatVersion) -> tuple[Relation, ...]:
 _M1 = (not_blank("$.metadata.organ"), not_blank("$.metadata.year"))
 
 
+# The years each format is for (国办公开办函〔2019〕60号: 2019 and 2020; 〔2021〕30号: 2021 on),
+# and what a report of other years in it usually is.
+_YEARS = {
+    V2019: (2019, 2020, "2021—2023 年度仍有报告沿用试行格式的表格发布，原文确实如此时可用 "
+                        "acknowledgements 说明"),
+    V2021: (2021, None, "请核对报告年度和所用的表格"),
+}
+
+
+def _y1(format: FormatVersion) -> tuple[Relation, ...]:
+    first, last, note = _YEARS[format]
+    return (year_between("$.metadata.year", first, last,
+                         f"《{format.format_name}》（{format.document_number}）", note),)
+
+
+_GOVERNMENTS = tuple(level.value for level in (OrganLevel.COUNTY, OrganLevel.CITY,
+                                               OrganLevel.PROVINCE))
+# Article 49 binds departments and governments differently, but the level alone does
+# not tell a county government from its departments: a name ending with 人民政府 is
+# the government's own report (a department is 人民政府办公室, …局, …委员会).
+_DEADLINES = (
+    Deadline(3, 31, "县级以上地方人民政府的年度报告由其政府信息公开工作主管部门于 3 月 31 日前公布",
+             levels=_GOVERNMENTS, organ_suffixes=("人民政府",)),
+    Deadline(1, 31, "乡镇人民政府、街道办事处的报告，条例未规定日期，实践中同县级以上人民政府部门，"
+                    "于 1 月 31 日前公布", levels=(OrganLevel.TOWNSHIP.value,)),
+    Deadline(1, 31, "县级以上人民政府部门于 1 月 31 日前公布"),
+)
+
+
+def _p1() -> tuple[Relation, ...]:
+    return (published_in_time("$.metadata.published", "$.metadata.year", "$.metadata.organ",
+                              "$.metadata.level", _DEADLINES),)
+
+
+_TABLES = ("proactive_disclosure", "applications", "reviews")
+_NARRATIVES = ("overview", "problems", "other_matters")
+
+
+def _n2(format: FormatVersion) -> tuple[Relation, ...]:
+    cells = tuple(info.json_path for info in iter_fields(format, cells_only=True)
+                  if info.path[0] in _TABLES)
+    return tuple(texts_blank_while_filled(
+        f"$.{part}", tuple(info.json_path for info in iter_fields(format)
+                           if info.path[0] == part and info.kind is Kind.TEXT), cells)
+        for part in _NARRATIVES)
+
+
 def _per_format(build: object) -> tuple[tuple[FormatVersion, tuple[Relation, ...]], ...]:
     return tuple((version, build(version)) for version in FORMATS)  # type: ignore[operator]
 
@@ -284,6 +333,15 @@ RULES: tuple[Rule, ...] = (
         failing=Example(format=V2021, edits=(
             ("$.overview.supervision", "本年度因政府信息公开工作被申请行政复议3件。"),))),
     Rule(
+        id="N2", severity=Severity.WARNING,
+        clause=f"{_REGULATION}第五十条；{_in_both_formats('第一、五、六部分')}",
+        title="正文部分为空", title_en="empty narrative part",
+        message="{where} 各项都是空的，而表二至表四已经填写：年度报告应写明这一部分",
+        message_en="this narrative part is empty while the tables are filled in",
+        checks=_per_format(_n2), passing=_E2021,
+        failing=Example(format=V2021, edits=(("$.problems.problems", ""),
+                                             ("$.problems.improvements", " \u3000\n")))),
+    Rule(
         id="B1", severity=Severity.WARNING, clause=_in_both_formats("表二至表四"),
         title="空白单元格", title_en="blank cell",
         message="{where} 留空；格式要求没有数据时填 0",
@@ -298,6 +356,24 @@ RULES: tuple[Rule, ...] = (
         message_en="not known: the source does not say it or it could not be read",
         checks=_per_format(lambda version: _M1), error_when_strict=True, passing=_E2021,
         failing=Example(format=V2021, edits=(("$.metadata.year", None),))),
+    Rule(
+        id="Y1", severity=Severity.WARNING,
+        clause=f"{_FORMAT_2019}（2019、2020 年度报告）；{_FORMAT_2021}（2021 年度起）",
+        title="格式版本与报告年度", title_en="format version and report year",
+        message="{where} 为 {actual}，但本报告的表格是{format}，用于 {years} 的报告：{note}",
+        message_en="the report year {actual} is outside the years of this format version "
+                   "({years}); some 2021–2023 reports were still published in the trial format",
+        checks=_per_format(_y1), passing=_E2021,
+        failing=Example(format=V2019, edits=(("$.metadata.year", 2022),
+                                             ("$.metadata.published", "2023-01-20")))),
+    Rule(
+        id="P1", severity=Severity.WARNING, clause=f"{_REGULATION}第四十九条",
+        title="公开期限", title_en="publication deadline",
+        message="{where} 为 {published}，应在 {earliest} 至 {deadline} 之间：报告年度结束后公开，"
+                "且{who}",
+        message_en="published {published}, expected from {earliest} to {deadline}",
+        checks=_per_format(lambda version: _p1()), passing=_E2021,
+        failing=Example(format=V2021, edits=(("$.metadata.published", "2024-02-20"),))),
     Rule(
         id="B2", severity=Severity.WARNING, clause="出处同无法检查的规则（subject_rule）",
         title="无法检查", title_en="cannot be checked",

@@ -261,6 +261,7 @@ def _placeholders(relation: Relation, judgement: Violation, primary: Ref,
         stating = next(text for text, _, quote in relation.statements(get)
                        if quote == judgement.quote)
         fields["where"] = separator.join(labels(stating))
+    fields.update(judgement.details)
     return fields
 
 

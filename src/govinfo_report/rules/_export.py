@@ -20,12 +20,16 @@ from ..model import FormatVersion, OrganLevel
 from ._catalog import RULES
 from ._engine import BLANKS_LISTED, WORDS
 from ._numerals import numeral_tables
+from ._publication import WORDS as PUBLICATION_WORDS
 from ._rule import Rule
 
 __all__ = ["RULES_FORMAT", "rule_to_json", "rules_as_json"]
 
 #: Version of the exported rule-set document (fields are only ever added within a version).
-RULES_FORMAT = 1
+#: 2: relation kinds ``year_between``, ``published_in_time``, ``texts_blank_while_filled``;
+#: the ``crosswalk`` of previous-report cells; unchecked findings name only blanks that no
+#: ``not_blank`` relation reports.
+RULES_FORMAT = 2
 
 #: How the placeholders of the message templates are filled, per relation kind
 #: (``common`` applies to every kind first). Each recipe names its source and view;
@@ -51,6 +55,11 @@ _PLACEHOLDERS: dict[str, dict[str, dict[str, Any]]] = {
                        "quote": {"value": "quote", "view": "text"},
                        "where": {"labels": "statement", "view": "full"}},
     "not_blank": {},
+    # Texts the relation computes as it judges (the violation's details).
+    "year_between": {name: {"value": name, "view": "text"} for name in ("format", "years", "note")},
+    "published_in_time": {name: {"value": name, "view": "text"}
+                          for name in ("published", "earliest", "deadline", "who")},
+    "texts_blank_while_filled": {},
 }
 
 #: Per relation kind, the fields holding its operands (the cells a finding lists, in
@@ -64,6 +73,9 @@ _KINDS = {
                          "locations": ["required", "trigger"]},
     "stated_in_text": {"operands": ["cells"], "locations": ["cells"]},
     "not_blank": {"operands": ["cell"], "locations": ["cell"]},
+    "year_between": {"operands": ["year"], "locations": ["year"]},
+    "published_in_time": {"operands": ["published", "year"], "locations": ["published"]},
+    "texts_blank_while_filled": {"operands": ["part"], "locations": ["part"]},
 }
 
 #: The findings the engine emits itself, and the fields of their templates.
@@ -131,6 +143,6 @@ def rules_as_json() -> dict[str, Any]:
         "value_labels": {"$.metadata.level": {level.value: level.label for level in OrganLevel}},
         "placeholders": _PLACEHOLDERS,
         "engine_rules": _ENGINE_RULES,
-        "words": WORDS,
+        "words": {**WORDS, **PUBLICATION_WORDS},
         "numerals": numeral_tables(),
     }

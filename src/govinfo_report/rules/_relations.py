@@ -112,6 +112,8 @@ class Violation:
     #: For text relations: the number the text states and the words stating it.
     stated: int | None = None
     quote: str | None = None
+    #: Further message placeholders, by name (dates, years, whom a deadline binds).
+    details: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)
 
 
 @attrs.frozen

@@ -46,7 +46,8 @@
  * @typedef {{n: bigint, scale: number, decimal: boolean}} Num
  *   An exact number, `n / 10^scale`; `decimal` when it came from money (Python's Decimal).
  * @typedef {{expected: Num | null, actual: Num | null, difference: Num | null,
- *   stated?: Num, quote?: string}} Violation
+ *   stated?: Num, quote?: string, [detail: string]: any}} Violation
+ *   Details (`format`, `published`, …) are texts the message's recipes name.
  * @typedef {{blanks: Ref[]}} Unchecked
  * @typedef {{ref: Ref, sign: number}} Term
  */
@@ -308,7 +309,8 @@ function plan(ruleSet, format) {
 }
 
 /**
- * @typedef {{get: (ref: Ref) => any, numeral: (text: string) => bigint | null}} Reader
+ * @typedef {{get: (ref: Ref) => any, numeral: (text: string) => bigint | null,
+ *   words: Record<string, string>}} Reader
  */
 
 /**
@@ -445,9 +447,74 @@ function judge(check, reader) {
     case "not_blank":
       return reader.get(relation.cell) === null
         ? {expected: ZERO, actual: null, difference: null} : null;
+    case "year_between":
+      return yearBetween(relation, reader.get(relation.year), reader.words);
+    case "published_in_time":
+      return publishedInTime(relation, reader);
+    case "texts_blank_while_filled": {
+      const blank = (/** @type {unknown} */ text) => text === null
+        || Array.from(String(text)).every((char) => reader.words.blank_text.includes(char));
+      if (!relation.texts.every((/** @type {Ref} */ text) => blank(reader.get(text)))) return null;
+      return relation.cells.some((/** @type {Ref} */ cell) => reader.get(cell) !== null)
+        ? {expected: null, actual: null, difference: null} : null;
+    }
     default:
       throw new TypeError(`unknown relation ${relation.relation}`);
   }
+}
+
+/**
+ * The report year within the format's years; the texts of the message come along.
+ * @param {Relation} relation @param {number | null} year @param {Record<string, string>} words
+ * @returns {Violation | null}
+ */
+function yearBetween(relation, year, words) {
+  if (year === null || (relation.first <= year && (relation.last === null || year <= relation.last))) {
+    return null;
+  }
+  const template = relation.last === null ? words.years_from : words.years_between;
+  return {
+    expected: null, actual: num(BigInt(year)), difference: null, format: relation.format,
+    years: fillTemplate(template, {first: String(relation.first), last: String(relation.last)}),
+    note: relation.note,
+  };
+}
+
+/**
+ * A date as the rule set's words write it, zero-padded.
+ * @param {string} template @param {number} year @param {number} month @param {number} day
+ */
+const showDate = (template, year, month, day) => fillTemplate(template, {
+  year: String(year).padStart(4, "0"), month: String(month).padStart(2, "0"),
+  day: String(day).padStart(2, "0"),
+});
+
+/**
+ * The publication date after the report year and by the first deadline that applies.
+ * @param {Relation} relation @param {Reader} reader
+ * @returns {Violation | null}
+ */
+function publishedInTime(relation, reader) {
+  const published = reader.get(relation.published);
+  const year = reader.get(relation.year);
+  if (published === null || year === null) return null;
+  const level = reader.get(relation.level);
+  const organ = reader.get(relation.organ);
+  const deadline = relation.deadlines.find((/** @type {any} */ entry) =>
+    (!entry.levels.length || entry.levels.includes(level))
+    && (!entry.organ_suffixes.length || organ === null
+      || entry.organ_suffixes.some((/** @type {string} */ suffix) => organ.endsWith(suffix))));
+  const day = String(published).split("-").map(Number);
+  const key = (/** @type {number[]} */ date) => date[0] * 10000 + date[1] * 100 + date[2];
+  if (key([year + 1, 1, 1]) <= key(day) && key(day) <= key([year + 1, deadline.month, deadline.day])) {
+    return null;
+  }
+  const {date} = reader.words;
+  return {
+    expected: null, actual: null, difference: null,
+    published: showDate(date, day[0], day[1], day[2]), earliest: showDate(date, year + 1, 1, 1),
+    deadline: showDate(date, year + 1, deadline.month, deadline.day), who: deadline.who,
+  };
 }
 
 /**
@@ -662,6 +729,7 @@ export function evaluate(ruleSet, report, options = {}) {
   const reader = {
     get: (ref) => read(ref.report === "previous" ? previous : report, ref.path),
     numeral: (text) => parseCount(text, ruleSet.numerals),
+    words: ruleSet.words,
   };
   /** @type {Context} */
   const context = {
