@@ -15,12 +15,13 @@ from typing import Any
 
 import attrs
 
-from ..exceptions import InconsistentReportError, UnknownPathError
+from ..exceptions import InconsistentReportError
 from ..findings import Finding, Operand
 from ..labels import field_info
 from ..model import Acknowledgement, FormatVersion, OrganLevel, Report
 from ._catalog import RULES, rule_by_id
 from ._conditions import NotBlank, PositiveImplies, StatedInText, ZeroUnless
+from ._crossyear import across_formats
 from ._fast import compile_fast
 from ._relations import (
     AtLeast,
@@ -58,15 +59,6 @@ BLANKS_LISTED = 3
 @functools.cache
 def _labels(path: str, format: FormatVersion) -> tuple[str, ...]:
     return field_info(path, format).labels
-
-
-@functools.cache
-def _resolvable(path: str, format: FormatVersion) -> bool:
-    try:
-        field_info(path, format)
-    except UnknownPathError:
-        return False
-    return True
 
 
 @attrs.frozen
@@ -147,12 +139,11 @@ def _findings(report: Report, previous: Report | None, strict: bool) -> Iterator
             yield _finding(rule, relation, judgement, get, format, format, strict)
     if previous is None:
         return
-    for rule, relation in plan.cross_year:
-        if all(_resolvable(ref.path, previous.format)
-               for ref in relation.operands() if ref.previous):
-            judgement = _once(relation(get), plan.reported_blanks)
-            if judgement is not None:
-                yield _finding(rule, relation, judgement, get, format, previous.format, strict)
+    # A previous report of the other version is read through the crosswalk.
+    for rule, relation in across_formats(plan.cross_year, format, previous.format):
+        judgement = _once(relation(get), plan.reported_blanks)
+        if judgement is not None:
+            yield _finding(rule, relation, judgement, get, format, previous.format, strict)
 
 
 def _once(judgement: Judgement, reported: frozenset[str]) -> Judgement:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..crosswalk import counterpart
 from ..exceptions import UnknownPathError
 from ..findings import FINDINGS_FORMAT
 from ..labels import field_info
 from ..model import FormatVersion, OrganLevel
 from ._catalog import RULES
+from ._crossyear import previous_paths
 from ._engine import BLANKS_LISTED, WORDS
 from ._numerals import numeral_tables
 from ._publication import WORDS as PUBLICATION_WORDS
@@ -115,9 +117,15 @@ def _paths(node: Any) -> Iterator[str]:
             yield from _paths(value)
 
 
-def _labels(rules: list[dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
-    """The official labels of every path the rules name, per format where it exists."""
+def _labels(rules: list[dict[str, Any]],
+            crosswalk: dict[str, dict[str, dict[str, str | None]]]
+            ) -> dict[str, dict[str, list[str]]]:
+    """The official labels of every path the rules name (or their counterparts in the
+    other format), per format where it exists."""
     paths = dict.fromkeys(path for rule in rules for path in _paths(rule["checks"]))
+    paths.update(dict.fromkeys(path for by_format in crosswalk.values()
+                               for mapping in by_format.values()
+                               for path in mapping.values() if path is not None))
     paths[_ENGINE_RULES["unmatched_acknowledgement"]["labels"]] = None
     labels: dict[str, dict[str, list[str]]] = {}
     for version in FormatVersion:
@@ -130,16 +138,28 @@ def _labels(rules: list[dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
     return labels
 
 
+def _crosswalk() -> dict[str, dict[str, dict[str, str | None]]]:
+    """Per format and previous format, the counterpart of each previous-report path the
+    cross-year rules name (``None``: none, the relation is left out)."""
+    return {version.value: {other.value: {
+        path: counterpart(path, version, other)
+        for rule in RULES if rule.needs_previous for relation in rule.relations(version)
+        for path in previous_paths(relation)}
+        for other in FormatVersion if other is not version} for version in FormatVersion}
+
+
 def rules_as_json() -> dict[str, Any]:
     """The whole rule set as one JSON document (see the rules reference page)."""
     rules = [rule_to_json(rule) for rule in RULES]
+    crosswalk = _crosswalk()
     return {
         "rules_format": RULES_FORMAT,
         "formats": [version.value for version in FormatVersion],
         "findings_format": FINDINGS_FORMAT,
         "rules": rules,
         "relations": _KINDS,
-        "labels": _labels(rules),
+        "labels": _labels(rules, crosswalk),
+        "crosswalk": crosswalk,
         "value_labels": {"$.metadata.level": {level.value: level.label for level in OrganLevel}},
         "placeholders": _PLACEHOLDERS,
         "engine_rules": _ENGINE_RULES,

@@ -74,7 +74,7 @@ class YearBetween(Relation):
 
     def __call__(self, get: Getter) -> Judgement:
         year = get(self.year)
-        if year is None or self.first <= year and (self.last is None or year <= self.last):
+        if year is None or (self.first <= year and (self.last is None or year <= self.last)):
             return None
         words = WORDS["years_from"] if self.last is None else WORDS["years_between"]
         return Violation(None, year, None, details=(
@@ -146,8 +146,7 @@ class PublishedInTime(Relation):
         year = get(self.year)
         if published is None or year is None:
             return None
-        level = get(self.level)
-        level = getattr(level, "value", level)
+        level = str(getattr(get(self.level), "value", get(self.level)))
         deadline = next(entry for entry in self.deadlines if entry.applies(level, get(self.organ)))
         day = (published.year, published.month, published.day)
         if (year + 1, 1, 1) <= day <= (year + 1, deadline.month, deadline.day):

@@ -25,6 +25,7 @@
  * @typedef {{rules_format: number, findings_format: number, formats: string[], rules: Rule[],
  *   relations: Record<string, {operands: string[], locations: string[]}>,
  *   labels: Record<string, Record<string, string[]>>,
+ *   crosswalk: Record<string, Record<string, Record<string, string | null>>>,
  *   value_labels: Record<string, Record<string, string>>,
  *   placeholders: Record<string, Record<string, Recipe>>,
  *   engine_rules: {unchecked: {rule: string, blanks_listed: number},
@@ -260,8 +261,10 @@ function terms(relation, field) {
 /**
  * @typedef {{rule: Rule, relation: Relation, operands: Ref[], locations: Ref[],
  *   fields: Record<string, Term[]>, pattern: RegExp | null}} Check
- * @typedef {{checks: Check[], crossYear: Check[], reportedBlanks: Set<string>}} Plan
- *   `reportedBlanks`: the cells a not_blank relation (B1, M1) reports when blank.
+ * @typedef {{checks: Check[], crossYear: Check[], reportedBlanks: Set<string>,
+ *   across: Map<string, Check[]>}} Plan
+ *   `reportedBlanks`: the cells a not_blank relation (B1, M1) reports when blank;
+ *   `across`: the cross-year checks per previous format (see `acrossFormats`).
  */
 
 /** @type {WeakMap<RuleSet, Map<string, Plan>>} */
@@ -282,28 +285,78 @@ function plan(ruleSet, format) {
       throw new TypeError(`unknown report format ${JSON.stringify(format)}`);
     }
     /** @type {Plan} */
-    const made = {checks: [], crossYear: [], reportedBlanks: new Set()};
+    const made = {checks: [], crossYear: [], reportedBlanks: new Set(), across: new Map()};
     for (const rule of ruleSet.rules) {
       for (const relation of rule.checks[format] ?? []) {
-        const kind = ruleSet.relations[relation.relation];
-        if (!kind) throw new TypeError(`unknown relation ${relation.relation}`);
-        const refs = (/** @type {string[]} */ fields) =>
-          fields.flatMap((field) => terms(relation, field).map((term) => term.ref));
-        const pattern = relation.relation === "stated_in_text"
-          ? new RegExp(relation.pattern, "gu") : null;
-        const fields = Object.fromEntries(["parts", "left", "right", "cells"]
-          .filter((field) => field in relation).map((field) => [field, terms(relation, field)]));
         if (relation.relation === "not_blank" && !rule.needs_previous
           && relation.cell.report === "current") {
           made.reportedBlanks.add(relation.cell.path);
         }
-        (rule.needs_previous ? made.crossYear : made.checks).push({
-          rule, relation, operands: refs(kind.operands), locations: refs(kind.locations), fields,
-          pattern,
-        });
+        (rule.needs_previous ? made.crossYear : made.checks).push(
+          prepared(ruleSet, rule, relation));
       }
     }
     plans.set(format, found = made);
+  }
+  return found;
+}
+
+/**
+ * A relation of a rule, ready to judge.
+ * @param {RuleSet} ruleSet @param {Rule} rule @param {Relation} relation
+ * @returns {Check}
+ */
+function prepared(ruleSet, rule, relation) {
+  const kind = ruleSet.relations[relation.relation];
+  if (!kind) throw new TypeError(`unknown relation ${relation.relation}`);
+  const refs = (/** @type {string[]} */ fields) =>
+    fields.flatMap((field) => terms(relation, field).map((term) => term.ref));
+  const pattern = relation.relation === "stated_in_text"
+    ? new RegExp(relation.pattern, "gu") : null;
+  const fields = Object.fromEntries(["parts", "left", "right", "cells"]
+    .filter((field) => field in relation).map((field) => [field, terms(relation, field)]));
+  return {
+    rule, relation, operands: refs(kind.operands), locations: refs(kind.locations), fields,
+    pattern,
+  };
+}
+
+/**
+ * The cross-year checks reading a previous report of `previousFormat`: the previous
+ * report's paths replaced by their counterparts (the rule set's crosswalk), the checks
+ * naming a cell without one left out.
+ * @param {RuleSet} ruleSet @param {Plan} made @param {string} format
+ * @param {string} previousFormat
+ * @returns {Check[]}
+ */
+function acrossFormats(ruleSet, made, format, previousFormat) {
+  if (previousFormat === format) return made.crossYear;
+  let found = made.across.get(previousFormat);
+  if (!found) {
+    const mapping = ruleSet.crosswalk[format]?.[previousFormat] ?? {};
+    /** @param {any} value @returns {any} */
+    const mapped = (value) => {
+      if (Array.isArray(value)) return value.map(mapped);
+      if (value === null || typeof value !== "object") return value;
+      if (value.report === "previous") {
+        const path = mapping[value.path];
+        if (path === null || path === undefined) throw new RangeError(value.path);
+        return {...value, path};
+      }
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapped(item)]));
+    };
+    found = [];
+    for (const check of made.crossYear) {
+      /** @type {Relation | null} */
+      let relation = null;
+      try {
+        relation = mapped(check.relation);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+      }
+      if (relation !== null) found.push(prepared(ruleSet, check.rule, relation));
+    }
+    made.across.set(previousFormat, found);
   }
   return found;
 }
@@ -722,7 +775,8 @@ export function evaluate(ruleSet, report, options = {}) {
   const previous = options.previous ?? null;
   const strict = options.strict ?? false;
   const format = String(report.format);
-  const {checks, crossYear, reportedBlanks} = plan(ruleSet, format);
+  const made = plan(ruleSet, format);
+  const {checks, reportedBlanks} = made;
   const previousFormat = previous === null ? format : String(previous.format);
   const known = ruleSet.labels;
   /** @type {Reader} */
@@ -743,14 +797,7 @@ export function evaluate(ruleSet, report, options = {}) {
     if (judgement !== null) findings.push(located(context, check, judgement, strict));
   };
   checks.forEach(run);
-  if (previous !== null) {
-    const resolvable = known[previousFormat] ?? {};
-    for (const check of crossYear) {
-      if (check.operands.every((ref) => ref.report !== "previous" || ref.path in resolvable)) {
-        run(check);
-      }
-    }
-  }
+  if (previous !== null) acrossFormats(ruleSet, made, format, previousFormat).forEach(run);
   return acknowledge(ruleSet, report, format, findings, strict);
 }
 
