@@ -29,12 +29,12 @@ function ruleSet(relations, {
   const labels = {
     "$.t.total": ["P", "T", "total"], "$.t.a": ["P", "T", "a"], "$.t.b": ["P", "T", "b"],
     "$.u.total": ["P", "U", "total"], "$.u.a": ["P", "U", "a"], "$.text": ["P", "text"],
-    "$.level": ["M", "level"], "$.acknowledgements": ["ACK"],
+    "$.level": ["M", "level"], "$.acknowledgements": ["ACK"], "$.u": ["PART"],
   };
   const engineRule = (id, template) => ({id, severity: "warning", error_when_strict: false,
     title: id, message: template, message_en: template, needs_previous: false, checks: {}});
   return {
-    rules_format: 1, findings_format: 1, formats: ["f", "g"],
+    rules_format: 2, findings_format: 1, formats: ["f", "g"],
     rules: [
       {id: "X", severity, error_when_strict: errorWhenStrict, title: "the X",
         message, message_en: `en ${message}`, needs_previous: needsPrevious,
@@ -50,8 +50,13 @@ function ruleSet(relations, {
       positive_implies: {operands: ["trigger", "required"], locations: ["required", "trigger"]},
       stated_in_text: {operands: ["cells"], locations: ["cells"]},
       not_blank: {operands: ["cell"], locations: ["cell"]},
+      year_between: {operands: ["year"], locations: ["year"]},
+      published_in_time: {operands: ["published", "year"], locations: ["published"]},
+      texts_blank_while_filled: {operands: ["part"], locations: ["part"]},
     },
-    labels: {f: labels, g: {"$.t.total": ["G", "total"]}},
+    labels: {f: labels, g: {"$.t.total": ["G", "total"], "$.u.total": ["G", "U", "total"]}},
+    // In format g, what f calls $.t.total is $.u.total; $.t.a has no counterpart.
+    crosswalk: {f: {g: {"$.t.total": "$.u.total", "$.t.a": null}}, g: {f: {}}},
     value_labels: {"$.level": {town: "TOWN"}},
     placeholders: {
       common: {
@@ -67,7 +72,9 @@ function ruleSet(relations, {
       unmatched_acknowledgement: {rule: "A1", placeholders: [], labels: "$.acknowledgements"},
     },
     words: {blank: "∅", positive: "(+)", label_separator: "/", plus: "+", minus: "-",
-      previous_report: "LAST:", list_separator: ";", more_blanks: " and {count} in all"},
+      previous_report: "LAST:", list_separator: ";", more_blanks: " and {count} in all",
+      years_between: "{first}..{last}", years_from: "{first}+", date: "{day}/{month}/{year}",
+      blank_text: " _"},
     numerals: NUMERALS,
   };
 }
@@ -216,9 +223,38 @@ describe("the whole report", () => {
     const [finding] = evaluate(rules, current, {previous: report({t: {total: 2}})});
     assert.equal(finding.message, "LAST:total");
     assert.deepEqual(finding.operands.map((operand) => operand.report), ["current", "previous"]);
-    assert.deepEqual(evaluate(rules, current, {previous: {format: "g", t: {total: 2}}})
-      .map((f) => f.labels), [["P", "T", "total"]]);
     assert.deepEqual(evaluate(rules, current, {previous: {format: "h", t: {total: 2}}}), []);
+  });
+
+  test("a previous report of another format is read through the crosswalk", () => {
+    const rules = ruleSet([carried], {needsPrevious: true, message: "{parts}",
+      placeholders: {sum_equals: {parts: {labels: "parts", view: "relative", join: "signs"}}}});
+    const current = report({t: {total: 3}});
+    const [finding] = evaluate(rules, current, {previous: {format: "g", u: {total: 2}}});
+    assert.equal(finding.message, "LAST:G/U/total");
+    assert.deepEqual(finding.operands.map((operand) => [operand.json_path, operand.value]),
+      [["$.t.total", 3], ["$.u.total", 2]]);
+    assert.deepEqual(evaluate(rules, current, {previous: {format: "g", u: {total: 3}}}), []);
+    const none = ruleSet([{relation: "sum_equals", total: cur("$.t.a"),
+      parts: [{...prev("$.t.a"), sign: 1}]}], {needsPrevious: true});
+    assert.deepEqual(evaluate(none, report({t: {a: 1}}), {previous: {format: "g", t: {a: 2}}}),
+      []);
+  });
+
+  test("a blank cell a not_blank relation reports blocks no other check visibly", () => {
+    const rules = ruleSet([{relation: "not_blank", cell: cur("$.t.a")},
+      {relation: "sum_equals", total: cur("$.t.total"), parts: [{...cur("$.t.a"), sign: 1},
+        {...cur("$.t.b"), sign: 1}]}]);
+    assert.deepEqual(summary(evaluate(rules, report({t: {total: 1, a: null, b: 1}}))).map(
+      ([rule, path]) => [rule, path]), [["X", "$.t.a"]]);
+    assert.deepEqual(summary(evaluate(rules, report({t: {total: 1, a: null, b: null}}))),
+      [["X", "$.t.a", "T/a|0|∅|"], ["B2", "$.t.b", "cannot X/the X: T/b (1)"]]);
+  });
+
+  test("an unchecked cross-year relation names the previous blank, points at the cell", () => {
+    const rules = ruleSet([carried], {needsPrevious: true});
+    const findings = evaluate(rules, report({t: {total: 3}}), {previous: report({t: {total: null}})});
+    assert.deepEqual(summary(findings), [["B2", "$.t.total", "cannot X/the X: LAST:T/total (1)"]]);
   });
 
   test("acknowledgements mark findings; one matching nothing is a finding itself", () => {
@@ -248,5 +284,58 @@ describe("the whole report", () => {
 
   test("an unknown format is refused", () => {
     assert.throws(() => evaluate(ruleSet([]), {format: "1999"}), TypeError);
+  });
+});
+
+describe("the report as a publication", () => {
+  const details = (names) => Object.fromEntries(names.map((name) => [name,
+    {value: name, view: "text"}]));
+
+  test("year_between: the year within the format's years; a null year holds", () => {
+    const rules = ruleSet([{relation: "year_between", year: cur("$.year"), first: 2019,
+      last: 2020, format: "TRIAL", note: "N"}], {message: "{actual} {format} {years} {note}",
+    placeholders: {year_between: details(["format", "years", "note"])}});
+    assert.deepEqual(evaluate(rules, report({year: 2020})), []);
+    assert.deepEqual(evaluate(rules, report({year: null})), []);
+    const [finding] = evaluate(rules, report({year: 2022}));
+    assert.deepEqual([finding.message, finding.actual, finding.json_paths],
+      ["2022 TRIAL 2019..2020 N", 2022, ["$.year"]]);
+    const open = ruleSet([{relation: "year_between", year: cur("$.year"), first: 2021,
+      last: null, format: "NEW", note: ""}], {message: "{years}",
+    placeholders: {year_between: details(["years"])}});
+    assert.deepEqual(evaluate(open, report({year: 2030})), []);
+    assert.equal(evaluate(open, report({year: 2020}))[0].message, "2021+");
+  });
+
+  test("published_in_time: the first deadline that applies; null date or year holds", () => {
+    const deadlines = [
+      {month: 3, day: 31, who: "GOV", levels: ["county"], organ_suffixes: ["政府"]},
+      {month: 1, day: 31, who: "ANY", levels: [], organ_suffixes: []}];
+    const rules = ruleSet([{relation: "published_in_time", published: cur("$.published"),
+      year: cur("$.year"), organ: cur("$.organ"), level: cur("$.level"), deadlines}],
+    {message: "{published} {earliest} {deadline} {who}",
+      placeholders: {published_in_time: details(["published", "earliest", "deadline", "who"])}});
+    const at = (published, organ, level) => evaluate(rules, report(
+      {published, year: 2023, organ, level})).map((finding) => finding.message);
+    assert.deepEqual(at("2024-03-31", "县政府", "county"), []);
+    assert.deepEqual(at("2024-04-01", "县政府", "county"),
+      ["01/04/2024 01/01/2024 31/03/2024 GOV"]);
+    assert.deepEqual(at("2024-02-01", "县交通局", "county"),
+      ["01/02/2024 01/01/2024 31/01/2024 ANY"]);
+    assert.deepEqual(at("2024-03-01", null, "county"), []);
+    assert.deepEqual(at("2023-12-31", "镇政府", "township").length, 1);
+    assert.deepEqual(at(null, "镇政府", "township"), []);
+    assert.deepEqual(evaluate(rules, report({published: "2025-01-01", year: null,
+      organ: "x", level: "county"})), []);
+  });
+
+  test("texts_blank_while_filled: every text blank while a cell is filled", () => {
+    const rules = ruleSet([{relation: "texts_blank_while_filled", part: cur("$.u"),
+      texts: [cur("$.u.x"), cur("$.u.y")], cells: [cur("$.t.a"), cur("$.t.b")]}],
+    {message: "{where}"});
+    assert.deepEqual(summary(evaluate(rules, report({u: {x: "", y: " _"}, t: {a: 0, b: null}}))),
+      [["X", "$.u", "PART"]]);
+    assert.deepEqual(evaluate(rules, report({u: {x: "", y: "text"}, t: {a: 0, b: null}})), []);
+    assert.deepEqual(evaluate(rules, report({u: {x: "", y: ""}, t: {a: null, b: null}})), []);
   });
 });

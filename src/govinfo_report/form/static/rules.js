@@ -47,7 +47,8 @@
  * @typedef {{n: bigint, scale: number, decimal: boolean}} Num
  *   An exact number, `n / 10^scale`; `decimal` when it came from money (Python's Decimal).
  * @typedef {{expected: Num | null, actual: Num | null, difference: Num | null,
- *   stated?: Num, quote?: string, [detail: string]: any}} Violation
+ *   stated?: Num, quote?: string, format?: string, years?: string, note?: string,
+ *   published?: string, earliest?: string, deadline?: string, who?: string}} Violation
  *   Details (`format`, `published`, …) are texts the message's recipes name.
  * @typedef {{blanks: Ref[]}} Unchecked
  * @typedef {{ref: Ref, sign: number}} Term
