@@ -15,6 +15,7 @@ from govinfo_report.examples import load_example
 from govinfo_report.exceptions import IncompatibleReportsError, InvalidOptionError
 from govinfo_report.labels import iter_fields
 from govinfo_report.model import Acknowledgement, Report
+from govinfo_report.rules._examples import edited
 
 from .sample_reports import procurement, renamed
 
@@ -35,6 +36,7 @@ def cell(comparison: Any, json_path: str) -> Any:
 
 
 NEW = "$.applications.new_received.natural_person"
+ART20_1 = "$.proactive_disclosure.art20_1"
 
 
 def test_every_shared_cell_is_compared_in_official_order() -> None:
@@ -99,20 +101,50 @@ def test_money_differences_are_exact() -> None:
         Decimal("0"), Decimal("2.1"), Decimal("2.1"), "万元", False)
 
 
-def test_different_formats_compare_shared_cells_and_name_the_skipped() -> None:
-    """Trial format → 2021 format: only shared JSON paths are compared; the rest are listed."""
+def test_different_formats_compare_cells_by_meaning_and_name_the_skipped() -> None:
+    """Trial format → 2021 format: cells are paired by meaning (the same path, or the
+    crosswalk's pairing); the cells without a counterpart are listed."""
     naleisi = load_example("2019")
     current = renamed(load_example("2021"), naleisi.metadata.organ, year=2021)
     comparison = compare(naleisi, current)
     old = {info.json_path for info in iter_fields("2019", cells_only=True)}
     new = {info.json_path for info in iter_fields("2021", cells_only=True)}
-    assert {item.json_path for item in comparison.cells} == old & new
-    assert set(comparison.skipped) == old ^ new
+    renamed_cells = {f"{ART20_1}.{row}.{column}": f"{ART20_1}.{row}.{trial}"
+                     for row in ("regulations", "normative_documents")
+                     for column, trial in (("issued", "new_made"), ("in_force", "total_published"))}
+    other = "$.applications.results.other"
+    assert {(item.previous_json_path, item.json_path) for item in comparison.cells} == {
+        *((path, path) for path in old & new if not path.startswith(other)),
+        *((trial, path) for path, trial in renamed_cells.items())}
+    assert set(comparison.skipped) == (old ^ new) - {*renamed_cells, *renamed_cells.values()} | {
+        path for path in old | new if path.startswith(other + ".")}
     assert "$.proactive_disclosure.art20_9.procurement.total_amount" in comparison.skipped
     assert "$.applications.results.other.no_correction.total" in comparison.skipped
-    assert comparison.notes == (
-        f"格式版本不同：2019 → 2021；比较两者都有的 {len(old & new)} 个单元格，"
-        f"跳过 {len(old ^ new)} 个（formats differ; only the cells both have are compared）",)
+    assert "$.applications.results.other.total" in comparison.skipped  # a sum, no counterpart
+    assert [(p.current, p.trial, p.exact) for p in comparison.pairings] == [
+        (path, trial, False) for path, trial in renamed_cells.items()]
+    [note] = comparison.notes
+    assert note.startswith(
+        f"格式版本不同：2019 → 2021；按含义比较 {len(comparison.cells)} 个单元格（其中按对照表配对的 4 个："
+        f"{ART20_1}.regulations.issued ↔ {ART20_1}.regulations.new_made（含义相近，不完全相同）；")
+    assert note.endswith(f"，跳过没有对应单元格的 {len(comparison.skipped)} 个"
+                         "（formats differ; cells are paired by meaning through the crosswalk）")
+    documents = cell(comparison, f"{ART20_1}.normative_documents.in_force")
+    assert (documents.previous, documents.current) == (0, 12)
+
+
+def test_documents_in_force_carry_on_from_the_trial_format() -> None:
+    """W2 reads last year's 对外公开总数量 (trial format) as its 现行有效件数."""
+    naleisi = load_example("2019")
+    current = renamed(load_example("2021"), naleisi.metadata.organ, year=2021)
+    in_force = f"{ART20_1}.normative_documents.total_published"
+    [w2] = [f for f in compare(naleisi, current).findings if f.rule == "W2"]
+    assert (w2.json_path, w2.expected, w2.actual) == (
+        f"{ART20_1}.normative_documents.in_force", 2, 12)
+    assert [(operand.json_path, operand.previous) for operand in w2.operands][1] == (in_force, True)
+    assert "上年报告 规范性文件 › 对外公开总数量＋本年制发件数－本年废止件数 为 2" in w2.message
+    agreeing = edited(naleisi, ((in_force, 10),))
+    assert [f.rule for f in compare(agreeing, current).findings if f.rule == "W2"] == []
 
 
 def test_carry_over_is_checked_across_years() -> None:
@@ -124,7 +156,7 @@ def test_carry_over_is_checked_across_years() -> None:
     assert [finding.json_path for finding in w1] == [
         "$.applications.carried_over.natural_person", "$.applications.carried_over.total"]
     assert (w1[0].expected, w1[0].actual) == (0, 1)
-    assert {finding.rule for finding in comparison.findings} <= {"W1", "W2", "B2"}
+    assert {finding.rule for finding in comparison.findings} == {"W1", "W2"}
 
 
 def test_acknowledged_carry_over_is_no_warning() -> None:
@@ -206,10 +238,11 @@ def test_json_form() -> None:
     assert document["thresholds"] == {"jump_ratio": 5.0, "min_count": 20}
     assert len(document["cells"]) == len(comparison.cells)
     assert next(item for item in document["cells"] if item["json_path"] == NEW) == {
-        "json_path": NEW, "labels": ["三、收到和处理政府信息公开申请情况",
+        "json_path": NEW, "previous_json_path": NEW, "labels": ["三、收到和处理政府信息公开申请情况",
                                      "一、本年新收政府信息公开申请数量", "自然人"],
         "unit": "件", "previous": 3, "current": 30, "difference": 27, "ratio": 10.0, "jump": True}
     assert [finding["rule"] for finding in document["findings"]] == []
+    assert document["pairings"] == []
 
 
 def test_a_report_whose_year_is_not_known_cannot_be_ordered() -> None:

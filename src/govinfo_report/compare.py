@@ -1,9 +1,11 @@
 """Year-over-year comparison of one organ's reports.
 
-:func:`compare` lines up every cell the two reports share, says how it
-changed, flags large jumps, and runs the cross-year checks of the rules
-engine: W1 (二、上年结转 of this year = 四、结转下年度继续办理 of last year)
-and W2 (2021 format: 现行有效件数 carried on).
+:func:`compare` lines up every cell the two reports share — by JSON path, and
+between the trial and the 2021 format by meaning through the crosswalk
+(:mod:`govinfo_report.crosswalk`) — says how it changed, flags large jumps,
+and runs the cross-year checks of the rules engine: W1 (二、上年结转 of this
+year = 四、结转下年度继续办理 of last year) and W2 (2021 format: 现行有效件数
+carried on, from the trial format's 对外公开总数量 too).
 
 >>> import attrs
 >>> from govinfo_report.compare import compare
@@ -27,6 +29,7 @@ from typing import Any
 import attrs
 
 from ._cells import Cell, cells, unit_of
+from .crosswalk import Pairing, counterpart, pairing
 from .exceptions import IncompatibleReportsError, InvalidOptionError
 from .findings import Finding
 from .labels import not_known
@@ -61,6 +64,9 @@ class CellDifference:
     """How one cell changed from the previous year to the current one."""
 
     json_path: str
+    #: The JSON path of the cell in the previous report: the same, or its counterpart
+    #: in the other format version (:mod:`govinfo_report.crosswalk`).
+    previous_json_path: str = attrs.field()
     #: Official labels, from the current report's format.
     labels: tuple[str, ...]
     unit: str
@@ -80,7 +86,8 @@ class CellDifference:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form, with money as decimal strings and blank as ``null``."""
-        return {"json_path": self.json_path, "labels": list(self.labels), "unit": self.unit,
+        return {"json_path": self.json_path, "previous_json_path": self.previous_json_path,
+                "labels": list(self.labels), "unit": self.unit,
                 "previous": _json(self.previous), "current": _json(self.current),
                 "difference": _json(self.difference), "ratio": self.ratio, "jump": self.jump}
 
@@ -93,8 +100,10 @@ class Comparison:
     current: Report
     #: Every cell both reports have, in the current format's official order.
     cells: tuple[CellDifference, ...]
-    #: JSON paths of cells only one of the two formats has (not compared).
+    #: JSON paths of cells without a counterpart in the other report's format (not compared).
     skipped: tuple[str, ...]
+    #: The crosswalk pairings used: cells compared under different JSON paths.
+    pairings: tuple[Pairing, ...] = ()
     #: Findings of the cross-year rules (:data:`CROSS_YEAR_RULES`), including
     #: the ``B2`` findings of those rules that blank cells kept from running.
     findings: tuple[Finding, ...]
@@ -127,6 +136,7 @@ class Comparison:
             "thresholds": {"jump_ratio": self.jump_ratio, "min_count": self.min_count},
             "cells": [cell.to_json() for cell in self.cells],
             "skipped": list(self.skipped),
+            "pairings": [pairing.to_json() for pairing in self.pairings],
             "findings": [finding.to_json() for finding in self.findings],
             "notes": list(self.notes),
         }
@@ -137,8 +147,10 @@ def compare(previous: Report, current: Report, *, jump_ratio: float = DEFAULT_JU
     """Compare ``previous`` (an earlier year) with ``current``, cell by cell.
 
     - Cells are matched by JSON path. Between the trial format and the 2021
-      format only the paths both have are compared; the others are listed in
-      :attr:`Comparison.skipped`.
+      format they are matched by meaning (:func:`govinfo_report.crosswalk.counterpart`):
+      the same path, or the pairing of the crosswalk (listed in
+      :attr:`Comparison.pairings` and the notes); cells without a counterpart
+      are listed in :attr:`Comparison.skipped`.
     - A count (``件``/``项`` cells, not signed changes or money) *jumps* when
       the larger of its two values is at least ``min_count`` and it grows more
       than ``jump_ratio`` times, shrinks below ``1 / jump_ratio`` of itself, or
@@ -173,17 +185,19 @@ def compare(previous: Report, current: Report, *, jump_ratio: float = DEFAULT_JU
         notes.append(f"机关名称不同：{before.organ} → {after.organ}（organ names differ）")
     earlier = {cell.json_path: cell for cell in cells(previous.format)}
     later = {cell.json_path: cell for cell in cells(current.format)}
-    skipped = tuple([path for path in earlier if path not in later]
-                    + [path for path in later if path not in earlier])
+    matched = {path: counterpart(path, current.format, previous.format) for path in later}
+    used = set(matched.values())
+    skipped = tuple([path for path in earlier if path not in used]
+                    + [path for path, other in matched.items() if other is None])
+    pairings = tuple(found for path, other in matched.items() if other not in (None, path)
+                     for found in [_pairing(previous, current, other, path)] if found)
     if previous.format is not current.format:
-        shared = sum(1 for path in later if path in earlier)
-        notes.append(f"格式版本不同：{previous.format.value} → {current.format.value}；"
-                     f"比较两者都有的 {shared} 个单元格，跳过 {len(skipped)} 个"
-                     "（formats differ; only the cells both have are compared）")
+        notes.append(_formats_note(previous, current, len(used - {None}), len(skipped), pairings))
     differences = []
     for path, cell in later.items():
-        if path in earlier:
-            difference, note = _difference(earlier[path], cell, previous, current,
+        other = matched[path]
+        if other is not None and other in earlier:
+            difference, note = _difference(earlier[other], cell, previous, current,
                                            jump_ratio, min_count)
             differences.append(difference)
             if note:
@@ -195,7 +209,7 @@ def compare(previous: Report, current: Report, *, jump_ratio: float = DEFAULT_JU
         notes.append(f"年度不相邻：{before.year} → {after.year}，不做跨年检查 "
                      f"{'、'.join(CROSS_YEAR_RULES)}（years are not consecutive）")
     return Comparison(previous=previous, current=current, cells=tuple(differences),
-                      skipped=skipped, findings=findings, notes=tuple(notes),
+                      skipped=skipped, pairings=pairings, findings=findings, notes=tuple(notes),
                       jump_ratio=jump_ratio, min_count=min_count)
 
 
@@ -224,9 +238,29 @@ def _difference(earlier: Cell, later: Cell, previous: Report, current: Report,
         difference = new - old
         ratio = _ratio(new, old)
     jump = comparable and later.kind is Kind.COUNT and _jumps(old, new, jump_ratio, min_count)
-    return CellDifference(json_path=later.json_path, labels=later.info.labels, unit=unit,
+    return CellDifference(json_path=later.json_path, previous_json_path=earlier.json_path,
+                          labels=later.info.labels, unit=unit,
                           previous=old, current=new, difference=difference, ratio=ratio,
                           jump=jump), note
+
+
+def _pairing(previous: Report, current: Report, earlier: str, later: str) -> Pairing | None:
+    if current.format.value == "2021":
+        return pairing(earlier, later)
+    return pairing(later, earlier)
+
+
+def _formats_note(previous: Report, current: Report, compared: int, skipped: int,
+                  pairings: tuple[Pairing, ...]) -> str:
+    """Which cells were compared across the two format versions, and how."""
+    paired = "；".join(
+        f"{entry.current} ↔ {entry.trial}{'' if entry.exact else '（含义相近，不完全相同）'}"
+        for entry in pairings)
+    return (f"格式版本不同：{previous.format.value} → {current.format.value}；"
+            f"按含义比较 {compared} 个单元格"
+            + (f"（其中按对照表配对的 {len(pairings)} 个：{paired}）" if pairings else "")
+            + f"，跳过没有对应单元格的 {skipped} 个"
+            "（formats differ; cells are paired by meaning through the crosswalk）")
 
 
 def _in_yuan(amount: Value, unit: AmountUnit) -> Value:
