@@ -1,4 +1,5 @@
-"""The rule catalog, generated from the rule set: ``{rule-catalog}`` and ``{finding-example}``.
+"""The rule catalog, generated from the rule set: ``{rule-catalog}`` and ``{finding-example}``;
+and the crosswalk of the two format versions: ``{crosswalk}``.
 
 Each rule's passing and failing example is run through the engine while the
 docs build, so the catalog shows what the code finds today.
@@ -15,7 +16,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
+from govinfo_report.crosswalk import CROSSWALK, UNPAIRED
 from govinfo_report.examples import EXAMPLE_FILES
+from govinfo_report.labels import field_info
+from govinfo_report.model import FormatVersion
 from govinfo_report.rules import RULES, Example, Rule, iter_findings, rule_by_id
 from govinfo_report.rules._examples import example_case
 
@@ -116,7 +120,34 @@ class FindingExample(SphinxDirective):
         return [block]
 
 
+def _labels(path: str) -> str:
+    for version in FormatVersion:
+        try:
+            return " › ".join(field_info(path, version).labels[1:])
+        except KeyError:
+            continue
+    raise KeyError(path)
+
+
+class Crosswalk(SphinxDirective):
+    """The crosswalk's pairings and the cells left unpaired, with official labels."""
+
+    def run(self) -> list[nodes.Node]:
+        lines = ["| 2021 年格式 | 试行格式 | 含义 | 说明 |", "| --- | --- | --- | --- |"]
+        lines += [f"| {_labels(entry.current)} {_literal(entry.current)} | "
+                  f"{_labels(entry.trial)} {_literal(entry.trial)} | "
+                  f"{'相同' if entry.exact else '相近'} | {entry.note} |" for entry in CROSSWALK]
+        lines += ["", "没有对应单元格的（按路径前缀）：", "", "| 单元格 | 原因 |", "| --- | --- |"]
+        lines += [f"| {_labels(path)} {_literal(path)} | {reason} |"
+                  for path, reason in UNPAIRED.items()]
+        container = nodes.section()
+        container.document = self.state.document
+        nested_parse_with_titles(self.state, StringList(lines, "crosswalk"), container)
+        return list(container.children)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("crosswalk", Crosswalk)
     app.add_directive("rule-catalog", RuleCatalog)
     app.add_directive("finding-example", FindingExample)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -62,29 +62,30 @@ CROSSWALK: tuple[Pairing, ...] = (
     *(Pairing(
         trial=f"{_ART20_1}.{row}.total_published", current=f"{_ART20_1}.{row}.in_force",
         exact=False,
-        note="对外公开总数量 counts the documents published to date; 现行有效件数, which "
-             "replaced it, leaves out those repealed or expired. Most trial reports filled in "
-             "the documents in force, so the carry-over (W2) is checked, as a warning.")
+        # Doubtful: the trial column's wording does not say "in force", but that is how
+        # most trial reports filled it in; W2 is a warning, so the pair is used.
+        note="对外公开总数量是至今公开的文件数，取代它的现行有效件数不含已废止、失效的文件；"
+             "多数试行格式报告在这一栏填的就是现行有效的文件数，所以用来检查衔接（W2，警告）")
       for row in _ROWS),
     *(Pairing(
         trial=f"{_ART20_1}.{row}.new_made", current=f"{_ART20_1}.{row}.issued",
         exact=False,
-        note="本年新制作数量 counts documents made in the year, 本年制发件数 those made and "
-             "issued: the same documents unless one was made but not yet issued.")
+        # Doubtful: a document made in December and issued in January falls in different years.
+        note="本年新制作数量是本年制作的文件数，本年制发件数是本年制作并印发的文件数，"
+             "只差制作而尚未印发的文件")
       for row in _ROWS),
 )
 
 #: Cells of one version with no counterpart in the other, and why.
 UNPAIRED: dict[str, str] = {
-    **{f"{_ART20_1}.{row}.repealed": "本年废止件数 is new in the 2021 format." for row in _ROWS},
-    **{f"{_ART20_1}.{row}.new_published": "本年新公开数量 is not reported in the 2021 format."
-       for row in _ROWS},
+    **{f"{_ART20_1}.{row}.repealed": "本年废止件数是 2021 年格式新增的" for row in _ROWS},
+    **{f"{_ART20_1}.{row}.new_published": "2021 年格式不再统计本年新公开数量" for row in _ROWS},
     "$.proactive_disclosure.art20_8.admin_fees.amount":
-        "2021: the fees collected in 万元; trial: the number of fee items (上一年项目数量, "
-        "本年增/减). Different quantities.",
+        "2021 年格式是本年收费金额（万元），试行格式是收费项目数量（上一年项目数量、本年增/减），"
+        "不是同一种量",
     "$.applications.results.other":
-        "Trial: one row （六）其他处理; 2021: three rows under it. The trial row is their "
-        "sum, not one cell's counterpart.",
+        "试行格式的（六）其他处理是一行，2021 年格式分为三行；试行格式的一行是三行之和，"
+        "不与其中任何一行对应",
 }
 
 
