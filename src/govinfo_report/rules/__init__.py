@@ -7,15 +7,15 @@ locations and official labels to what they find (:class:`~govinfo_report.finding
 
 >>> from govinfo_report.examples import load_example
 >>> from govinfo_report.rules import RULES, is_consistent, iter_findings
->>> [rule.id for rule in RULES]
-['S1', 'I1', 'I2', 'I3', 'W1', 'W2', 'W3', 'L1', 'F1', 'N1', 'B1', 'M1', 'B2', 'A1']
+>>> " ".join(rule.id for rule in RULES)
+'S1 I1 I2 I3 W1 W2 W3 L1 F1 N1 N2 B1 M1 Y1 P1 B2 A1'
 >>> is_consistent(load_example("2021"))
 True
 >>> finding = next(iter_findings(load_example("2019")))
->>> finding.rule, finding.subject_rule, finding.json_path
-('B2', 'I1', '$.applications.results.granted.total')
+>>> finding.rule, finding.json_path
+('B1', '$.proactive_disclosure.art20_6.punishment.decisions')
 >>> print(finding.message)
-无法检查 I1（行合计）：三、本年度办理结果 › （一）予以公开 › 总计 留空
+第二十条第（六）项 › 行政处罚 › 处理决定数量 留空；格式要求没有数据时填 0
 """
 
 from __future__ import annotations
