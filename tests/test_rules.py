@@ -270,12 +270,19 @@ def test_check_raises_one_error_with_every_finding() -> None:
 
 
 def test_carry_over_from_a_trial_format_report() -> None:
-    """A 2021 report's previous year may be in the trial format: W1 runs, W2 cannot."""
+    """A 2021 report's previous year may be in the trial format: W1 runs on the same cells,
+    W2 reads the trial format's 对外公开总数量 as last year's 现行有效件数 (the crosswalk)."""
     current = load_example("2021")
     before = edited(load_example("2019"), ((f"{A}.carried_forward.natural_person", 1),),
                     recompute=False)
     assert pairs(findings_of(current, previous=before)) == [
-        ("W1", f"{A}.carried_over.total")]
+        ("W1", f"{A}.carried_over.total"),
+        ("W2", f"{ART20_1}.normative_documents.in_force")]
+    in_force = edited(before, ((f"{ART20_1}.normative_documents.total_published", 10),))
+    assert pairs(findings_of(current, previous=in_force)) == [("W1", f"{A}.carried_over.total")]
+    [w2] = [f for f in findings_of(current, previous=before) if f.rule == "W2"]
+    assert [(o.json_path, o.labels[-2:], o.previous) for o in w2.operands][1] == (
+        f"{ART20_1}.normative_documents.total_published", ("规范性文件", "对外公开总数量"), True)
 
 
 def test_iter_findings_is_lazy() -> None:

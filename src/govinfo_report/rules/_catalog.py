@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from ..findings import Severity
 from ..labels import FieldInfo, iter_fields
 from ..model import ApplicantCounts, FormatVersion, OrganLevel, Outcomes
-from ..model._fields import Kind
 from ..model._introspect import model_fields
 from ._conditions import not_blank, positive_implies, stated_in_text, zero_unless
 from ._numerals import NUMBER
-from ._publication import Deadline, published_in_time, texts_blank_while_filled, year_between
+from ._publication_rules import n2, p1, y1
 from ._relations import (
     Relation,
     at_least,
@@ -162,53 +161,6 @@ def _b1(format: FormatVersion) -> tuple[Relation, ...]:
 _M1 = (not_blank("$.metadata.organ"), not_blank("$.metadata.year"))
 
 
-# The years each format is for (国办公开办函〔2019〕60号: 2019 and 2020; 〔2021〕30号: 2021 on),
-# and what a report of other years in it usually is.
-_YEARS = {
-    V2019: (2019, 2020, "2021—2023 年度仍有报告沿用试行格式的表格发布，原文确实如此时可用 "
-                        "acknowledgements 说明"),
-    V2021: (2021, None, "请核对报告年度和所用的表格"),
-}
-
-
-def _y1(format: FormatVersion) -> tuple[Relation, ...]:
-    first, last, note = _YEARS[format]
-    return (year_between("$.metadata.year", first, last,
-                         f"《{format.format_name}》（{format.document_number}）", note),)
-
-
-_GOVERNMENTS = tuple(level.value for level in (OrganLevel.COUNTY, OrganLevel.CITY,
-                                               OrganLevel.PROVINCE))
-# Article 49 binds departments and governments differently, but the level alone does
-# not tell a county government from its departments: a name ending with 人民政府 is
-# the government's own report (a department is 人民政府办公室, …局, …委员会).
-_DEADLINES = (
-    Deadline(3, 31, "县级以上地方人民政府的年度报告由其政府信息公开工作主管部门于 3 月 31 日前公布",
-             levels=_GOVERNMENTS, organ_suffixes=("人民政府",)),
-    Deadline(1, 31, "乡镇人民政府、街道办事处的报告，条例未规定日期，实践中同县级以上人民政府部门，"
-                    "于 1 月 31 日前公布", levels=(OrganLevel.TOWNSHIP.value,)),
-    Deadline(1, 31, "县级以上人民政府部门于 1 月 31 日前公布"),
-)
-
-
-def _p1() -> tuple[Relation, ...]:
-    return (published_in_time("$.metadata.published", "$.metadata.year", "$.metadata.organ",
-                              "$.metadata.level", _DEADLINES),)
-
-
-_TABLES = ("proactive_disclosure", "applications", "reviews")
-_NARRATIVES = ("overview", "problems", "other_matters")
-
-
-def _n2(format: FormatVersion) -> tuple[Relation, ...]:
-    cells = tuple(info.json_path for info in iter_fields(format, cells_only=True)
-                  if info.path[0] in _TABLES)
-    return tuple(texts_blank_while_filled(
-        f"$.{part}", tuple(info.json_path for info in iter_fields(format)
-                           if info.path[0] == part and info.kind is Kind.TEXT), cells)
-        for part in _NARRATIVES)
-
-
 def _per_format(build: object) -> tuple[tuple[FormatVersion, tuple[Relation, ...]], ...]:
     return tuple((version, build(version)) for version in FORMATS)  # type: ignore[operator]
 
@@ -338,7 +290,7 @@ RULES: tuple[Rule, ...] = (
         title="正文部分为空", title_en="empty narrative part",
         message="{where} 各项都是空的，而表二至表四已经填写：年度报告应写明这一部分",
         message_en="this narrative part is empty while the tables are filled in",
-        checks=_per_format(_n2), passing=_E2021,
+        checks=_per_format(n2), passing=_E2021,
         failing=Example(format=V2021, edits=(("$.problems.problems", ""),
                                              ("$.problems.improvements", " \u3000\n")))),
     Rule(
@@ -363,7 +315,7 @@ RULES: tuple[Rule, ...] = (
         message="{where} 为 {actual}，但本报告的表格是{format}，用于 {years} 的报告：{note}",
         message_en="the report year {actual} is outside the years of this format version "
                    "({years}); some 2021–2023 reports were still published in the trial format",
-        checks=_per_format(_y1), passing=_E2021,
+        checks=_per_format(y1), passing=_E2021,
         failing=Example(format=V2019, edits=(("$.metadata.year", 2022),
                                              ("$.metadata.published", "2023-01-20")))),
     Rule(
@@ -372,7 +324,7 @@ RULES: tuple[Rule, ...] = (
         message="{where} 为 {published}，应在 {earliest} 至 {deadline} 之间：报告年度结束后公开，"
                 "且{who}",
         message_en="published {published}, expected from {earliest} to {deadline}",
-        checks=_per_format(lambda version: _p1()), passing=_E2021,
+        checks=_per_format(lambda version: p1()), passing=_E2021,
         failing=Example(format=V2021, edits=(("$.metadata.published", "2024-02-20"),))),
     Rule(
         id="B2", severity=Severity.WARNING, clause="出处同无法检查的规则（subject_rule）",
