@@ -64,7 +64,7 @@ nitpick_ignore_regex = [
     # The classes returned by the public rule factories (sum_equals, minus, ...) are
     # implementation details: rule authors call the factories and pass the results on;
     # the documented common type is govinfo_report.rules.Relation.
-    ("py:class", r"govinfo_report\.rules\._(relations|conditions)\.[A-Za-z]+"),
+    ("py:class", r"govinfo_report\.rules\._(relations|conditions|publication)\.[A-Za-z]+"),
 ]
 doctest_global_setup = "import govinfo_report"
 # Only the doctest directives of the narrative pages run here. The ``>>>`` examples in

@@ -64,8 +64,8 @@ class CellDifference:
     """How one cell changed from the previous year to the current one."""
 
     json_path: str
-    #: The JSON path of the cell in the previous report: the same, or its counterpart
-    #: in the other format version (:mod:`govinfo_report.crosswalk`).
+    #: The JSON path of the cell in the previous report (the same path, or its
+    #: counterpart in the other format version, see :mod:`govinfo_report.crosswalk`).
     previous_json_path: str = attrs.field()
     #: Official labels, from the current report's format.
     labels: tuple[str, ...]
@@ -102,7 +102,7 @@ class Comparison:
     cells: tuple[CellDifference, ...]
     #: JSON paths of cells without a counterpart in the other report's format (not compared).
     skipped: tuple[str, ...]
-    #: The crosswalk pairings used: cells compared under different JSON paths.
+    #: The crosswalk pairings used (cells compared under different JSON paths).
     pairings: tuple[Pairing, ...] = ()
     #: Findings of the cross-year rules (:data:`CROSS_YEAR_RULES`), including
     #: the ``B2`` findings of those rules that blank cells kept from running.

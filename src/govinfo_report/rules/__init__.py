@@ -24,6 +24,7 @@ from ._catalog import RULES, rule_by_id
 from ._conditions import not_blank, positive_implies, stated_in_text, zero_unless
 from ._engine import check, is_consistent, iter_findings
 from ._export import RULES_FORMAT, rule_to_json, rules_as_json
+from ._publication import Deadline, published_in_time, texts_blank_while_filled, year_between
 from ._relations import (
     Ref,
     Relation,
@@ -38,6 +39,7 @@ from ._rule import Example, Rule
 __all__ = [
     "RULES",
     "RULES_FORMAT",
+    "Deadline",
     "Example",
     "Ref",
     "Relation",
@@ -50,11 +52,14 @@ __all__ = [
     "not_blank",
     "positive_implies",
     "previous",
+    "published_in_time",
     "rule_by_id",
     "rule_to_json",
     "rules_as_json",
     "stated_in_text",
     "sum_equals",
     "sums_equal",
+    "texts_blank_while_filled",
+    "year_between",
     "zero_unless",
 ]
