@@ -205,6 +205,9 @@ def _fill_by_keyboard_paste_check_and_save(form: Form) -> None:
     assert form.value("$.metadata.level") == "township"
     assert form.value("$.metadata.published") == "2024-01-22"
     assert form.page.locator(".govinfo-title").inner_text() == "测试镇人民政府2023年政府信息公开工作年度报告"
+    # The narrative parts (an empty one is N2's once the tables hold numbers).
+    for path in ("$.overview.summary", "$.problems.problems", "$.other_matters.text"):
+        form.cell(path).fill("本年度无特别事项。")
 
     # Tab and Enter move through the row; the row's 总计 follows its cells.
     form.cell(f"{NEW}.natural_person").focus()

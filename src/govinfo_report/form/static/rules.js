@@ -335,13 +335,17 @@ function acrossFormats(ruleSet, made, format, previousFormat) {
   let found = made.across.get(previousFormat);
   if (!found) {
     const mapping = ruleSet.crosswalk[format]?.[previousFormat] ?? {};
+    // A rule set reduced to one format has no labels of the other: nothing to read there.
+    const known = ruleSet.labels[previousFormat] ?? {};
     /** @param {any} value @returns {any} */
     const mapped = (value) => {
       if (Array.isArray(value)) return value.map(mapped);
       if (value === null || typeof value !== "object") return value;
       if (value.report === "previous") {
         const path = mapping[value.path];
-        if (path === null || path === undefined) throw new RangeError(value.path);
+        if (path === null || path === undefined || !(path in known)) {
+          throw new RangeError(value.path);
+        }
         return {...value, path};
       }
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapped(item)]));
