@@ -102,6 +102,8 @@ def synthetic_report(format: FormatVersion, rng: random.Random, index: int) -> s
     if format is FormatVersion.V2021:
         cells["other_matters"] = {"text": "本年度未收取信息处理费。", "fees": {
             "notices_issued": 2 * total("$.applications.results.other.fee_unpaid.")}}
+    else:
+        cells["other_matters"] = {"text": "无其他需要报告的事项。"}
     return convert.dumps(build(format, cells))
 
 

@@ -7,12 +7,16 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govinfo_report.blank import blank_report
 from govinfo_report.examples import load_example
 from govinfo_report.model import FormatVersion, OrganLevel, Report
 from govinfo_report.rules import iter_findings, rules_as_json
 from govinfo_report.rules._examples import edited
+
+from .test_rules import _assert_screen_agrees
 
 
 def of_rule(rule: str, report: Report) -> list[Any]:
@@ -157,3 +161,22 @@ def test_blank_draft_has_no_narrative_findings() -> None:
         draft = blank_report(format, organ="示范县青山镇人民政府", year=year)
         assert of_rule("N2", draft) == []
         assert {f.rule for f in iter_findings(draft)} == {"B1"}
+
+
+# -- the compiled screen -------------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["2021", "2019"]), st.data())
+def test_screen_agrees_on_year_date_organ_and_texts(format: str, data: Any) -> None:
+    """The compiled screen flags Y1, P1 and N2 exactly when the relations do not hold."""
+    year = data.draw(st.none() | st.integers(2018, 2025))
+    published = data.draw(st.none() | st.dates(datetime.date(2018, 1, 1),
+                                                datetime.date(2027, 12, 31)))
+    organ = data.draw(st.none() | st.sampled_from(
+        [GOVERNMENT, DEPARTMENT, TOWNSHIP, "人民政府", "示范市人民政府", "交通运输部"]))
+    text = st.sampled_from(["", " ", "\u3000\n", "\t\r", "无。", " 有 "])
+    report = with_metadata(load_example(format), year=year, published=published, organ=organ,
+                           level=data.draw(st.sampled_from(list(OrganLevel))))
+    report = attrs.evolve(report, problems=attrs.evolve(
+        report.problems, problems=data.draw(text), improvements=data.draw(text)))
+    _assert_screen_agrees(report)
