@@ -296,9 +296,11 @@ Case = tuple[Report, Report | None, bool, dict[str, Any], list[str]]
 def cases(count: int, seed: int = 20240601) -> Iterator[Case]:
     """``count`` cases: (report, previous, strict, JSON line, how it was made)."""
     rng = random.Random(seed)
-    bases = [consistent(format, rng, 2023) for format in FormatVersion
+    # Years of each format's own (the trial format: 2019, 2020), now and then another (Y1).
+    years = {FormatVersion.V2021: 2023, FormatVersion.V2019: 2020}
+    bases = [consistent(format, rng, years[format]) for format in FormatVersion
              for _ in range(BASES_PER_FORMAT)]
-    previous_years = [consistent(format, rng, 2022) for format in FormatVersion
+    previous_years = [consistent(format, rng, years[format] - 1) for format in FormatVersion
                       for _ in range(BASES_PER_FORMAT // 5)]
     made = 0
     while made < count:
