@@ -252,3 +252,15 @@ def test_a_report_whose_year_is_not_known_cannot_be_ordered() -> None:
     with pytest.raises(IncompatibleReportsError, match="（报告年度未填），无法判断") as raised:
         compare(unknown, current)
     assert raised.value.odd_ones == (0,)
+
+
+def test_blank_cells_that_keep_cross_year_checks_from_running_are_listed() -> None:
+    """A blank of this year read by W1 is its B1; a blank of last year is W1's B2."""
+    previous, current = town(2022, 3), town(2023, 3)
+    carried = "$.applications.carried_over.natural_person"
+    forward = "$.applications.carried_forward.natural_person"
+    this_year = compare(previous, edited(current, ((carried, None),)))
+    assert [(f.rule, f.json_path) for f in this_year.findings] == [("B1", carried)]
+    last_year = compare(edited(previous, ((forward, None),)), current)
+    assert [(f.rule, f.subject_rule, f.json_path) for f in last_year.findings] == [
+        ("B2", "W1", carried)]

@@ -104,8 +104,9 @@ class Comparison:
     skipped: tuple[str, ...]
     #: The crosswalk pairings used (cells compared under different JSON paths).
     pairings: tuple[Pairing, ...] = ()
-    #: Findings of the cross-year rules (:data:`CROSS_YEAR_RULES`), including
-    #: the ``B2`` findings of those rules that blank cells kept from running.
+    #: Findings of the cross-year rules (:data:`CROSS_YEAR_RULES`), including the
+    #: blank cells that kept them from running (``B1`` for this year's, ``B2`` for
+    #: last year's).
     findings: tuple[Finding, ...]
     #: Remarks on what was compared (formats, organ names, years, units).
     notes: tuple[str, ...]
@@ -293,11 +294,17 @@ def _jumps(old: Any, new: Any, jump_ratio: float, min_count: int) -> bool:
 
 
 def _cross_year_findings(previous: Report, current: Report) -> tuple[Finding, ...]:
-    from .rules import iter_findings
+    from .rules import RULES, iter_findings
 
+    # A blank cell of this year that a cross-year check reads is reported once, as B1:
+    # that finding says why the check did not run.
+    read = {ref.path for rule in RULES if rule.id in CROSS_YEAR_RULES
+            for relation in rule.relations(current.format)
+            for ref in relation.operands() if not ref.previous}
     return tuple(finding for finding in iter_findings(current, previous=previous)
                  if finding.rule in CROSS_YEAR_RULES
-                 or finding.subject_rule in CROSS_YEAR_RULES)
+                 or finding.subject_rule in CROSS_YEAR_RULES
+                 or (finding.rule == "B1" and finding.json_path in read))
 
 
 def _json(value: Value) -> int | str | None:
