@@ -10,15 +10,11 @@ with the same path in both versions is its own counterpart, unless
 :func:`govinfo_report.compare.compare` read it.
 
 >>> from govinfo_report.crosswalk import counterpart
->>> from govinfo_report.model import FormatVersion
->>> counterpart("$.proactive_disclosure.art20_1.normative_documents.in_force",
-...             FormatVersion.V2021, FormatVersion.V2019)
+>>> counterpart("$.proactive_disclosure.art20_1.normative_documents.in_force", "2021", "2019")
 '$.proactive_disclosure.art20_1.normative_documents.total_published'
->>> counterpart("$.applications.carried_forward.natural_person",
-...             FormatVersion.V2021, FormatVersion.V2019)
+>>> counterpart("$.applications.carried_forward.natural_person", "2021", "2019")
 '$.applications.carried_forward.natural_person'
->>> counterpart("$.proactive_disclosure.art20_8.admin_fees.amount",
-...             FormatVersion.V2021, FormatVersion.V2019) is None
+>>> counterpart("$.proactive_disclosure.art20_8.admin_fees.amount", "2021", "2019") is None
 True
 """
 
@@ -101,13 +97,17 @@ def _unpaired(path: str) -> bool:
     return any(path == key or path.startswith(key + ".") for key in UNPAIRED)
 
 
-@functools.cache
-def counterpart(path: str, of: FormatVersion, in_: FormatVersion) -> str | None:
+def counterpart(path: str, of: FormatVersion | str, in_: FormatVersion | str) -> str | None:
     """The cell of format ``in_`` that means what the cell ``path`` of format ``of`` means.
 
     ``None`` when ``in_`` has no such cell. Within one format a cell is its own
     counterpart (any path of the report, cell or not).
     """
+    return _counterpart(path, FormatVersion(of), FormatVersion(in_))
+
+
+@functools.cache
+def _counterpart(path: str, of: FormatVersion, in_: FormatVersion) -> str | None:
     if of is in_:
         return path
     for pairing in CROSSWALK:
@@ -120,10 +120,15 @@ def counterpart(path: str, of: FormatVersion, in_: FormatVersion) -> str | None:
     return path
 
 
-@functools.cache
-def pairings(earlier: FormatVersion, later: FormatVersion) -> tuple[tuple[str, str], ...]:
+def pairings(earlier: FormatVersion | str,
+             later: FormatVersion | str) -> tuple[tuple[str, str], ...]:
     """Every cell of ``later`` that has a counterpart in ``earlier``, as
     ``(path in earlier, path in later)``, in the official order of ``later``."""
+    return _pairings(FormatVersion(earlier), FormatVersion(later))
+
+
+@functools.cache
+def _pairings(earlier: FormatVersion, later: FormatVersion) -> tuple[tuple[str, str], ...]:
     pairs = ((counterpart(info.json_path, later, earlier), info.json_path)
              for info in iter_fields(later, cells_only=True))
     return tuple((mine, theirs) for mine, theirs in pairs if mine is not None)
