@@ -22,15 +22,13 @@ some input left blank.
 
 from __future__ import annotations
 
-import decimal
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import attrs
 
-from ._cells import cells
-from ._rollup_sum import BlankPolicy, Summer, acknowledgements
+from ._rollup_sum import Acknowledgements, BlankPolicy, Sums
 from .builder import build
 from .convert import from_dict, to_dict
 from .exceptions import IncompatibleReportsError, InvalidOptionError
@@ -43,6 +41,7 @@ __all__ = [
     "BLANK_POLICIES",
     "EXTENSION_KEY",
     "ROLLUP_FORMAT",
+    "Aggregator",
     "BlankCell",
     "InconsistentInput",
     "Rollup",
@@ -58,9 +57,6 @@ EXTENSION_KEY = "rollup"
 #: Version of the JSON form recorded under :data:`EXTENSION_KEY`.
 ROLLUP_FORMAT = 1
 
-# Sums of exact decimals stay exact: no rounding, and any inexact step would raise.
-_EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
-                         Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
 # Paths named per rule in messages; the rest are counted, a long list helps nobody.
 _PATHS_NAMED = 3
 
@@ -167,6 +163,9 @@ def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
       source of each), ``blank_cells`` (JSON path and input positions) and
       ``converted`` (amounts converted from 万元 to 元).
 
+    ``reports`` may be any iterable, a generator reading files say: each report
+    is checked and added to running sums as it comes and is not kept, so
+    memory does not grow with their number (see :class:`Aggregator`).
     ``sources`` names each report (file names, say) in messages and in the
     record. Reports of different format versions or years, or the same organ
     (and division code) twice, raise
@@ -176,42 +175,96 @@ def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
     ``check_inputs=False``. A bad ``organ``, ``level`` or ``division_code`` raises
     :class:`~govinfo_report.exceptions.InvalidReportError`.
     """
-    if blank not in BLANK_POLICIES:
-        raise InvalidOptionError(f"blank 应为 {' 或 '.join(BLANK_POLICIES)}，实际是 {blank!r}"
-                                 "（unknown blank policy）")
-    reports = list(reports)
-    if sources is not None and len(sources) != len(reports):
-        raise InvalidOptionError(f"sources 有 {len(sources)} 项，报告有 {len(reports)} 份"
+    aggregator = Aggregator(organ=organ, level=level, blank=blank,
+                            division_code=division_code, check_inputs=check_inputs)
+    count = 0
+    for count, report in enumerate(reports, 1):
+        aggregator.add(report, source=sources[count - 1]
+                       if sources is not None and count <= len(sources) else "")
+    if sources is not None and len(sources) != count:
+        raise InvalidOptionError(f"sources 有 {len(sources)} 项，报告有 {count} 份"
                                  "（one source per report）")
-    if not reports:
-        raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
-    inputs = tuple(_input(index, report, sources[index] if sources else "")
-                   for index, report in enumerate(reports))
-    _refuse_mixed(inputs)
-    if check_inputs:
-        _refuse_inconsistent(_inconsistent(reports, inputs))
-    format, year = inputs[0].format, inputs[0].year
-    level_value = level.value if isinstance(level, OrganLevel) else level
-    document = to_dict(build(format, {"metadata": {
-        "organ": organ, "level": level_value, "year": year, "division_code": division_code}}))
-    summer = Summer(reports, [item.name for item in inputs], blank)
-    with decimal.localcontext(_EXACT):
-        for cell in cells(format):
-            summer.add(cell, document)
-    blank_cells = tuple(BlankCell(json_path=cell.json_path, labels=cell.info.labels,
-                                  inputs=tuple(inputs[index] for index in indices))
-                        for cell, indices in summer.blank_cells)
-    document["acknowledgements"] = acknowledgements(reports)
-    document["extensions"] = {EXTENSION_KEY: {
-        "rollup_format": ROLLUP_FORMAT, "blank": blank,
-        "inputs": [item.to_json() for item in inputs],
-        "blank_cells": [{"json_path": cell.json_path,
-                         "inputs": [item.index for item in cell.inputs]}
-                        for cell in blank_cells],
-        "converted": summer.converted,
-    }}
-    return Rollup(report=from_dict(document), inputs=inputs,
-                  blank_cells=blank_cells, blank=blank)
+    return aggregator.rollup()
+
+
+class Aggregator:
+    """:func:`aggregate` one report at a time, for inputs too many to hold in memory.
+
+    Each :meth:`add` checks the report (when ``check_inputs``) and adds its
+    cells to running sums; the report itself is not kept. :meth:`rollup`
+    then refuses what :func:`aggregate` refuses, in the same order, or
+    returns the :class:`Rollup`. The arguments are those of :func:`aggregate`.
+
+    >>> from govinfo_report.examples import load_example
+    >>> aggregator = Aggregator(organ="示范县人民政府", level="county")
+    >>> aggregator.add(load_example("2021"), source="青山镇.json")
+    >>> aggregator.rollup().inputs[0].name
+    '青山镇.json'
+    """
+
+    def __init__(self, *, organ: str, level: OrganLevel | str, blank: BlankPolicy = "blank",
+                 division_code: str | None = None, check_inputs: bool = True) -> None:
+        if blank not in BLANK_POLICIES:
+            raise InvalidOptionError(f"blank 应为 {' 或 '.join(BLANK_POLICIES)}，"
+                                     f"实际是 {blank!r}（unknown blank policy）")
+        self.organ = organ
+        self.level = level.value if isinstance(level, OrganLevel) else level
+        self.blank = blank
+        self.division_code = division_code
+        self.check_inputs = check_inputs
+        self.inputs: list[RollupInput] = []
+        #: The inputs found so far that fail an error-level rule (with ``check_inputs``).
+        self.inconsistent: list[InconsistentInput] = []
+        self._sums: dict[FormatVersion, Sums] = {}
+        self._acknowledgements = Acknowledgements()
+
+    def add(self, report: Report, *, source: str = "") -> None:
+        """Check ``report`` and add its cells; never raises for what it holds."""
+        item = _input(len(self.inputs), report, source)
+        self.inputs.append(item)
+        if self.check_inputs:
+            failures = tuple(finding for finding in iter_findings(report)
+                             if finding.is_failure())
+            if failures:
+                self.inconsistent.append(InconsistentInput(input=item, findings=failures))
+        sums = self._sums.get(item.format)
+        if sums is None:
+            sums = self._sums[item.format] = Sums(item.format)
+        sums.add(report, item.index)
+        self._acknowledgements.add(report)
+
+    def rollup(self, *, allow_inconsistent: bool = False) -> Rollup:
+        """The roll-up of the reports added; raises as :func:`aggregate` does.
+
+        ``allow_inconsistent`` sums inputs that fail an error-level rule all the
+        same (they stay listed in :attr:`inconsistent`).
+        """
+        if not self.inputs:
+            raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
+        inputs = tuple(self.inputs)
+        _refuse_mixed(inputs)
+        if not allow_inconsistent:
+            _refuse_inconsistent(tuple(self.inconsistent))
+        format, year = inputs[0].format, inputs[0].year
+        document = to_dict(build(format, {"metadata": {
+            "organ": self.organ, "level": self.level, "year": year,
+            "division_code": self.division_code}}))
+        summed, converted = self._sums[format].fill(document, self.blank,
+                                                    [item.name for item in inputs])
+        blank_cells = tuple(BlankCell(json_path=cell.json_path, labels=cell.info.labels,
+                                      inputs=tuple(inputs[index] for index in indices))
+                            for cell, indices in summed)
+        document["acknowledgements"] = self._acknowledgements.to_json()
+        document["extensions"] = {EXTENSION_KEY: {
+            "rollup_format": ROLLUP_FORMAT, "blank": self.blank,
+            "inputs": [item.to_json() for item in inputs],
+            "blank_cells": [{"json_path": cell.json_path,
+                             "inputs": [item.index for item in cell.inputs]}
+                            for cell in blank_cells],
+            "converted": converted,
+        }}
+        return Rollup(report=from_dict(document), inputs=inputs,
+                      blank_cells=blank_cells, blank=self.blank)
 
 
 def _input(index: int, report: Report, source: str) -> RollupInput:
@@ -276,18 +329,13 @@ def inconsistent_inputs(reports: Iterable[Report], *, sources: Sequence[str] | N
     not add up passes the discrepancy on to the sum. Acknowledged findings do
     not count. ``sources`` names the reports as in :func:`aggregate`.
     """
-    reports = list(reports)
-    return _inconsistent(reports, tuple(_input(index, report, sources[index] if sources else "")
-                                        for index, report in enumerate(reports)))
-
-
-def _inconsistent(reports: list[Report], inputs: tuple[RollupInput, ...]
-                  ) -> tuple[InconsistentInput, ...]:
     found = []
-    for report, item in zip(reports, inputs, strict=True):
+    for index, report in enumerate(reports):
         failures = tuple(finding for finding in iter_findings(report) if finding.is_failure())
         if failures:
-            found.append(InconsistentInput(input=item, findings=failures))
+            source = sources[index] if sources is not None and index < len(sources) else ""
+            found.append(InconsistentInput(input=_input(index, report, source),
+                                           findings=failures))
     return tuple(found)
 
 

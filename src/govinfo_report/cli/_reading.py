@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from ..convert import loads
 from ..exceptions import LoadError
 from ..model import Report
-from ._batch import Input, collect_inputs
+from ._batch import collect_inputs
 from ._common import Progress, Streams, read_stdin
+from ._one_file import Input
 
 __all__ = ["BadInputs", "ReportReader"]
 
