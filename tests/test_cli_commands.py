@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -165,13 +166,13 @@ def test_forced_workers_give_the_same_results(tmp_path: Path, monkeypatch: pytes
     single = run(*arguments[:1], "--jobs", "1", *arguments[1:], stdin=example_text("2019"))
     monkeypatch.setattr(_batch, "FILES_PER_WORKER", 1)
     started = []
-    real_context = _workers.multiprocessing.get_context
+    real_context = multiprocessing.get_context
 
     def spy(name: str) -> object:
         started.append(name)
         return real_context(name)
 
-    monkeypatch.setattr(_workers.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
     monkeypatch.setattr(_workers, "_start_method", lambda: method)
     double = run(*arguments[:1], "--jobs", "2", *arguments[1:], stdin=example_text("2019"))
     assert started == [method, method]  # the files, then the pairs by year

@@ -17,7 +17,6 @@ What costs time around checking 100 000 files, and what is done about it:
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -99,6 +98,8 @@ def check_in_workers(jobs: list[Job], strict: bool, workers: int,
     size = chunk_size(len(jobs), workers)
     chunks = [jobs[start:start + size] for start in range(0, len(jobs), size)]
     sent = [[_sent_job(*job) for job in chunk] for chunk in chunks]
+    import multiprocessing
+
     context: Any = multiprocessing.get_context(_start_method())
     gc.freeze()
     try:
