@@ -22,18 +22,17 @@ some input left blank.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
+from ._rollup_mixed import refuse_mixed
 from ._rollup_sum import Acknowledgements, BlankPolicy, Sums
 from .builder import build
 from .convert import from_dict, to_dict
 from .exceptions import IncompatibleReportsError, InvalidOptionError
 from .findings import Finding
-from .labels import not_known
 from .model import FormatVersion, OrganLevel, Report
 from .rules import iter_findings
 
@@ -242,7 +241,7 @@ class Aggregator:
         if not self.inputs:
             raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
         inputs = tuple(self.inputs)
-        _refuse_mixed(inputs)
+        refuse_mixed(inputs)
         if not allow_inconsistent:
             _refuse_inconsistent(tuple(self.inconsistent))
         format, year = inputs[0].format, inputs[0].year
@@ -272,53 +271,6 @@ def _input(index: int, report: Report, source: str) -> RollupInput:
     return RollupInput(index=index, organ=metadata.organ, level=metadata.level,
                        year=metadata.year, format=report.format,
                        division_code=metadata.division_code, source=source)
-
-
-def _describe_format(version: FormatVersion) -> str:
-    return f"{version.value}（{version.document_number}）"
-
-
-def _odd_ones(inputs: tuple[RollupInput, ...], key: Callable[[RollupInput], Hashable]
-              ) -> tuple[Hashable, list[RollupInput]]:
-    # The most common value is the norm; ties go to the one seen first.
-    norm = Counter(key(item) for item in inputs).most_common(1)[0][0]
-    return norm, [item for item in inputs if key(item) != norm]
-
-
-def _refuse_mixed(inputs: tuple[RollupInput, ...]) -> None:
-    unknown = [item for item in inputs if item.organ is None or item.year is None]
-    if unknown:
-        raise IncompatibleReportsError(
-            f"以下报告{not_known('$.metadata.organ')}或{not_known('$.metadata.year')}，不能汇总"
-            "（reports without organ or year cannot be "
-            f"rolled up）：{'；'.join(item.name for item in unknown)}",
-            odd_ones=tuple(item.index for item in unknown))
-    norm, odd = _odd_ones(inputs, lambda item: item.format)
-    if odd:
-        assert isinstance(norm, FormatVersion)
-        listed = "；".join(f"{item.name}：{_describe_format(item.format)}" for item in odd)
-        raise IncompatibleReportsError(
-            f"不能汇总不同格式版本的报告（cannot roll up reports of different format versions）："
-            f"多数为 {_describe_format(norm)}，以下报告不同：{listed}",
-            odd_ones=tuple(item.index for item in odd))
-    norm, odd = _odd_ones(inputs, lambda item: item.year)
-    if odd:
-        listed = "；".join(f"{item.name}：{item.year} 年度" for item in odd)
-        raise IncompatibleReportsError(
-            f"不能汇总不同年度的报告（cannot roll up reports of different years）："
-            f"多数为 {norm} 年度，以下报告不同：{listed}",
-            odd_ones=tuple(item.index for item in odd))
-    seen: dict[tuple[str | None, str | None], RollupInput] = {}
-    repeated = []
-    for item in inputs:
-        first = seen.setdefault((item.organ, item.division_code), item)
-        if first is not item:
-            repeated.append((first, item))
-    if repeated:
-        listed = "；".join(f"{item.name} 与 {first.name}" for first, item in repeated)
-        raise IncompatibleReportsError(
-            f"同一机关的报告出现了不止一次，会被重复计算（the same organ appears more than once）："
-            f"{listed}", odd_ones=tuple(item.index for _, item in repeated))
 
 
 def inconsistent_inputs(reports: Iterable[Report], *, sources: Sequence[str] | None = None
