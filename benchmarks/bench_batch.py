@@ -81,9 +81,29 @@ def timed(command: list[str], environment: dict[str, str], repeat: int) -> tuple
     return best, cpu
 
 
+def batch(files: int, repeat: int, environment: dict[str, str], command: list[str],
+          goals: Goals) -> None:
+    """Measure ``validate --jobs 2`` on ``files`` files beside the peer."""
+    directory = corpus(default_directory(f"validate-{files}"), files,
+                       (FormatVersion.V2021, FormatVersion.V2019))
+    peer, peer_cpu = timed([sys.executable, "-c", _PEER, str(directory)], environment, repeat)
+    wall, cpu = timed([*command, "--jobs", "2", str(directory)], environment, repeat)
+    per_file = 1e6 / files
+    print(f"{files} files: validate --jobs 2 {wall:.2f} s wall, {cpu * per_file:.0f} µs CPU "
+          f"per file; peer (read + parse, 2 processes) {peer:.2f} s wall, "
+          f"{peer_cpu * per_file:.0f} µs CPU per file; ×{wall / peer:.2f} the peer's wall time, "
+          f"×{cpu / peer_cpu:.2f} its CPU time")
+    scale = 100_000 / files
+    goals.absolute(f"validate --jobs 2, {files} files (scaled to 100 000)", wall * scale,
+                   at_most=6.0, unit="s")
+    # Two workers share the CPU time; on an idle machine that is about the wall time.
+    goals.absolute("validate --jobs 2, CPU time ÷ 2 (scaled to 100 000)", cpu / 2 * scale,
+                   at_most=6.0, unit="s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=100_000, help="0: start-up only")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--startup-repeat", type=int, default=15)
     arguments = parser.parse_args()
@@ -94,24 +114,19 @@ def main() -> None:
         one.write_text(example_text(FormatVersion.V2021), encoding="utf-8")
         command = [sys.executable, "-m", "govinfo_report", "validate"]
         timed([*command, str(one)], environment, 1)  # writes the bytecode cache
-        startup, _ = timed([*command, str(one)], environment, arguments.startup_repeat)
-        bare, _ = timed([sys.executable, "-c", "pass"], environment, arguments.startup_repeat)
-        print(f"start-up: validate one.json {startup:.3f} s; python -c pass {bare:.3f} s")
+        startup, startup_cpu = timed([*command, str(one)], environment,
+                                     arguments.startup_repeat)
+        bare, bare_cpu = timed([sys.executable, "-c", "pass"], environment,
+                               arguments.startup_repeat)
+        print(f"start-up: validate one.json {startup:.3f} s wall, {startup_cpu:.3f} s CPU; "
+              f"python -c pass {bare:.3f} s wall, {bare_cpu:.3f} s CPU")
 
-        directory = corpus(default_directory(f"validate-{arguments.files}"), arguments.files,
-                           (FormatVersion.V2021, FormatVersion.V2019))
-        peer, peer_cpu = timed([sys.executable, "-c", _PEER, str(directory)], environment,
-                               arguments.repeat)
-        wall, cpu = timed([*command, "--jobs", "2", str(directory)], environment,
-                          arguments.repeat)
-        per_file = 1e6 / arguments.files
-        print(f"{arguments.files} files: validate --jobs 2 {wall:.2f} s wall, "
-              f"{cpu * per_file:.0f} µs CPU per file; peer (read + parse, 2 processes) "
-              f"{peer:.2f} s wall, {peer_cpu * per_file:.0f} µs CPU per file; "
-              f"×{wall / peer:.2f} the peer's wall time")
-    goals.absolute(f"validate --jobs 2, {arguments.files} files (scaled to 100 000)",
-                   wall * 100_000 / arguments.files, at_most=6.0, unit="s")
+        if arguments.files:
+            batch(arguments.files, arguments.repeat, environment, command, goals)
     goals.absolute("validate one.json start-up", startup, at_most=0.25, unit="s")
+    # On a loaded machine wall time waits for the CPU; the CPU time is what an idle one
+    # would show as wall time.
+    goals.absolute("validate one.json start-up, CPU time", startup_cpu, at_most=0.25, unit="s")
     goals.print()
 
 

@@ -50,8 +50,8 @@ for root, _, names in os.walk(sys.argv[1]):
 """
 
 
-def run_child(command: list[str], environment: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MiB of ``command``, a process of its own."""
+def run_child(command: list[str], environment: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS in MiB and CPU seconds of ``command``, a process of its own."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
@@ -64,13 +64,15 @@ def run_child(command: list[str], environment: dict[str, str]) -> tuple[float, f
         raise SystemExit(f"{' '.join(command)} exited {process.returncode}: "
                          f"{errors.decode(errors='replace')[-2000:]}")
     rss = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
-    return wall, rss
+    return wall, rss, usage.ru_utime + usage.ru_stime
 
 
 def best_child(command: list[str], environment: dict[str, str], repeat: int
-               ) -> tuple[float, float]:
+               ) -> tuple[float, float, float]:
+    """The best wall and CPU time of ``repeat`` runs, and the highest peak RSS."""
     runs = [run_child(command, environment) for _ in range(repeat)]
-    return min(wall for wall, _ in runs), max(rss for _, rss in runs)
+    return (min(wall for wall, _, _ in runs), max(rss for _, rss, _ in runs),
+            min(cpu for _, _, cpu in runs))
 
 
 def towns(count: int) -> list[Report]:
@@ -93,15 +95,19 @@ def main() -> None:
         output = Path(scratch) / "rollup.json"
         command = [sys.executable, "-m", "govinfo_report", "aggregate", str(directory),
                    "--organ", "示范省人民政府", "--level", "province", "-o", str(output)]
-        peer_wall, peer_rss = best_child([sys.executable, "-c", _PEER, str(directory)],
+        peer_wall, peer_rss, peer_cpu = best_child([sys.executable, "-c", _PEER, str(directory)],
                                          environment, arguments.repeat)
-        wall, rss = best_child(command, environment, arguments.repeat)
-    print(f"{arguments.reports} reports: aggregate {wall:.2f} s, peak RSS {rss:.0f} MiB; "
-          f"peer (read + parse every file, one process) {peer_wall:.2f} s, "
-          f"peak RSS {peer_rss:.0f} MiB")
+        wall, rss, cpu = best_child(command, environment, arguments.repeat)
+    print(f"{arguments.reports} reports: aggregate {wall:.2f} s wall, {cpu:.2f} s CPU, "
+          f"peak RSS {rss:.0f} MiB; peer (read + parse every file, one process) "
+          f"{peer_wall:.2f} s wall, {peer_cpu:.2f} s CPU, peak RSS {peer_rss:.0f} MiB")
     scale = 100_000 / arguments.reports
     goals.absolute(f"aggregate {arguments.reports} reports (scaled to 100 000)", wall * scale,
                    at_most=3.0, unit="s")
+    # On a loaded machine wall time waits for the CPU; the CPU time of the one process
+    # is what an idle machine would show as wall time.
+    goals.absolute("aggregate, CPU time (scaled to 100 000)", cpu * scale, at_most=3.0,
+                   unit="s")
     goals.absolute(f"aggregate {arguments.reports} reports, peak RSS", rss, at_most=150,
                    unit="MiB")
     if arguments.in_process:

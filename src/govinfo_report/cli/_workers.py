@@ -3,8 +3,8 @@
 What costs time around checking 100 000 files, and what is done about it:
 
 - start-up: where ``fork`` is safe (Linux, one thread) workers are forked
-  from this process, which has already imported and warmed up everything a
-  check needs; elsewhere they are spawned and import it once each;
+  from this process, which has already imported everything a check needs;
+  elsewhere they are spawned and import it once each;
 - the job: a chunk of file names (plain strings pickle fast), the shared
   settings sent once to each worker;
 - the way back: a file without problem or finding comes back as its organ,
