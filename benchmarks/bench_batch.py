@@ -9,8 +9,10 @@
 - Start-up: ``govinfo-report validate one.json`` on the bundled 2021
   example, beside ``python -c pass``.
 
-Bytecode is cached as in an installed package: when ``PYTHONDONTWRITEBYTECODE``
-is set, the child processes cache it under a temporary directory instead.
+``--stdlib`` runs the command as if the ``fast`` extra were not installed
+(``orjson`` blocked from importing). Bytecode is cached as in an installed
+package: when ``PYTHONDONTWRITEBYTECODE`` is set, the child processes cache
+it under a temporary directory instead.
 Each figure is the best of ``--repeat`` runs. Usage::
 
     python -m benchmarks.bench_batch [--files 100000] [--repeat 3]
@@ -31,6 +33,10 @@ from benchmarks._corpus import corpus, default_directory
 from benchmarks._goals import Goals
 from govinfo_report.examples import example_text
 from govinfo_report.model import FormatVersion
+
+# The command line with orjson blocked, as without the `fast` extra.
+_WITHOUT_FAST = ("import sys; sys.modules['orjson'] = None; sys.argv[0] = 'govinfo-report'; "
+                 "from govinfo_report.cli import main; sys.exit(main())")
 
 # Reads and parses every file under a directory in two forked processes.
 _PEER = """
@@ -106,13 +112,17 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=100_000, help="0: start-up only")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--startup-repeat", type=int, default=15)
+    parser.add_argument("--stdlib", action="store_true",
+                        help="as without the fast extra (orjson blocked in the command)")
     arguments = parser.parse_args()
-    goals = Goals("validate at scale and at start-up")
+    goals = Goals("validate at scale and at start-up"
+                  + (", without the fast extra" if arguments.stdlib else ""))
     with tempfile.TemporaryDirectory(prefix="govinfo-bench-") as scratch:
         environment = child_environment(os.path.join(scratch, "pycache"))
         one = Path(scratch) / "one.json"
         one.write_text(example_text(FormatVersion.V2021), encoding="utf-8")
-        command = [sys.executable, "-m", "govinfo_report", "validate"]
+        command = [sys.executable, *(("-c", _WITHOUT_FAST) if arguments.stdlib
+                                     else ("-m", "govinfo_report")), "validate"]
         timed([*command, str(one)], environment, 1)  # writes the bytecode cache
         startup, startup_cpu = timed([*command, str(one)], environment,
                                      arguments.startup_repeat)
