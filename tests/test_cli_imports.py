@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import govinfo_report as gr
+from govinfo_report.cli import COMMAND_MODULES, build_parser, main
 from govinfo_report.examples import example_text
 
 #: Packages a validate run has no use for (renderers, importers, schema tools, extras).
@@ -78,3 +81,15 @@ def test_unknown_names_raise_attribute_error() -> None:
     """A name the package does not export is an AttributeError, as for any module."""
     with pytest.raises(AttributeError, match="no_such_name"):
         gr.no_such_name  # noqa: B018 - the attribute access is the test
+
+
+@pytest.mark.parametrize("module", COMMAND_MODULES)
+def test_each_command_alone_parses_as_with_every_command(module: str) -> None:
+    """A run registers only its own subcommand; its help is the same as from the full parser."""
+    name = module.removeprefix("_cmd_")
+    alone, full = io.StringIO(), io.StringIO()
+    assert main([name, "--help"], stdout=alone, stderr=io.StringIO()) == 0
+    with contextlib.redirect_stdout(full), pytest.raises(SystemExit):
+        build_parser().parse_args([name, "--help"])
+    assert alone.getvalue() == full.getvalue()
+    assert alone.getvalue().startswith(f"用法：govinfo-report {name}")
