@@ -173,7 +173,7 @@ def test_forced_workers_give_the_same_results(tmp_path: Path, monkeypatch: pytes
         return real_context(name)
 
     monkeypatch.setattr(multiprocessing, "get_context", spy)
-    monkeypatch.setattr(_workers, "_start_method", lambda: method)
+    monkeypatch.setattr(_workers, "start_method", lambda: method)
     double = run(*arguments[:1], "--jobs", "2", *arguments[1:], stdin=example_text("2019"))
     assert started == [method, method]  # the files, then the pairs by year
     assert single == double

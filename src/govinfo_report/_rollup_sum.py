@@ -65,6 +65,16 @@ class _UnitSums:
             if unit is None:
                 self.unitless_nonzero.append(index)
 
+    def merge(self, other: _UnitSums, offset: int) -> None:
+        """Add the sums of ``other``, whose input positions start at ``offset`` here."""
+        for unit, amount in other.by_unit.items():
+            self.by_unit[unit] = self.by_unit.get(unit, Decimal(0)) + amount
+        self.units_given |= other.units_given
+        self.units_of_nonzero |= other.units_of_nonzero
+        self.unitless_nonzero += [index + offset for index in other.unitless_nonzero]
+        self.in_ten_thousands += [index + offset for index in other.in_ten_thousands]
+        self.blanks += [index + offset for index in other.blanks]
+
     def total(self, names: list[str], converted: list[dict[str, Any]]
               ) -> tuple[Decimal, AmountUnit | None]:
         """The sum and its unit; 万元 converted to 元 when both were given."""
@@ -116,6 +126,33 @@ class Sums:
             for amount in self.with_unit:
                 amount.add(report, index)
 
+    def merge(self, other: Sums, offset: int) -> None:
+        """Add the sums of ``other`` (from a worker), whose input positions start at ``offset``.
+
+        Exact sums do not depend on the order of the additions, and positions
+        are kept in input order: merging the sums of consecutive runs of inputs
+        in order gives what adding every input here would.
+        """
+        with decimal.localcontext(EXACT):
+            self.totals = list(map(operator.add, self.totals, other.totals))
+            for mine, theirs in zip(self.blanks, other.blanks, strict=True):
+                mine += [index + offset for index in theirs]
+            for amount, their_amount in zip(self.with_unit, other.with_unit, strict=True):
+                amount.merge(their_amount, offset)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Cells hold getters and registry entries: sent as the format version alone.
+        units = [{key: value for key, value in vars(amount).items()
+                  if key not in ("cell", "get_unit")} for amount in self.with_unit]
+        return {"version": self.version, "totals": self.totals, "blanks": self.blanks,
+                "units": units}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(vars(Sums(state["version"])))
+        self.totals, self.blanks = state["totals"], state["blanks"]
+        for amount, values in zip(self.with_unit, state["units"], strict=True):
+            vars(amount).update(values)
+
     def fill(self, document: dict[str, Any], blank: BlankPolicy, names: list[str]
              ) -> tuple[list[tuple[Cell, tuple[int, ...]]], list[dict[str, Any]]]:
         """Write the sums into ``document``; the cells some input left blank, and conversions."""
@@ -164,6 +201,11 @@ class Acknowledgements:
         for acknowledgement in report.acknowledgements:
             self.reasons.setdefault((acknowledgement.rule, acknowledgement.path), []).append(
                 f"{report.metadata.organ}：{acknowledgement.reason}")
+
+    def merge(self, other: Acknowledgements) -> None:
+        """Add those of ``other``, the acknowledgements of inputs that come after these."""
+        for key, texts in other.reasons.items():
+            self.reasons.setdefault(key, []).extend(texts)
 
     def to_json(self) -> list[dict[str, str]]:
         return [{"rule": rule, "path": path, "reason": "；".join(texts)}

@@ -232,6 +232,17 @@ class Aggregator:
         sums.add(report, item.index)
         self._acknowledgements.add(report)
 
+    def merge(self, other: Aggregator) -> None:
+        """Add what ``other`` summed, as if its reports were added here after these."""
+        offset = len(self.inputs)
+        moved = [attrs.evolve(item, index=item.index + offset) for item in other.inputs]
+        self.inputs += moved
+        self.inconsistent += [attrs.evolve(found, input=moved[found.input.index])
+                              for found in other.inconsistent]
+        for version, sums in other._sums.items():
+            self._sums.setdefault(version, Sums(version)).merge(sums, offset)
+        self._acknowledgements.merge(other._acknowledgements)
+
     def rollup(self, *, allow_inconsistent: bool = False) -> Rollup:
         """The roll-up of the reports added; raises as :func:`aggregate` does.
 

@@ -16,8 +16,10 @@ from typing import Any
 from ..convert import dumps
 from ..model import OrganLevel
 from ..rollup import BLANK_POLICIES, Aggregator, InconsistentInput
+from ._batch import worker_count
 from ._common import Streams, UsageError, write_output
 from ._reading import ReportReader
+from ._summing import sum_in_workers
 
 
 def register(subparsers: Any) -> None:
@@ -49,11 +51,15 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
     reader = ReportReader(arguments.paths, streams, verb="读取")
-    # Each report is checked and summed as it is read, then dropped.
-    aggregator = Aggregator(organ=arguments.organ, level=arguments.level,
-                            blank=arguments.blank, division_code=arguments.division_code)
-    for name, report in reader:
-        aggregator.add(report, source=name)
+    settings = {"organ": arguments.organ, "level": arguments.level, "blank": arguments.blank,
+                "division_code": arguments.division_code}
+    aggregator = Aggregator(**settings)
+    workers = worker_count(0, len(reader))
+    if workers > 1:
+        sum_in_workers(reader, aggregator, workers, settings)
+    else:  # each report is checked and summed as it is read, then dropped
+        for name, report in reader:
+            aggregator.add(report, source=name)
     if reader.bad:
         return 2
     if not aggregator.inputs:

@@ -25,7 +25,7 @@ from typing import Any
 from ..model import FormatVersion
 from ._one_file import Input, Result, check_one
 
-__all__ = ["Job", "check_in_workers", "chunk_size"]
+__all__ = ["Job", "check_in_workers", "chunk_size", "start_method"]
 
 #: Chunks are at most this many files: large enough that sending them costs
 #: little, small enough that the progress bar moves and workers finish together.
@@ -49,7 +49,7 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, files // (workers * 8)))
 
 
-def _start_method() -> str:
+def start_method() -> str:
     """``fork`` where it is safe and cheap (Linux, no other thread), else ``spawn``."""
     if sys.platform == "linux" and threading.active_count() == 1:
         return "fork"
@@ -100,7 +100,7 @@ def check_in_workers(jobs: list[Job], strict: bool, workers: int,
     sent = [[_sent_job(*job) for job in chunk] for chunk in chunks]
     import multiprocessing
 
-    context: Any = multiprocessing.get_context(_start_method())
+    context: Any = multiprocessing.get_context(start_method())
     gc.freeze()
     try:
         with context.Pool(workers, initializer=_start_worker, initargs=(strict,)) as pool:
