@@ -3,8 +3,9 @@
 - ``govinfo-report aggregate DIR -o rollup.json`` on ``--reports`` 2021
   report files (default 100 000, written once under ``$GOVINFO_BENCH_DIR``
   or the temp directory, see ``benchmarks/_corpus.py``), run as a user runs
-  it: a new process, start-up, the check of every input and the output
-  included. Peak RSS is the child's own (``os.wait4``).
+  it: a new process (with its worker processes), start-up, the check of
+  every input and the output included. Peak RSS and CPU time are the
+  child's (``os.wait4``: the largest RSS, the CPU time of its workers too).
 - The peer, in the same run: one process reading and parsing every file
   (``orjson.loads``, or ``json.loads`` without the ``fast`` extra) and
   keeping nothing, the floor of any roll-up of JSON files in Python.
@@ -104,10 +105,10 @@ def main() -> None:
     scale = 100_000 / arguments.reports
     goals.absolute(f"aggregate {arguments.reports} reports (scaled to 100 000)", wall * scale,
                    at_most=3.0, unit="s")
-    # On a loaded machine wall time waits for the CPU; the CPU time of the one process
-    # is what an idle machine would show as wall time.
-    goals.absolute("aggregate, CPU time (scaled to 100 000)", cpu * scale, at_most=3.0,
-                   unit="s")
+    # On a loaded machine wall time waits for the CPU; with two workers sharing the CPU
+    # time (the command's and its workers'), half of it is about an idle machine's wall time.
+    goals.absolute("aggregate, CPU time ÷ 2 (scaled to 100 000)", cpu / 2 * scale,
+                   at_most=3.0, unit="s")
     goals.absolute(f"aggregate {arguments.reports} reports, peak RSS", rss, at_most=150,
                    unit="MiB")
     if arguments.in_process:
