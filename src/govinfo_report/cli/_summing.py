@@ -9,7 +9,6 @@ merges them in input order, so the roll-up is the one a single process makes.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from typing import Any
 
 from ..rollup import Aggregator
@@ -51,7 +50,6 @@ def sum_in_workers(reader: ReportReader, aggregator: Aggregator, workers: int,
     chunks = [[item if item.data is not None else item.name for item in inputs[start:start + size]]
               for start in range(0, len(inputs), size)]
     progress = Progress(reader.streams, len(inputs), reader.verb)
-    update: Callable[[int], None] = progress.update
     context: Any = multiprocessing.get_context(_workers.start_method())
     gc.freeze()
     try:
@@ -62,7 +60,7 @@ def sum_in_workers(reader: ReportReader, aggregator: Aggregator, workers: int,
                     reader.report_bad(line, progress)
                 aggregator.merge(partial)
                 done += len(chunk)
-                update(done)
+                progress.update(done)
     finally:
         gc.unfreeze()
     progress.clear()
