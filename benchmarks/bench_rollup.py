@@ -1,24 +1,79 @@
-"""What does checking the inputs cost a roll-up? Both measured in the same run.
+"""``govinfo-report aggregate`` at scale: wall time and peak memory, beside a peer in the same run.
 
-Sums ``--reports`` distinct 2021 township reports (the bundled example under
-other organ names) with :func:`~govinfo_report.rollup.aggregate` twice, best
-of ``--repeat``: with the input check (the default, every rule on every input)
-and with ``check_inputs=False`` (the sums alone, the peer). Prints both times
-and their ratio. Usage::
+- ``govinfo-report aggregate DIR -o rollup.json`` on ``--reports`` 2021
+  report files (default 100 000, written once under ``$GOVINFO_BENCH_DIR``
+  or the temp directory, see ``benchmarks/_corpus.py``), run as a user runs
+  it: a new process (with its worker processes), start-up, the check of
+  every input and the output included. Peak RSS and CPU time are the
+  child's (``os.wait4``: the largest RSS, the CPU time of its workers too).
+- The peer, in the same run: one process reading and parsing every file
+  (``orjson.loads``, or ``json.loads`` without the ``fast`` extra) and
+  keeping nothing, the floor of any roll-up of JSON files in Python.
+- The cost of the input check in-process on ``--in-process`` reports:
+  :func:`~govinfo_report.rollup.aggregate` with the check (the default) and
+  with ``check_inputs=False`` (the sums alone).
 
-    PYTHONPATH=src python benchmarks/bench_rollup.py [--reports 1000] [--repeat 3]
+Usage::
+
+    python -m benchmarks.bench_rollup [--reports 100000] [--repeat 1] [--in-process 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import attrs
 
+from benchmarks._corpus import corpus, default_directory
+from benchmarks._goals import Goals, best_of
+from benchmarks.bench_batch import child_environment
 from govinfo_report.examples import load_example
-from govinfo_report.model import Report
+from govinfo_report.model import FormatVersion, Report
 from govinfo_report.rollup import aggregate
+
+_PEER = """
+import os, sys
+try:
+    from orjson import loads
+except ImportError:
+    from json import loads
+for root, _, names in os.walk(sys.argv[1]):
+    for name in sorted(names):
+        if name.endswith(".json"):
+            with open(os.path.join(root, name), "rb") as stream:
+                loads(stream.read())
+"""
+
+
+def run_child(command: list[str], environment: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS in MiB and CPU seconds of ``command``, a process of its own."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}: "
+                         f"{errors.decode(errors='replace')[-2000:]}")
+    rss = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return wall, rss, usage.ru_utime + usage.ru_stime
+
+
+def best_child(command: list[str], environment: dict[str, str], repeat: int
+               ) -> tuple[float, float, float]:
+    """The best wall and CPU time of ``repeat`` runs, and the highest peak RSS."""
+    runs = [run_child(command, environment) for _ in range(repeat)]
+    return (min(wall for wall, _, _ in runs), max(rss for _, rss, _ in runs),
+            min(cpu for _, _, cpu in runs))
 
 
 def towns(count: int) -> list[Report]:
@@ -27,25 +82,44 @@ def towns(count: int) -> list[Report]:
             for index in range(count)]
 
 
-def best(reports: list[Report], check_inputs: bool, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        aggregate(reports, organ="示范县人民政府", level="county", check_inputs=check_inputs)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--in-process", type=int, default=1000)
     arguments = parser.parse_args()
-    reports = towns(arguments.reports)
-    unchecked = best(reports, False, arguments.repeat)
-    checked = best(reports, True, arguments.repeat)
-    print(f"{arguments.reports} reports: sums alone {unchecked:.3f} s, "
-          f"with the input check {checked:.3f} s, ratio {checked / unchecked:.2f}")
+    goals = Goals("aggregate streams")
+    directory = corpus(default_directory(f"aggregate-{arguments.reports}"), arguments.reports,
+                       (FormatVersion.V2021,))
+    with tempfile.TemporaryDirectory(prefix="govinfo-bench-") as scratch:
+        environment = child_environment(os.path.join(scratch, "pycache"))
+        output = Path(scratch) / "rollup.json"
+        command = [sys.executable, "-m", "govinfo_report", "aggregate", str(directory),
+                   "--organ", "示范省人民政府", "--level", "province", "-o", str(output)]
+        peer_wall, peer_rss, peer_cpu = best_child([sys.executable, "-c", _PEER, str(directory)],
+                                         environment, arguments.repeat)
+        wall, rss, cpu = best_child(command, environment, arguments.repeat)
+    print(f"{arguments.reports} reports: aggregate {wall:.2f} s wall, {cpu:.2f} s CPU, "
+          f"peak RSS {rss:.0f} MiB; peer (read + parse every file, one process) "
+          f"{peer_wall:.2f} s wall, {peer_cpu:.2f} s CPU, peak RSS {peer_rss:.0f} MiB")
+    scale = 100_000 / arguments.reports
+    goals.absolute(f"aggregate {arguments.reports} reports (scaled to 100 000)", wall * scale,
+                   at_most=3.0, unit="s")
+    # On a loaded machine wall time waits for the CPU; with two workers sharing the CPU
+    # time (the command's and its workers'), half of it is about an idle machine's wall time.
+    goals.absolute("aggregate, CPU time ÷ 2 (scaled to 100 000)", cpu / 2 * scale,
+                   at_most=3.0, unit="s")
+    goals.absolute(f"aggregate {arguments.reports} reports, peak RSS", rss, at_most=150,
+                   unit="MiB")
+    if arguments.in_process:
+        reports = towns(arguments.in_process)
+        unchecked = best_of(lambda: aggregate(reports, organ="示范县人民政府", level="county",
+                                              check_inputs=False), number=1, repeat=3)
+        checked = best_of(lambda: aggregate(reports, organ="示范县人民政府", level="county"),
+                          number=1, repeat=3)
+        print(f"in-process, {arguments.in_process} reports: sums alone {unchecked:.3f} s, "
+              f"with the input check {checked:.3f} s (×{checked / unchecked:.2f})")
+    goals.print()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import govinfo_report as gr
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _batch, main
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _batch, _workers, main
 from govinfo_report.examples import example_text, load_example
 from govinfo_report.export import wide_header
 
@@ -145,26 +146,38 @@ def test_small_inputs_never_start_workers(requested: int, files: int, workers: i
     assert _batch.worker_count(requested, files) == workers
 
 
-def test_forced_workers_give_the_same_results(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the threshold lowered, two worker processes report exactly what one process does."""
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_forced_workers_give_the_same_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              method: str) -> None:
+    """With the threshold lowered, two worker processes (forked or spawned) report exactly
+    what one process does, pairing and stdin included."""
     for index in range(3):
         (tmp_path / f"r{index}.json").write_text(example_text("2019"), encoding="utf-8")
-    document = json.loads(example_text("2021"))
-    document["applications"]["new_received"]["natural_person"] += 1
-    (tmp_path / "wrong.json").write_text(json.dumps(document, ensure_ascii=False),
-                                         encoding="utf-8")
-    single = run("validate", "--jobs", "1", "--format", "json", str(tmp_path))
+    for organ in ("甲镇人民政府", "乙镇人民政府"):  # two organs, each with two years
+        for name, year_back in (("now", 0), ("before", 1)):
+            document = json.loads(example_text("2021"))
+            document["metadata"]["organ"] = organ
+            document["metadata"]["year"] -= year_back
+            document["applications"]["new_received"]["natural_person"] += year_back
+            (tmp_path / f"{organ}-{name}.json").write_text(
+                json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    arguments = ("validate", "--format", "json", str(tmp_path), "-")
+    single = run(*arguments[:1], "--jobs", "1", *arguments[1:], stdin=example_text("2019"))
     monkeypatch.setattr(_batch, "FILES_PER_WORKER", 1)
     started = []
-    real_pool = _batch.multiprocessing.get_context
+    real_context = multiprocessing.get_context
 
-    def spy(method: str) -> object:
-        started.append(method)
-        return real_pool(method)
+    def spy(name: str) -> object:
+        started.append(name)
+        return real_context(name)
 
-    monkeypatch.setattr(_batch.multiprocessing, "get_context", spy)
-    double = run("validate", "--jobs", "2", "--format", "json", str(tmp_path))
-    assert started == ["spawn"]
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    monkeypatch.setattr(_workers, "start_method", lambda: method)
+    double = run(*arguments[:1], "--jobs", "2", *arguments[1:], stdin=example_text("2019"))
+    assert started == [method, method]  # the files, then the pairs by year
     assert single == double
-    assert single[0] == EXIT_FINDINGS
+    assert single[0] == EXIT_INVALID
+    files = json.loads(single[1])["files"]
+    assert [file["previous"] for file in files if file["file"].endswith("now.json")] == [
+        str(tmp_path / "乙镇人民政府-before.json"), str(tmp_path / "甲镇人民政府-before.json")]

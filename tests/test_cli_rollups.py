@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 from pathlib import Path
 
 import attrs
@@ -12,13 +13,15 @@ import openpyxl
 import pytest
 
 from govinfo_report import dump, load
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _common, main
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _batch, _common, _workers, main
 from govinfo_report.examples import load_example
 from govinfo_report.export import RECORD_FIELDS, RECORDS_SHEET
 from govinfo_report.model import Report
 from govinfo_report.rollup import aggregate
 
-from .sample_reports import renamed
+from .sample_reports import procurement, renamed, with_cells
+
+PROCUREMENT = "$.proactive_disclosure.art20_9.procurement"
 
 TOWNS = ("青山镇", "绿水镇", "白云镇")
 
@@ -286,3 +289,60 @@ def test_aggregate_mixed_inputs_exit_2_before_consistency(towns: Path) -> None:
     code, _, err = run("aggregate", str(towns))
     assert code == EXIT_INVALID
     assert "不同年度" in err
+
+
+def _same_with_workers(monkeypatch: pytest.MonkeyPatch, method: str,
+                       *argv: str) -> tuple[int, str, str]:
+    """Run aggregate in one process, then with workers forced; assert the same outcome."""
+    single = run(*argv)
+    monkeypatch.setattr(_batch, "FILES_PER_WORKER", 1)
+    monkeypatch.setattr(_workers, "start_method", lambda: method)
+    started = []
+    real_context = multiprocessing.get_context
+
+    def spy(name: str) -> object:
+        started.append(name)
+        return real_context(name)
+
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    assert run(*argv) == single
+    assert started == [method]
+    return single
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_sum_what_one_process_sums(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           method: str) -> None:
+    """Summed in worker processes, the roll-up, blank cells, units converted, bad files and
+    their order are exactly those of one process."""
+    directory = tmp_path / "towns"
+    directory.mkdir()
+    trial = load_example("2019")
+    for index, (amount, unit) in enumerate([("1.5", "万元"), ("300", "元"), (None, "元"),
+                                            ("2", "万元"), ("0", None)]):
+        dump(procurement(trial, f"第{index}镇", amount, unit), directory / f"r{index}.json")
+    (directory / "r2b.json").write_text("{", encoding="utf-8")
+    code, out, err = _same_with_workers(monkeypatch, method, "aggregate", str(directory))
+    assert code == EXIT_INVALID
+    assert err.startswith(f"{directory / 'r2b.json'}: ")
+    (directory / "r2b.json").unlink()
+    code, out, err = _same_with_workers(monkeypatch, method, "aggregate", str(directory),
+                                        "--blank", "zero")
+    assert code == EXIT_OK
+    record = json.loads(out)["extensions"]["rollup"]
+    assert record["converted"][0]["inputs"] == [0, 3]
+    assert [item["source"] for item in record["inputs"]] == [
+        str(directory / f"r{index}.json") for index in range(5)]
+    assert {"json_path": f"{PROCUREMENT}.total_amount", "inputs": [2]} in record["blank_cells"]
+
+
+def test_workers_list_inconsistent_inputs_in_order(towns: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An input failing an error-level rule is named as one process names it."""
+    wrong = load(town_files(towns)[1])
+    dump(with_cells(wrong, applications__new_received__natural_person=99),
+         town_files(towns)[1])
+    code, out, err = _same_with_workers(monkeypatch, "fork", "aggregate", str(towns))
+    assert code == EXIT_FINDINGS
+    assert out == ""
+    assert str(town_files(towns)[1]) in err

@@ -1,75 +1,187 @@
-"""Cell by cell sums: the arithmetic of :func:`~govinfo_report.rollup.aggregate`."""
+"""Cell by cell sums as reports stream by: the arithmetic of a roll-up.
+
+A :class:`Sums` keeps, per format version, one running total per cell, the
+inputs that left each cell blank, and for an amount whose unit is recorded
+beside it (试行格式 采购总金额) a sum per unit. Each report is read once and
+dropped; what is kept does not grow with the number of reports except for
+the blanks, which the roll-up lists anyway.
+"""
 
 from __future__ import annotations
 
+import decimal
+import operator
 from decimal import Decimal
 from typing import Any, Literal
 
-from ._cells import Cell
+from ._cells import Cell, cells
 from .exceptions import IncompatibleReportsError
-from .model import AmountUnit, Report
+from .model import AmountUnit, FormatVersion, Report
 from .model._fields import Kind
 
 BlankPolicy = Literal["blank", "zero"]
 
 _YUAN_PER_TEN_THOUSAND = 10000
 
+# Sums of exact decimals stay exact: no rounding, and any inexact step would raise.
+EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
+                        Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
 
-class Summer:
-    """Sums cells into a report document and notes blanks and conversions."""
 
-    def __init__(self, reports: list[Report], names: list[str], blank: BlankPolicy) -> None:
-        self.reports = reports
-        self.names = names
-        self.blank = blank
-        #: Each cell some input left blank, with the positions of those inputs.
-        self.blank_cells: list[tuple[Cell, tuple[int, ...]]] = []
-        self.converted: list[dict[str, Any]] = []
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(segment) for segment in path)
 
-    def add(self, cell: Cell, document: dict[str, Any]) -> None:
-        values: list[Any] = [cell.get(report) for report in self.reports]
-        if cell.get_unit is not None:
-            values = self._reconcile_units(cell, values, document)
-        blanks = tuple(index for index, value in enumerate(values) if value is None)
-        if blanks:
-            self.blank_cells.append((cell, blanks))
-        money = cell.kind is Kind.MONEY
-        total: Any = None
-        if not blanks or self.blank == "zero":
-            total = sum((value for value in values if value is not None),
-                        Decimal(0) if money else 0)
-        put(document, cell.info.path, format(total, "f") if money and total is not None
-             else total)
 
-    def _reconcile_units(self, cell: Cell, values: list[Any],
-                         document: dict[str, Any]) -> list[Any]:
+def _zero(cell: Cell) -> Any:
+    return Decimal(0) if cell.kind is Kind.MONEY else 0
+
+
+class _UnitSums:
+    """An amount with its unit beside it: sums per unit, and who gave what."""
+
+    def __init__(self, cell: Cell) -> None:
         assert cell.get_unit is not None
-        assert cell.unit_path is not None
-        units: list[AmountUnit | None] = [cell.get_unit(report) for report in self.reports]
-        nonzero = [index for index, value in enumerate(values) if value]
-        unitless = [index for index in nonzero if units[index] is None]
-        known = {units[index] for index in nonzero} - {None}
-        if unitless and known:
-            names = "、".join(self.names[index] for index in unitless)
-            labels = " › ".join(cell.info.labels)
+        self.cell = cell
+        self.get_unit = cell.get_unit
+        self.by_unit: dict[AmountUnit | None, Decimal] = {}
+        self.units_given: set[AmountUnit | None] = set()  # of every amount not blank
+        self.units_of_nonzero: set[AmountUnit | None] = set()
+        self.unitless_nonzero: list[int] = []
+        self.in_ten_thousands: list[int] = []
+        self.blanks: list[int] = []
+
+    def add(self, report: Report, index: int) -> None:
+        value = self.cell.get(report)
+        if value is None:
+            self.blanks.append(index)
+            return
+        unit = self.get_unit(report)
+        self.by_unit[unit] = self.by_unit.get(unit, Decimal(0)) + value
+        self.units_given.add(unit)
+        if unit is AmountUnit.TEN_THOUSAND_YUAN:
+            self.in_ten_thousands.append(index)
+        if value:
+            self.units_of_nonzero.add(unit)
+            if unit is None:
+                self.unitless_nonzero.append(index)
+
+    def merge(self, other: _UnitSums, offset: int) -> None:
+        """Add the sums of ``other``, whose input positions start at ``offset`` here."""
+        for unit, amount in other.by_unit.items():
+            self.by_unit[unit] = self.by_unit.get(unit, Decimal(0)) + amount
+        self.units_given |= other.units_given
+        self.units_of_nonzero |= other.units_of_nonzero
+        self.unitless_nonzero += [index + offset for index in other.unitless_nonzero]
+        self.in_ten_thousands += [index + offset for index in other.in_ten_thousands]
+        self.blanks += [index + offset for index in other.blanks]
+
+    def total(self, names: list[str], converted: list[dict[str, Any]]
+              ) -> tuple[Decimal, AmountUnit | None]:
+        """The sum and its unit; 万元 converted to 元 when both were given."""
+        known = self.units_of_nonzero - {None}
+        if self.unitless_nonzero and known:
+            listed = "、".join(names[index] for index in self.unitless_nonzero)
+            labels = " › ".join(self.cell.info.labels)
             raise IncompatibleReportsError(
-                f"{cell.json_path}（{labels}）：{names} 的金额没有记录单位，"
+                f"{self.cell.json_path}（{labels}）：{listed} 的金额没有记录单位，"
                 "不能与记录了单位的金额相加（an amount without a unit cannot be added to amounts "
-                "with one）", odd_ones=tuple(unitless))
-        if not unitless and not known:
-            known = {unit for index, unit in enumerate(units) if values[index] is not None} - {None}
-        target = next(iter(known)) if len(known) == 1 else None
-        if len(known) > 1:
-            target = AmountUnit.YUAN
-            converted = [index for index, value in enumerate(values)
-                         if value is not None and units[index] is AmountUnit.TEN_THOUSAND_YUAN]
-            for index in converted:
-                values[index] = values[index] * _YUAN_PER_TEN_THOUSAND
-            self.converted.append({"json_path": cell.json_path,
-                                   "from": AmountUnit.TEN_THOUSAND_YUAN.value,
-                                   "to": AmountUnit.YUAN.value, "inputs": converted})
-        put(document, cell.unit_path, None if target is None else target.value)
-        return values
+                "with one）", odd_ones=tuple(self.unitless_nonzero))
+        if not self.unitless_nonzero and not known:
+            known = self.units_given - {None}
+        if len(known) <= 1:
+            return sum(self.by_unit.values(), Decimal(0)), next(iter(known), None)
+        converted.append({"json_path": self.cell.json_path,
+                          "from": AmountUnit.TEN_THOUSAND_YUAN.value,
+                          "to": AmountUnit.YUAN.value, "inputs": self.in_ten_thousands})
+        total = sum((amount * _YUAN_PER_TEN_THOUSAND
+                     if unit is AmountUnit.TEN_THOUSAND_YUAN else amount
+                     for unit, amount in self.by_unit.items()), Decimal(0))
+        return total, AmountUnit.YUAN
+
+
+class Sums:
+    """Running sums of every cell of one format version."""
+
+    def __init__(self, format: FormatVersion) -> None:
+        self.version = format
+        every = cells(format)
+        self.plain = [cell for cell in every if cell.get_unit is None]
+        self.with_unit = [_UnitSums(cell) for cell in every if cell.get_unit is not None]
+        # One C call reads every plain cell of a report into a tuple.
+        self._read = operator.attrgetter(*(_dotted(cell.info.path) for cell in self.plain))
+        self.totals: list[Any] = [_zero(cell) for cell in self.plain]
+        self.blanks: list[list[int]] = [[] for _ in self.plain]
+
+    def add(self, report: Report, index: int) -> None:
+        values = self._read(report)
+        with decimal.localcontext(EXACT):
+            if None in values:
+                for position, value in enumerate(values):
+                    if value is None:
+                        self.blanks[position].append(index)
+                    else:
+                        self.totals[position] += value
+            else:
+                self.totals = list(map(operator.add, self.totals, values))
+            for amount in self.with_unit:
+                amount.add(report, index)
+
+    def merge(self, other: Sums, offset: int) -> None:
+        """Add the sums of ``other`` (from a worker), whose input positions start at ``offset``.
+
+        Exact sums do not depend on the order of the additions, and positions
+        are kept in input order: merging the sums of consecutive runs of inputs
+        in order gives what adding every input here would.
+        """
+        with decimal.localcontext(EXACT):
+            self.totals = list(map(operator.add, self.totals, other.totals))
+            for mine, theirs in zip(self.blanks, other.blanks, strict=True):
+                mine += [index + offset for index in theirs]
+            for amount, their_amount in zip(self.with_unit, other.with_unit, strict=True):
+                amount.merge(their_amount, offset)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Cells hold getters and registry entries: sent as the format version alone.
+        units = [{key: value for key, value in vars(amount).items()
+                  if key not in ("cell", "get_unit")} for amount in self.with_unit]
+        return {"version": self.version, "totals": self.totals, "blanks": self.blanks,
+                "units": units}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(vars(Sums(state["version"])))
+        self.totals, self.blanks = state["totals"], state["blanks"]
+        for amount, values in zip(self.with_unit, state["units"], strict=True):
+            vars(amount).update(values)
+
+    def fill(self, document: dict[str, Any], blank: BlankPolicy, names: list[str]
+             ) -> tuple[list[tuple[Cell, tuple[int, ...]]], list[dict[str, Any]]]:
+        """Write the sums into ``document``; the cells some input left blank, and conversions."""
+        blank_cells: dict[str, tuple[Cell, tuple[int, ...]]] = {}
+        converted: list[dict[str, Any]] = []
+        sums: dict[str, Any] = {}
+        for cell, total, blanks in zip(self.plain, self.totals, self.blanks, strict=True):
+            sums[cell.json_path] = total
+            if blanks:
+                blank_cells[cell.json_path] = (cell, tuple(blanks))
+        with decimal.localcontext(EXACT):
+            for amount in self.with_unit:
+                total, unit = amount.total(names, converted)
+                assert amount.cell.unit_path is not None
+                put(document, amount.cell.unit_path, None if unit is None else unit.value)
+                sums[amount.cell.json_path] = total
+                if amount.blanks:
+                    blank_cells[amount.cell.json_path] = (amount.cell, tuple(amount.blanks))
+        ordered = []
+        for cell in cells(self.version):
+            total = sums[cell.json_path]
+            if cell.json_path in blank_cells:
+                ordered.append(blank_cells[cell.json_path])
+                if blank == "blank":
+                    total = None
+            money = cell.kind is Kind.MONEY
+            put(document, cell.info.path,
+                format(total, "f") if money and total is not None else total)
+        return ordered, converted
 
 
 def put(document: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
@@ -79,11 +191,22 @@ def put(document: dict[str, Any], path: tuple[str | int, ...], value: Any) -> No
     node[path[-1]] = value
 
 
-def acknowledgements(reports: list[Report]) -> list[dict[str, str]]:
-    reasons: dict[tuple[str, str], list[str]] = {}
-    for report in reports:
+class Acknowledgements:
+    """The inputs' acknowledgements, one per rule and path, each reason with its organ."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, report: Report) -> None:
         for acknowledgement in report.acknowledgements:
-            reasons.setdefault((acknowledgement.rule, acknowledgement.path), []).append(
+            self.reasons.setdefault((acknowledgement.rule, acknowledgement.path), []).append(
                 f"{report.metadata.organ}：{acknowledgement.reason}")
-    return [{"rule": rule, "path": path, "reason": "；".join(texts)}
-            for (rule, path), texts in reasons.items()]
+
+    def merge(self, other: Acknowledgements) -> None:
+        """Add those of ``other``, the acknowledgements of inputs that come after these."""
+        for key, texts in other.reasons.items():
+            self.reasons.setdefault(key, []).extend(texts)
+
+    def to_json(self) -> list[dict[str, str]]:
+        return [{"rule": rule, "path": path, "reason": "；".join(texts)}
+                for (rule, path), texts in self.reasons.items()]

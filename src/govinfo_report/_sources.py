@@ -56,10 +56,20 @@ def too_large(source: str, limit: int) -> LoadError:
                                f"（input larger than {limit} bytes）")
 
 
-def read_stream(stream: IO[bytes], source: str, *, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """Read ``stream`` to its end, refusing more than ``limit`` bytes."""
+def read_stream(stream: IO[bytes], source: str, *, limit: int = MAX_INPUT_BYTES,
+                size: int | None = None) -> bytes:
+    """Read ``stream`` to its end, refusing more than ``limit`` bytes.
+
+    ``size`` is the size the stream is expected to have (a file's): reading
+    that much first spares allocating ``limit`` bytes for every small file.
+    """
     try:
-        data = stream.read(limit + 1)
+        if size is not None and size < limit:
+            data = stream.read(size + 1)
+            if len(data) > size:  # the file grew since its size was read
+                data += stream.read(limit - size)
+        else:
+            data = stream.read(limit + 1)
     except OSError as error:
         raise _unreadable(source, describe_os_error(error)) from None
     if len(data) > limit:
@@ -89,6 +99,6 @@ def read_file(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> 
         raise too_large(source, limit)
     try:
         with open(source, "rb") as stream:
-            return read_stream(stream, source, limit=limit)
+            return read_stream(stream, source, limit=limit, size=status.st_size)
     except OSError as error:
         raise _unreadable(source, describe_os_error(error)) from None

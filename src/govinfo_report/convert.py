@@ -16,6 +16,7 @@ govinfo_report.exceptions.LoadError: 报告数据有 9 处问题（9 problem(s) 
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import os
 from pathlib import Path
@@ -78,12 +79,18 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-_CONVERTER = make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The converter of :func:`to_dict` and of the detailed load, made on first use.
+
+    Valid documents load without it (the fast path): ``validate`` does not build it.
+    """
+    return make_converter()
 
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The JSON document of ``report`` as Python objects, ``$schema`` and ``format`` first."""
-    body: dict[str, Any] = _CONVERTER.unstructure(report)
+    body: dict[str, Any] = _converter().unstructure(report)
     return {"$schema": document_schema(report), "format": report.format.value, **body}
 
 
@@ -131,7 +138,7 @@ def _from_dict_detailed(document: Any, *, source: str = "") -> Report:
         raise LoadError(problems, source=source) from None
     cls = REPORT_CLASSES[format]
     try:
-        report: Report = _CONVERTER.structure(body, cls)
+        report: Report = _converter().structure(body, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure is reported, located
         located = problems_from_exception(error, format,
                                           limit=limits.MAX_PROBLEMS - len(problems))

@@ -22,20 +22,17 @@ some input left blank.
 
 from __future__ import annotations
 
-import decimal
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
-from ._cells import cells
-from ._rollup_sum import BlankPolicy, Summer, acknowledgements
+from ._rollup_mixed import refuse_mixed
+from ._rollup_sum import Acknowledgements, BlankPolicy, Sums
 from .builder import build
 from .convert import from_dict, to_dict
 from .exceptions import IncompatibleReportsError, InvalidOptionError
 from .findings import Finding
-from .labels import not_known
 from .model import FormatVersion, OrganLevel, Report
 from .rules import iter_findings
 
@@ -43,6 +40,7 @@ __all__ = [
     "BLANK_POLICIES",
     "EXTENSION_KEY",
     "ROLLUP_FORMAT",
+    "Aggregator",
     "BlankCell",
     "InconsistentInput",
     "Rollup",
@@ -58,9 +56,6 @@ EXTENSION_KEY = "rollup"
 #: Version of the JSON form recorded under :data:`EXTENSION_KEY`.
 ROLLUP_FORMAT = 1
 
-# Sums of exact decimals stay exact: no rounding, and any inexact step would raise.
-_EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
-                         Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
 # Paths named per rule in messages; the rest are counted, a long list helps nobody.
 _PATHS_NAMED = 3
 
@@ -167,6 +162,9 @@ def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
       source of each), ``blank_cells`` (JSON path and input positions) and
       ``converted`` (amounts converted from 万元 to 元).
 
+    ``reports`` may be any iterable, a generator reading files say: each report
+    is checked and added to running sums as it comes and is not kept, so
+    memory does not grow with their number (see :class:`Aggregator`).
     ``sources`` names each report (file names, say) in messages and in the
     record. Reports of different format versions or years, or the same organ
     (and division code) twice, raise
@@ -176,42 +174,107 @@ def aggregate(reports: Iterable[Report], *, organ: str, level: OrganLevel | str,
     ``check_inputs=False``. A bad ``organ``, ``level`` or ``division_code`` raises
     :class:`~govinfo_report.exceptions.InvalidReportError`.
     """
-    if blank not in BLANK_POLICIES:
-        raise InvalidOptionError(f"blank 应为 {' 或 '.join(BLANK_POLICIES)}，实际是 {blank!r}"
-                                 "（unknown blank policy）")
-    reports = list(reports)
-    if sources is not None and len(sources) != len(reports):
-        raise InvalidOptionError(f"sources 有 {len(sources)} 项，报告有 {len(reports)} 份"
+    aggregator = Aggregator(organ=organ, level=level, blank=blank,
+                            division_code=division_code, check_inputs=check_inputs)
+    count = 0
+    for count, report in enumerate(reports, 1):
+        aggregator.add(report, source=sources[count - 1]
+                       if sources is not None and count <= len(sources) else "")
+    if sources is not None and len(sources) != count:
+        raise InvalidOptionError(f"sources 有 {len(sources)} 项，报告有 {count} 份"
                                  "（one source per report）")
-    if not reports:
-        raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
-    inputs = tuple(_input(index, report, sources[index] if sources else "")
-                   for index, report in enumerate(reports))
-    _refuse_mixed(inputs)
-    if check_inputs:
-        _refuse_inconsistent(_inconsistent(reports, inputs))
-    format, year = inputs[0].format, inputs[0].year
-    level_value = level.value if isinstance(level, OrganLevel) else level
-    document = to_dict(build(format, {"metadata": {
-        "organ": organ, "level": level_value, "year": year, "division_code": division_code}}))
-    summer = Summer(reports, [item.name for item in inputs], blank)
-    with decimal.localcontext(_EXACT):
-        for cell in cells(format):
-            summer.add(cell, document)
-    blank_cells = tuple(BlankCell(json_path=cell.json_path, labels=cell.info.labels,
-                                  inputs=tuple(inputs[index] for index in indices))
-                        for cell, indices in summer.blank_cells)
-    document["acknowledgements"] = acknowledgements(reports)
-    document["extensions"] = {EXTENSION_KEY: {
-        "rollup_format": ROLLUP_FORMAT, "blank": blank,
-        "inputs": [item.to_json() for item in inputs],
-        "blank_cells": [{"json_path": cell.json_path,
-                         "inputs": [item.index for item in cell.inputs]}
-                        for cell in blank_cells],
-        "converted": summer.converted,
-    }}
-    return Rollup(report=from_dict(document), inputs=inputs,
-                  blank_cells=blank_cells, blank=blank)
+    return aggregator.rollup()
+
+
+class Aggregator:
+    """:func:`aggregate` one report at a time, for inputs too many to hold in memory.
+
+    Each :meth:`add` checks the report (when ``check_inputs``) and adds its
+    cells to running sums; the report itself is not kept. :meth:`rollup`
+    then refuses what :func:`aggregate` refuses, in the same order, or
+    returns the :class:`Rollup`. The arguments are those of :func:`aggregate`.
+
+    >>> from govinfo_report.examples import load_example
+    >>> aggregator = Aggregator(organ="示范县人民政府", level="county")
+    >>> aggregator.add(load_example("2021"), source="青山镇.json")
+    >>> aggregator.rollup().inputs[0].name
+    '青山镇.json'
+    """
+
+    def __init__(self, *, organ: str, level: OrganLevel | str, blank: BlankPolicy = "blank",
+                 division_code: str | None = None, check_inputs: bool = True) -> None:
+        if blank not in BLANK_POLICIES:
+            raise InvalidOptionError(f"blank 应为 {' 或 '.join(BLANK_POLICIES)}，"
+                                     f"实际是 {blank!r}（unknown blank policy）")
+        self.organ = organ
+        self.level = level.value if isinstance(level, OrganLevel) else level
+        self.blank = blank
+        self.division_code = division_code
+        self.check_inputs = check_inputs
+        self.inputs: list[RollupInput] = []
+        #: The inputs found so far that fail an error-level rule (with ``check_inputs``).
+        self.inconsistent: list[InconsistentInput] = []
+        self._sums: dict[FormatVersion, Sums] = {}
+        self._acknowledgements = Acknowledgements()
+
+    def add(self, report: Report, *, source: str = "") -> None:
+        """Check ``report`` and add its cells; never raises for what it holds."""
+        item = _input(len(self.inputs), report, source)
+        self.inputs.append(item)
+        if self.check_inputs:
+            failures = tuple(finding for finding in iter_findings(report)
+                             if finding.is_failure())
+            if failures:
+                self.inconsistent.append(InconsistentInput(input=item, findings=failures))
+        sums = self._sums.get(item.format)
+        if sums is None:
+            sums = self._sums[item.format] = Sums(item.format)
+        sums.add(report, item.index)
+        self._acknowledgements.add(report)
+
+    def merge(self, other: Aggregator) -> None:
+        """Add what ``other`` summed, as if its reports were added here after these."""
+        offset = len(self.inputs)
+        moved = [attrs.evolve(item, index=item.index + offset) for item in other.inputs]
+        self.inputs += moved
+        self.inconsistent += [attrs.evolve(found, input=moved[found.input.index])
+                              for found in other.inconsistent]
+        for version, sums in other._sums.items():
+            self._sums.setdefault(version, Sums(version)).merge(sums, offset)
+        self._acknowledgements.merge(other._acknowledgements)
+
+    def rollup(self, *, allow_inconsistent: bool = False) -> Rollup:
+        """The roll-up of the reports added; raises as :func:`aggregate` does.
+
+        ``allow_inconsistent`` sums inputs that fail an error-level rule all the
+        same (they stay listed in :attr:`inconsistent`).
+        """
+        if not self.inputs:
+            raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
+        inputs = tuple(self.inputs)
+        refuse_mixed(inputs)
+        if not allow_inconsistent:
+            _refuse_inconsistent(tuple(self.inconsistent))
+        format, year = inputs[0].format, inputs[0].year
+        document = to_dict(build(format, {"metadata": {
+            "organ": self.organ, "level": self.level, "year": year,
+            "division_code": self.division_code}}))
+        summed, converted = self._sums[format].fill(document, self.blank,
+                                                    [item.name for item in inputs])
+        blank_cells = tuple(BlankCell(json_path=cell.json_path, labels=cell.info.labels,
+                                      inputs=tuple(inputs[index] for index in indices))
+                            for cell, indices in summed)
+        document["acknowledgements"] = self._acknowledgements.to_json()
+        document["extensions"] = {EXTENSION_KEY: {
+            "rollup_format": ROLLUP_FORMAT, "blank": self.blank,
+            "inputs": [item.to_json() for item in inputs],
+            "blank_cells": [{"json_path": cell.json_path,
+                             "inputs": [item.index for item in cell.inputs]}
+                            for cell in blank_cells],
+            "converted": converted,
+        }}
+        return Rollup(report=from_dict(document), inputs=inputs,
+                      blank_cells=blank_cells, blank=self.blank)
 
 
 def _input(index: int, report: Report, source: str) -> RollupInput:
@@ -219,53 +282,6 @@ def _input(index: int, report: Report, source: str) -> RollupInput:
     return RollupInput(index=index, organ=metadata.organ, level=metadata.level,
                        year=metadata.year, format=report.format,
                        division_code=metadata.division_code, source=source)
-
-
-def _describe_format(version: FormatVersion) -> str:
-    return f"{version.value}（{version.document_number}）"
-
-
-def _odd_ones(inputs: tuple[RollupInput, ...], key: Callable[[RollupInput], Hashable]
-              ) -> tuple[Hashable, list[RollupInput]]:
-    # The most common value is the norm; ties go to the one seen first.
-    norm = Counter(key(item) for item in inputs).most_common(1)[0][0]
-    return norm, [item for item in inputs if key(item) != norm]
-
-
-def _refuse_mixed(inputs: tuple[RollupInput, ...]) -> None:
-    unknown = [item for item in inputs if item.organ is None or item.year is None]
-    if unknown:
-        raise IncompatibleReportsError(
-            f"以下报告{not_known('$.metadata.organ')}或{not_known('$.metadata.year')}，不能汇总"
-            "（reports without organ or year cannot be "
-            f"rolled up）：{'；'.join(item.name for item in unknown)}",
-            odd_ones=tuple(item.index for item in unknown))
-    norm, odd = _odd_ones(inputs, lambda item: item.format)
-    if odd:
-        assert isinstance(norm, FormatVersion)
-        listed = "；".join(f"{item.name}：{_describe_format(item.format)}" for item in odd)
-        raise IncompatibleReportsError(
-            f"不能汇总不同格式版本的报告（cannot roll up reports of different format versions）："
-            f"多数为 {_describe_format(norm)}，以下报告不同：{listed}",
-            odd_ones=tuple(item.index for item in odd))
-    norm, odd = _odd_ones(inputs, lambda item: item.year)
-    if odd:
-        listed = "；".join(f"{item.name}：{item.year} 年度" for item in odd)
-        raise IncompatibleReportsError(
-            f"不能汇总不同年度的报告（cannot roll up reports of different years）："
-            f"多数为 {norm} 年度，以下报告不同：{listed}",
-            odd_ones=tuple(item.index for item in odd))
-    seen: dict[tuple[str | None, str | None], RollupInput] = {}
-    repeated = []
-    for item in inputs:
-        first = seen.setdefault((item.organ, item.division_code), item)
-        if first is not item:
-            repeated.append((first, item))
-    if repeated:
-        listed = "；".join(f"{item.name} 与 {first.name}" for first, item in repeated)
-        raise IncompatibleReportsError(
-            f"同一机关的报告出现了不止一次，会被重复计算（the same organ appears more than once）："
-            f"{listed}", odd_ones=tuple(item.index for _, item in repeated))
 
 
 def inconsistent_inputs(reports: Iterable[Report], *, sources: Sequence[str] | None = None
@@ -276,18 +292,13 @@ def inconsistent_inputs(reports: Iterable[Report], *, sources: Sequence[str] | N
     not add up passes the discrepancy on to the sum. Acknowledged findings do
     not count. ``sources`` names the reports as in :func:`aggregate`.
     """
-    reports = list(reports)
-    return _inconsistent(reports, tuple(_input(index, report, sources[index] if sources else "")
-                                        for index, report in enumerate(reports)))
-
-
-def _inconsistent(reports: list[Report], inputs: tuple[RollupInput, ...]
-                  ) -> tuple[InconsistentInput, ...]:
     found = []
-    for report, item in zip(reports, inputs, strict=True):
+    for index, report in enumerate(reports):
         failures = tuple(finding for finding in iter_findings(report) if finding.is_failure())
         if failures:
-            found.append(InconsistentInput(input=item, findings=failures))
+            source = sources[index] if sources is not None and index < len(sources) else ""
+            found.append(InconsistentInput(input=_input(index, report, source),
+                                           findings=failures))
     return tuple(found)
 
 

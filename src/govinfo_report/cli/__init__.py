@@ -49,8 +49,12 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every subcommand (also used to generate the CLI docs)."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand (also used to generate the CLI docs).
+
+    ``only`` names the one subcommand to register: a run of ``validate``
+    then imports what validating needs and not the renderers or importers.
+    """
     parser = Parser(
         prog="govinfo-report",
         description="政府信息公开工作年度报告：校验、渲染、导入与导出。",
@@ -61,9 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
                                        title="命令（commands）")
     subparsers.required = True
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (f"_cmd_{only}",):
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` starts with, if it is one (options may only follow it)."""
+    if argv and f"_cmd_{argv[0]}" in COMMAND_MODULES:
+        return argv[0]
+    return None
 
 
 def _escape_what_cannot_be_encoded(stream: IO[str]) -> None:
@@ -97,7 +108,9 @@ def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,
         _escape_what_cannot_be_encoded(sys.stderr)
     streams = Streams(stdin=stdin or sys.stdin, stdout=stdout or sys.stdout,
                       stderr=stderr or sys.stderr)
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command_named(argv))
     try:
         try:
             with contextlib.redirect_stdout(streams.stdout):

@@ -15,9 +15,11 @@ from typing import Any
 
 from ..convert import dumps
 from ..model import OrganLevel
-from ..rollup import BLANK_POLICIES, InconsistentInput, aggregate, inconsistent_inputs
+from ..rollup import BLANK_POLICIES, Aggregator, InconsistentInput
+from ._batch import worker_count
 from ._common import Streams, UsageError, write_output
 from ._reading import ReportReader
+from ._summing import sum_in_workers
 
 
 def register(subparsers: Any) -> None:
@@ -49,19 +51,24 @@ def register(subparsers: Any) -> None:
 
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
     reader = ReportReader(arguments.paths, streams, verb="读取")
-    read = list(reader)
+    settings = {"organ": arguments.organ, "level": arguments.level, "blank": arguments.blank,
+                "division_code": arguments.division_code}
+    aggregator = Aggregator(**settings)
+    workers = worker_count(0, len(reader))
+    if workers > 1:
+        sum_in_workers(reader, aggregator, workers, settings)
+    else:  # each report is checked and summed as it is read, then dropped
+        for name, report in reader:
+            aggregator.add(report, source=name)
     if reader.bad:
         return 2
-    if not read:
+    if not aggregator.inputs:
         raise UsageError("govinfo-report aggregate: 没有可汇总的报告（no report to roll up）")
-    reports, sources = [report for _, report in read], [name for name, _ in read]
-    # Summed first, unchecked, so inputs that cannot go together at all still exit 2.
-    rollup = aggregate(reports, organ=arguments.organ, level=arguments.level,
-                       blank=arguments.blank, division_code=arguments.division_code,
-                       sources=sources, check_inputs=False)
-    inconsistent = inconsistent_inputs(reports, sources=sources)
-    if inconsistent:
-        _list_inconsistent(inconsistent, streams, written=arguments.allow_inconsistent)
+    # Inputs that cannot go together at all exit 2 before inconsistent ones are listed.
+    rollup = aggregator.rollup(allow_inconsistent=True)
+    if aggregator.inconsistent:
+        _list_inconsistent(tuple(aggregator.inconsistent), streams,
+                           written=arguments.allow_inconsistent)
         if not arguments.allow_inconsistent:
             return 1
     write_output(dumps(rollup.report), arguments.output, streams)

@@ -10,7 +10,7 @@ from ..exceptions import UnknownPathError
 from ..findings import FINDINGS_FORMAT, Finding, Severity
 from ..labels import PathSegment, iter_fields, parse_path
 from ..model import FormatVersion
-from ._batch import Result
+from ._one_file import Result
 
 __all__ = ["OUTPUTS", "Output", "Summary"]
 

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from ..convert import loads
 from ..exceptions import LoadError
 from ..model import Report
-from ._batch import Input, collect_inputs
+from ._batch import collect_inputs
 from ._common import Progress, Streams, read_stdin
+from ._one_file import Input
 
-__all__ = ["BadInputs", "ReportReader"]
+__all__ = ["BadInputs", "ReportReader", "read_report"]
 
 class BadInputs(Exception):
     """Some inputs could not be read; their lines are already on standard error."""
@@ -55,14 +56,25 @@ class ReportReader:
             raise BadInputs(self.bad)
 
     def _read(self, item: Input, progress: Progress) -> Report | None:
-        try:
-            return loads(item.read(), source=item.name)
-        except LoadError as error:
-            first = error.problems[0] if error.problems else "无效的报告（invalid report）"
-            more = len(error.problems) - 1
-            line = f"{error.source or item.name}: {first}" + (
-                f"（另有 {more} 处问题，可用 govinfo-report validate 查看）" if more > 0 else "")
+        report = read_report(item)
+        if isinstance(report, str):
+            self.report_bad(report, progress)
+            return None
+        return report
+
+    def report_bad(self, line: str, progress: Progress) -> None:
+        """Count a bad input and show its line."""
         self.bad += 1
         progress.clear()
         self.streams.stderr.write(line + "\n")
-        return None
+
+
+def read_report(item: Input) -> Report | str:
+    """The report of ``item``, or the line that says why it is not one."""
+    try:
+        return loads(item.read(), source=item.name)
+    except LoadError as error:
+        first = error.problems[0] if error.problems else "无效的报告（invalid report）"
+        more = len(error.problems) - 1
+        return f"{error.source or item.name}: {first}" + (
+            f"（另有 {more} 处问题，可用 govinfo-report validate 查看）" if more > 0 else "")

@@ -1,0 +1,96 @@
+"""Checking one report file: what it is, and what checking it found."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+
+import attrs
+
+from .._sources import read_file
+from ..convert import loads
+from ..exceptions import LoadError, Problem
+from ..findings import Finding
+from ..model import FormatVersion, Report
+from ..validation import validate
+from ._lines import line_of
+
+__all__ = ["Input", "Result", "check_one"]
+
+
+@attrs.frozen
+class Input:
+    """One report to check: a file, or the text read from standard input."""
+
+    name: str
+    data: bytes | None = None
+
+    def read(self) -> bytes:
+        """The bytes of the input; raises ``LoadError`` for an unreadable or odd file."""
+        if self.data is not None:
+            return self.data
+        return read_file(self.name)
+
+
+@attrs.frozen(kw_only=True)
+class Result:
+    """What checking one input found; picklable, so workers can send it back."""
+
+    name: str
+    problems: tuple[Problem, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    #: The line of each located JSON path in the file.
+    lines: dict[str, int] = attrs.field(factory=dict, hash=False)
+    organ: str | None = None
+    year: int | None = None
+    previous: str | None = None
+    format: FormatVersion | None = None
+
+
+@functools.lru_cache(maxsize=64)
+def _load_previous(item: Input) -> Report:
+    return loads(item.read(), source=item.name)
+
+
+def check_one(item: Input, previous: Input | None, strict: bool) -> Result:
+    """Load and check one input (in a worker process when there are many)."""
+    try:
+        data = item.read()
+        before = _load_previous(previous) if previous is not None else None
+    except LoadError as error:
+        return Result(name=error.source or item.name, problems=error.problems)
+    validation = validate(data, previous=before, strict=strict, name=item.name)
+    located = validation.problems or validation.findings
+    lines = _lines(data.decode("utf-8", "replace") if located else "",
+                   [entry.json_path for entry in located])
+    report = validation.report
+    if report is None:
+        return Result(name=validation.source, problems=validation.problems, lines=lines)
+    return Result(name=item.name, findings=validation.findings, lines=lines,
+                  organ=report.metadata.organ, year=report.metadata.year,
+                  previous=None if previous is None else previous.name,
+                  format=report.format)
+
+
+def _lines(text: str, paths: Iterable[str]) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    if not text:
+        return lines
+    for path in paths:
+        line = _syntax_error_line(text) if path == "$" else None
+        line = line or line_of(text, path)
+        if line is not None:
+            lines[path] = line
+    return lines
+
+
+def _syntax_error_line(text: str) -> int | None:
+    """The line of a JSON syntax error in ``text``, if it has one."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.lineno
+    except ValueError:
+        return None
+    return None
