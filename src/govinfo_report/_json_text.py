@@ -112,7 +112,8 @@ _ESCAPED_QUOTE = re.compile(rb'(\\+)"')
 def string_count(json_text: bytes) -> int:
     """The number of JSON strings in a valid JSON text: unescaped quotes, halved."""
     quotes = json_text.count(b'"')
-    if b"\\" in json_text:
+    # Only a quote right after a backslash may be escaped (``\n`` in texts is common).
+    if b'\\"' in json_text:
         quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text)
                       if len(match.group(1)) % 2)
     return quotes // 2

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import cattrs
 
-from . import limits
+from . import _decode_fast, limits
 from ._atomic import write_atomic
 from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
@@ -179,10 +179,29 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
     ``str``); a longer input raises :class:`~govinfo_report.exceptions.LoadLimitError`.
     """
     _check_input(data, max_size, source)
-    report = _fast_load(data)
+    report = _typed_load(data) if _decode_fast.available() else None
+    if report is None:
+        report = _fast_load(data)
     if report is not None:
         return report
     return from_dict(parse_text(data, source), source=source)
+
+
+def _without_bom(data: str | bytes | bytearray) -> str | bytes | bytearray:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+
+
+def _typed_load(data: str | bytes | bytearray) -> Report | None:
+    """The report, if msgspec's typed decode (:mod:`._decode_fast`) accepts ``data`` whole."""
+    decoded = _decode_fast.decode(_without_bom(data))
+    if decoded is None:
+        return None
+    report, schema = decoded
+    if schema is not None:
+        remember_schema(report, {"$schema": schema})
+    return report
 
 
 def _fast_load(data: str | bytes | bytearray) -> Report | None:
@@ -198,10 +217,7 @@ def _fast_load(data: str | bytes | bytearray) -> Report | None:
     """
     if _orjson is None:
         return None
-    if isinstance(data, str):
-        data = data.removeprefix("\ufeff")
-    elif data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+    data = _without_bom(data)
     try:
         document = _orjson.loads(data)
     except _orjson.JSONDecodeError:

@@ -1,0 +1,161 @@
+"""A typed decode of report JSON through msgspec (the ``fast`` extra).
+
+A tree of ``msgspec.Struct`` classes is generated from the model with the
+value domains of :mod:`._hooks` as constraints (counts ``0…MAX_COUNT``,
+money a string matching :data:`~._hooks.DECIMAL_PATTERN`, dates, codes and
+URLs their patterns, unknown keys refused), so msgspec checks a document
+in C while it parses it; ``msgspec.convert`` then builds the model's attrs
+classes from the structs, also in C (money to :class:`~decimal.Decimal`,
+dates to :class:`datetime.date`).
+
+What msgspec does not refuse is refused here before a report is returned:
+a duplicated key (msgspec keeps the last; the text then holds more strings
+than the document written back, see :func:`._json_text.string_count`), and
+anything the general checks of :mod:`._json_checks` would look at
+(non-empty ``extensions``, a text longer than
+:data:`~govinfo_report.limits.MAX_TEXT_LENGTH`). msgspec itself refuses
+lone surrogates, non-finite and non-integer numbers where a count is due. Whatever is not accepted
+returns ``None``: the caller takes the detailed path, which explains it, so
+errors are the same with and without this module
+(``tests/test_decode_fast.py`` holds both to the same verdicts and problems).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from typing import Annotated, Any, Union
+
+import attrs
+
+from . import limits
+from ._hooks import DATE_PATTERN, DECIMAL_PATTERN, DIVISION_CODE_PATTERN, URL_PATTERN, YEAR_RANGE
+from ._json_text import string_count
+from .model import REPORT_CLASSES
+from .model._fields import Kind
+from .model._introspect import ModelField, model_fields
+
+try:
+    import msgspec
+except ImportError:  # pragma: no cover - exercised where msgspec is absent
+    msgspec = None  # type: ignore[assignment]
+
+__all__ = ["available", "decode"]
+
+
+def available() -> bool:
+    """Whether msgspec is installed (the ``fast`` extra)."""
+    return msgspec is not None
+
+
+def _whole(pattern: str) -> str:
+    """``pattern`` anchored at the very end: msgspec searches, and ``$`` allows a final newline."""
+    assert pattern.endswith("$")
+    return pattern[:-1] + r"\Z"
+
+
+def _constrained(base: type, **constraints: Any) -> Any:
+    return Annotated[base, msgspec.Meta(**constraints)]
+
+
+def _value_type(field: ModelField) -> Any:
+    """The msgspec type of a value field: the domain its hook in :mod:`._hooks` checks."""
+    kind = field.spec.kind
+    low, high = YEAR_RANGE
+    named: dict[str, Any] = {
+        "year": _constrained(int, ge=low, le=high) | None,
+        "division_code": _constrained(str, pattern=_whole(DIVISION_CODE_PATTERN)) | None,
+        "published": _constrained(str, pattern=_whole(DATE_PATTERN)) | None,
+        "source_url": _constrained(str, pattern=_whole(URL_PATTERN)) | None,
+        "organ": _constrained(str, min_length=1) | None,
+        "rule": _constrained(str, min_length=1),
+        "path": _constrained(str, min_length=1),
+    }
+    if field.name in named:
+        return named[field.name]
+    if kind is Kind.COUNT:
+        return _constrained(int, ge=0, le=limits.MAX_COUNT) | None
+    if kind is Kind.SIGNED:
+        return _constrained(int, ge=-limits.MAX_COUNT, le=limits.MAX_COUNT) | None
+    if kind is Kind.MONEY:
+        return _constrained(str, pattern=_whole(DECIMAL_PATTERN)) | None
+    if field.name == "extensions":
+        return dict[str, Any]
+    if isinstance(field.type, type) and issubclass(field.type, enum.Enum):
+        return field.type | None if field.nullable else field.type
+    if field.type is str:
+        return str | None if field.nullable else str
+    raise TypeError(f"no fast type for {field.name}: {field.type!r}")  # pragma: no cover
+
+
+class _Generator:
+    """One Struct class per model class, with the same fields in the same order."""
+
+    def __init__(self) -> None:
+        self.structs: dict[type, type] = {}
+
+    def struct(self, cls: type, *, tag: str | None = None) -> type:
+        if cls in self.structs:
+            return self.structs[cls]
+        struct_fields: list[tuple[Any, ...]] = []
+        if tag is not None:
+            struct_fields.append(("schema", str | None | msgspec.UnsetType, msgspec.UNSET))
+        for field in model_fields(cls):
+            if field.repeated:
+                assert field.child is not None
+                kind: Any = _constrained(list[self.struct(field.child)],  # type: ignore[misc]
+                                         max_length=limits.MAX_ITEMS)
+            elif field.child is not None:
+                kind = self.struct(field.child)
+            else:
+                kind = _value_type(field)
+            if field.required:
+                struct_fields.append((field.name, kind))
+            else:
+                # An absent key stays UNSET: the document written back then shows
+                # exactly the keys the text has.
+                struct_fields.append((field.name, kind | msgspec.UnsetType, msgspec.UNSET))
+        options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
+        if tag is not None:
+            options.update(tag_field="format", tag=tag, rename={"schema": "$schema"})
+        struct: type = msgspec.defstruct(f"Fast{cls.__name__}", struct_fields, **options)
+        self.structs[cls] = struct
+        return struct
+
+
+@attrs.frozen
+class _Decoding:
+    decoder: Any
+    #: The model class of each struct class of a whole report.
+    classes: dict[type, type]
+
+
+@functools.cache
+def _decoding() -> _Decoding:
+    generator = _Generator()
+    classes = {generator.struct(cls, tag=version.value): cls
+               for version, cls in REPORT_CLASSES.items()}
+    return _Decoding(msgspec.json.Decoder(Union[tuple(classes)]), classes)  # noqa: UP007
+
+
+def decode(data: bytes | str) -> tuple[Any, str | None] | None:
+    """The report ``data`` describes and its ``$schema``, or ``None`` when anything needs
+    the detailed path (any problem, an absent optional key, ``extensions`` that are not
+    empty, a very long text)."""
+    if len(data) > limits.MAX_TEXT_LENGTH:
+        return None
+    decoding = _decoding()
+    try:
+        struct = decoding.decoder.decode(data)
+        if struct.extensions:
+            return None
+        source = data.encode("utf-8") if isinstance(data, str) else data
+        # A duplicated key is a string of the text the document does not write back.
+        if string_count(source) != string_count(msgspec.json.encode(struct)):
+            return None
+        # In C: money to Decimal, dates to datetime.date; an UNSET field is refused.
+        report = msgspec.convert(struct, decoding.classes[type(struct)], from_attributes=True)
+    except Exception:  # noqa: BLE001 - any problem: the detailed path explains it
+        return None
+    schema = struct.schema
+    return report, (None if schema is msgspec.UNSET else schema)
