@@ -40,7 +40,7 @@ try:
 except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["available", "decode"]
+__all__ = ["accepts", "available", "decode"]
 
 
 def available() -> bool:
@@ -159,3 +159,13 @@ def decode(data: bytes | str) -> tuple[Any, str | None] | None:
         return None
     schema = struct.schema
     return report, (None if schema is msgspec.UNSET else schema)
+
+
+def accepts(written: bytes) -> bool:
+    """Whether the typed decode accepts ``written`` (a text :func:`~.convert.dumps` wrote from
+    a report: every key once, ``extensions`` empty), so that loading it gives the report back."""
+    try:
+        _decoding().decoder.decode(written)
+    except Exception:  # noqa: BLE001 - any problem: the detailed check explains it
+        return False
+    return True

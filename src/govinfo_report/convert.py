@@ -285,7 +285,11 @@ def check_writable(report: Report) -> None:
 
 def _writable_text(report: Report) -> str:
     document = to_dict(report)
-    if fast_structure(document) is not None and not report.extensions:
+    if _orjson is not None and not report.extensions:
+        written = _fast_text(document)
+        if written is not None:
+            return written
+    elif fast_structure(document) is not None and not report.extensions:
         # The model's hooks checked every value; what remains is what only a
         # string can hold, which the text shows: its length and lone surrogates.
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -300,6 +304,22 @@ def _writable_text(report: Report) -> str:
         except LoadError as error:
             raise InvalidReportError(error.problems, omitted=error.omitted) from None
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _fast_text(document: dict[str, Any]) -> str | None:
+    """The canonical text of ``document`` written by orjson (the same bytes as the stdlib's
+    ``indent=2``), if :func:`loads` reads it back; ``None`` sends it to the detailed check."""
+    try:  # orjson refuses lone surrogates and integers beyond 64 bits itself
+        written = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
+    except _orjson.JSONEncodeError:
+        return None
+    if len(written) > limits.MAX_TEXT_LENGTH:
+        return None
+    if _decode_fast.available():
+        accepted = _decode_fast.accepts(written)
+    else:
+        accepted = fast_structure(document) is not None
+    return written.decode("utf-8") if accepted else None
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:

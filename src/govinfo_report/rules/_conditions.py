@@ -146,25 +146,26 @@ class StatedInText(Relation):
     def locations(self) -> tuple[Ref, ...]:
         return self.cells
 
-    def agrees(self, texts: tuple[str, ...], expected: int) -> bool:
-        """Whether every number stated in ``texts`` is ``expected``.
+    def agrees(self, text: str, expected: int) -> bool:
+        """Whether every number stated in ``text`` is ``expected``.
 
-        Only texts containing a keyword are scanned (the regular expression is
-        most of the cost of the rule set); no match crosses a line, so each
-        text is scanned on its own.
+        ``text`` is the texts joined by newlines, built once per report: no
+        statement (nor any lookaround of ``pattern``) crosses a line, so it
+        states what the texts state one by one. It is scanned only if it
+        contains a keyword (the regular expression is most of the cost of the
+        rule set).
         """
-        keywords = self.keywords
-        finditer = self.compiled.finditer
-        for text in texts:
-            for keyword in keywords:
-                if keyword in text:
-                    break
-            else:
-                continue
-            for match in finditer(text):
-                stated = self._stated(match)
-                if stated is not None and stated != expected:
-                    return False
+        if expected == 0 and not self.compiled.groups:
+            return True  # a statement of zero agrees with zero
+        for keyword in self.keywords:
+            if keyword in text:
+                break
+        else:
+            return True
+        for match in self.compiled.finditer(text):
+            stated = self._stated(match)
+            if stated is not None and stated != expected:
+                return False
         return True
 
     def _stated(self, match: re.Match[str]) -> int | None:
