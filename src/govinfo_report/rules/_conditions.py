@@ -132,9 +132,13 @@ class StatedInText(Relation):
     cells: tuple[Ref, ...]
     keywords: tuple[str, ...]
     compiled: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    #: The characters every match starts with, when the pattern starts with a group
+    #: of literal alternatives (which Python's ``re`` searches for position by position).
+    starts: str = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "compiled", re.compile(self.pattern))
+        object.__setattr__(self, "starts", _first_characters(self.pattern))
 
     def __repr__(self) -> str:
         return (f"stated_in_text({self.texts!r}, {self.pattern!r}, {self.cells!r}, "
@@ -162,11 +166,31 @@ class StatedInText(Relation):
                 break
         else:
             return True
-        for match in self.compiled.finditer(text):
+        for match in self._matches(text):
             stated = self._stated(match)
             if stated is not None and stated != expected:
                 return False
         return True
+
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``compiled.finditer(text)`` finds, trying only where a match can start."""
+        if not self.starts:
+            yield from self.compiled.finditer(text)
+            return
+        places: list[int] = []
+        for char in self.starts:
+            place = text.find(char)
+            while place >= 0:
+                places.append(place)
+                place = text.find(char, place + 1)
+        match_at = self.compiled.match
+        end = 0
+        for place in sorted(places):
+            if place >= end:
+                match = match_at(text, place)
+                if match is not None:
+                    end = match.end()
+                    yield match
 
     def _stated(self, match: re.Match[str]) -> int | None:
         """The number a match states: its group 1 read as a numeral, or 0 without a group."""
@@ -198,6 +222,19 @@ class StatedInText(Relation):
                 "pattern": self.pattern,
                 "group": 1 if self.compiled.groups else None, "keywords": list(self.keywords),
                 "cells": [cell.to_json() for cell in self.cells]}
+
+
+_LITERAL = r"[^\\()|\[\]{}.*+?^$]"
+_LEADING_GROUP = re.compile(rf"\(\?:((?:{_LITERAL}+\|)*{_LITERAL}+)\)(?![?*{{])")
+
+
+def _first_characters(pattern: str) -> str:
+    """The first characters of the alternatives of a leading ``(?:…|…)`` group of literals
+    (not optional), which every match starts with; ``""`` for any other pattern."""
+    group = _LEADING_GROUP.match(pattern)
+    if group is None:
+        return ""
+    return "".join(sorted({alternative[0] for alternative in group.group(1).split("|")}))
 
 
 def stated_in_text(texts: tuple[str | Ref, ...], pattern: str, cells: tuple[str | Ref, ...],
