@@ -30,7 +30,7 @@ import random
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Union
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -102,7 +102,7 @@ class _PeerTypes:
             kind = self.type_of(child)
             default = ... if key in required else child.get("default")
             if key not in required:
-                kind = Optional[kind]  # noqa: UP007
+                kind = Union[kind, None]  # noqa: UP007
             fields[python_name] = (key, kind, default)
         if self.library == "msgspec":
             specs = [(python, kind) if default is ... else (python, kind, default)

@@ -54,7 +54,7 @@ def _whole(pattern: str) -> str:
     return pattern[:-1] + r"\Z"
 
 
-def _constrained(base: type, **constraints: Any) -> Any:
+def _constrained(base: Any, **constraints: Any) -> Any:
     return Annotated[base, msgspec.Meta(**constraints)]
 
 
@@ -138,7 +138,7 @@ def _decoding() -> _Decoding:
     return _Decoding(msgspec.json.Decoder(Union[tuple(classes)]), classes)  # noqa: UP007
 
 
-def decode(data: bytes | str) -> tuple[Any, str | None] | None:
+def decode(data: bytes | bytearray | str) -> tuple[Any, str | None] | None:
     """The report ``data`` describes and its ``$schema``, or ``None`` when anything needs
     the detailed path (any problem, an absent optional key, ``extensions`` that are not
     empty, a very long text)."""
@@ -149,12 +149,12 @@ def decode(data: bytes | str) -> tuple[Any, str | None] | None:
         struct = decoding.decoder.decode(data)
         if struct.extensions:
             return None
-        source = data.encode("utf-8") if isinstance(data, str) else data
+        source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         # A duplicated key is a string of the text the document does not write back.
         if string_count(source) != string_count(msgspec.json.encode(struct)):
             return None
         # In C: money to Decimal, dates to datetime.date; an UNSET field is refused.
-        report = msgspec.convert(struct, decoding.classes[type(struct)], from_attributes=True)
+        report: Any = msgspec.convert(struct, decoding.classes[type(struct)], from_attributes=True)
     except Exception:  # noqa: BLE001 - any problem: the detailed path explains it
         return None
     schema = struct.schema

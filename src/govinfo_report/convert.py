@@ -198,7 +198,8 @@ def _typed_load(data: str | bytes | bytearray) -> Report | None:
     decoded = _decode_fast.decode(_without_bom(data))
     if decoded is None:
         return None
-    report, schema = decoded
+    report: Report = decoded[0]
+    schema = decoded[1]
     if schema is not None:
         remember_schema(report, {"$schema": schema})
     return report
