@@ -29,6 +29,7 @@ from typing import Annotated, Any, Union
 import attrs
 
 from . import limits
+from ._document_schema import remember_schema
 from ._hooks import DATE_PATTERN, DECIMAL_PATTERN, DIVISION_CODE_PATTERN, URL_PATTERN, YEAR_RANGE
 from ._json_text import string_count
 from .model import REPORT_CLASSES
@@ -40,7 +41,7 @@ try:
 except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["accepts", "available", "decode"]
+__all__ = ["accepts", "available", "decode", "load"]
 
 
 def available() -> bool:
@@ -159,6 +160,17 @@ def decode(data: bytes | bytearray | str) -> tuple[Any, str | None] | None:
         return None
     schema = struct.schema
     return report, (None if schema is msgspec.UNSET else schema)
+
+
+def load(data: bytes | bytearray | str) -> Any:
+    """The report of :func:`decode`, its ``$schema`` remembered (for ``dumps``), or ``None``."""
+    decoded = decode(data)
+    if decoded is None:
+        return None
+    report, schema = decoded
+    if schema is not None:
+        remember_schema(report, {"$schema": schema})
+    return report
 
 
 def accepts(written: bytes) -> bool:

@@ -12,10 +12,11 @@ import json
 import re
 from typing import Any
 
+from . import limits
 from ._json_checks import depth_problem, duplicate_key_problem, parse_float, parse_int
 from .exceptions import LoadError, LoadLimitError, Problem
 
-__all__ = ["is_utf8", "parse_text", "string_count"]
+__all__ = ["check_input", "is_utf8", "parse_text", "string_count", "without_bom"]
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -53,6 +54,28 @@ def _decode(data: bytes, source: str) -> str:
             f"不是 UTF-8 编码：第 {error.start} 字节无法解码（not UTF-8: undecodable byte at "
             f"offset {error.start}）；常见原因是以 GBK/GB18030 保存，请另存为 UTF-8"))],
             source=source) from None
+
+
+def check_input(data: Any, max_size: int, source: str) -> None:
+    """Refuse what :func:`~govinfo_report.convert.loads` does not read: no text, or too long."""
+    if isinstance(data, dict):
+        raise TypeError("loads() reads JSON text; for a document already parsed into "
+                        "Python objects use govinfo_report.convert.from_dict()")
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise TypeError(f"loads() accepts str, bytes or bytearray, not {type(data).__name__}")
+    if len(data) > max_size:
+        unit = "个字符" if isinstance(data, str) else "字节"
+        raise LoadLimitError([Problem(json_path="$", labels=(), message=(
+            f"输入有 {len(data)} {unit}，超过上限 {max_size}（input larger than max_size; "
+            f"default limits.MAX_JSON_BYTES = {limits.MAX_JSON_BYTES}）"))],
+            source=source, limit="MAX_JSON_BYTES")
+
+
+def without_bom(data: str | bytes | bytearray) -> str | bytes | bytearray:
+    """``data`` without a UTF-8 byte order mark."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
 
 
 def parse_text(data: str | bytes | bytearray, source: str) -> Any:

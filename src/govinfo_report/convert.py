@@ -15,7 +15,6 @@ govinfo_report.exceptions.LoadError: 报告数据有 9 处问题（9 problem(s) 
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 from pathlib import Path
@@ -29,8 +28,8 @@ from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from ._json_checks import inspect
-from ._json_text import is_utf8, parse_text, string_count
-from .exceptions import InvalidReportError, LoadError, LoadLimitError, Problem
+from ._json_text import check_input, is_utf8, parse_text, string_count, without_bom
+from .exceptions import InvalidReportError, LoadError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 
 try:  # the `fast` extra; the stdlib path below gives the same results, slower
@@ -156,20 +155,6 @@ def _json_type(value: Any) -> str:
     return "对象"
 
 
-def _check_input(data: Any, max_size: int, source: str) -> None:
-    if isinstance(data, dict):
-        raise TypeError("loads() reads JSON text; for a document already parsed into "
-                        "Python objects use govinfo_report.convert.from_dict()")
-    if not isinstance(data, (str, bytes, bytearray)):
-        raise TypeError(f"loads() accepts str, bytes or bytearray, not {type(data).__name__}")
-    if len(data) > max_size:
-        unit = "个字符" if isinstance(data, str) else "字节"
-        raise LoadLimitError([Problem(json_path="$", labels=(), message=(
-            f"输入有 {len(data)} {unit}，超过上限 {max_size}（input larger than max_size; "
-            f"default limits.MAX_JSON_BYTES = {limits.MAX_JSON_BYTES}）"))],
-            source=source, limit="MAX_JSON_BYTES")
-
-
 def loads(data: str | bytes | bytearray, *, source: str = "",
           max_size: int = limits.MAX_JSON_BYTES) -> Report:
     """Load a report from a JSON text (``str`` or UTF-8 ``bytes``; a BOM is accepted).
@@ -178,31 +163,13 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
     ``max_size`` bounds the length of ``data`` (bytes, or characters of a
     ``str``); a longer input raises :class:`~govinfo_report.exceptions.LoadLimitError`.
     """
-    _check_input(data, max_size, source)
-    report = _typed_load(data) if _decode_fast.available() else None
+    check_input(data, max_size, source)
+    report = _decode_fast.load(without_bom(data)) if _decode_fast.available() else None
     if report is None:
         report = _fast_load(data)
     if report is not None:
         return report
     return from_dict(parse_text(data, source), source=source)
-
-
-def _without_bom(data: str | bytes | bytearray) -> str | bytes | bytearray:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-
-
-def _typed_load(data: str | bytes | bytearray) -> Report | None:
-    """The report, if msgspec's typed decode (:mod:`._decode_fast`) accepts ``data`` whole."""
-    decoded = _decode_fast.decode(_without_bom(data))
-    if decoded is None:
-        return None
-    report: Report = decoded[0]
-    schema = decoded[1]
-    if schema is not None:
-        remember_schema(report, {"$schema": schema})
-    return report
 
 
 def _fast_load(data: str | bytes | bytearray) -> Report | None:
@@ -218,7 +185,7 @@ def _fast_load(data: str | bytes | bytearray) -> Report | None:
     """
     if _orjson is None:
         return None
-    data = _without_bom(data)
+    data = without_bom(data)
     try:
         document = _orjson.loads(data)
     except _orjson.JSONDecodeError:
