@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import enum
 import functools
+import typing
+from collections.abc import Callable
 from typing import Annotated, Any, Union
 
 import attrs
@@ -124,17 +126,58 @@ class _Generator:
         return struct
 
 
+def _string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int]:
+    """A function counting the JSON strings (keys and values) of a decoded struct of ``cls``
+    that has every key (the counts of a text without duplicate keys)."""
+    constant = 0
+    terms: list[str] = []
+    namespace: dict[str, Any] = {"UNSET": msgspec.UNSET, "str": str}
+
+    def walk(current: type, chain: str) -> None:
+        nonlocal constant
+        for field in model_fields(current):
+            constant += 1  # the key
+            attribute = f"{chain}.{field.name}"
+            if field.repeated:
+                assert field.child is not None
+                name = f"count_{field.child.__name__}"
+                namespace[name] = _string_counter(field.child)
+                terms.append(f"sum([{name}(item) for item in {attribute}])")
+            elif field.child is not None:
+                walk(field.child, attribute)
+            elif field.name != "extensions" and _is_string(field):
+                if type(None) in typing.get_args(_value_type(field)):
+                    terms.append(f"({attribute} is not None)")
+                else:
+                    constant += 1
+
+    walk(cls, "s")
+    if document:  # "format" and its value, "$schema" if present and its value if a string
+        constant += 2
+        terms.append("(s.schema is not UNSET) + (type(s.schema) is str)")
+    source = f"def count(s):\n    return {' + '.join([str(constant), *terms])}"
+    exec(compile(source, f"<string count {cls.__name__}>", "exec"), namespace)
+    counter: Callable[[Any], int] = namespace["count"]
+    return counter
+
+
+def _is_string(field: ModelField) -> bool:
+    """Whether the JSON value of a value field is a string (or null)."""
+    return field.spec.kind not in (Kind.COUNT, Kind.SIGNED) and field.name != "year"
+
+
 @attrs.frozen
 class _Decoding:
     decoder: Any
-    #: The model class of each struct class of a whole report.
-    classes: dict[type, type]
+    #: The model class of each struct class of a whole report, and its string counter.
+    classes: dict[type, tuple[type, Callable[[Any], int]]]
 
 
 @functools.cache
 def _decoding() -> _Decoding:
     generator = _Generator()
-    classes = {generator.struct(cls, tag=version.value): cls
+    classes = {generator.struct(cls, tag=version.value):
+               (cls, _string_counter(cls, document=True))
                for version, cls in REPORT_CLASSES.items()}
     return _Decoding(msgspec.json.Decoder(Union[tuple(classes)]), classes)  # noqa: UP007
 
@@ -150,13 +193,14 @@ def decode(data: bytes | bytearray | str) -> tuple[Any, str | None] | None:
         struct = decoding.decoder.decode(data)
         if struct.extensions:
             return None
-        source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        # A duplicated key is a string of the text the document does not write back.
-        if string_count(source) != string_count(msgspec.json.encode(struct)):
-            return None
-        # In C: money to Decimal, dates to datetime.date; an UNSET field is refused.
-        report: Any = msgspec.convert(struct, decoding.classes[type(struct)], from_attributes=True)
+        cls, count_strings = decoding.classes[type(struct)]
+        # In C: money to Decimal, dates to datetime.date; an absent (UNSET) key is refused.
+        report: Any = msgspec.convert(struct, cls, from_attributes=True)
     except Exception:  # noqa: BLE001 - any problem: the detailed path explains it
+        return None
+    source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    # A duplicated key is a string of the text that the document does not hold.
+    if string_count(source) != count_strings(struct):
         return None
     schema = struct.schema
     return report, (None if schema is msgspec.UNSET else schema)

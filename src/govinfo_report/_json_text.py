@@ -130,13 +130,16 @@ def _parser_message(message: str) -> str:
 
 
 _ESCAPED_QUOTE = re.compile(rb'(\\+)"')
+_QUOTE_AFTER_BACKSLASH = re.compile(rb'\\"')
 
 
 def string_count(json_text: bytes) -> int:
     """The number of JSON strings in a valid JSON text: unescaped quotes, halved."""
     quotes = json_text.count(b'"')
     # Only a quote right after a backslash may be escaped (``\n`` in texts is common).
-    if b'\\"' in json_text:
+    # A backslash is found at memchr speed, and a literal two-byte pattern much faster
+    # than the exact one (or than ``bytes.__contains__`` with quotes so frequent).
+    if b"\\" in json_text and _QUOTE_AFTER_BACKSLASH.search(json_text):
         quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text)
                       if len(match.group(1)) % 2)
     return quotes // 2
