@@ -43,7 +43,7 @@ try:
 except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["accepts", "available", "decode", "load"]
+__all__ = ["accepts", "available", "decode", "encode", "load"]
 
 
 def available() -> bool:
@@ -94,8 +94,11 @@ def _value_type(field: ModelField) -> Any:
 class _Generator:
     """One Struct class per model class, with the same fields in the same order."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, writing: bool = False) -> None:
         self.structs: dict[type, type] = {}
+        #: Structs to write from: money and dates as the model holds them, no constraints
+        #: (the text written is checked by decoding it).
+        self.writing = writing
 
     def struct(self, cls: type, *, tag: str | None = None) -> type:
         if cls in self.structs:
@@ -110,9 +113,11 @@ class _Generator:
                                          max_length=limits.MAX_ITEMS)
             elif field.child is not None:
                 kind = self.struct(field.child)
+            elif self.writing:
+                kind = field.type | None if field.nullable else field.type
             else:
                 kind = _value_type(field)
-            if field.required:
+            if self.writing or field.required:
                 struct_fields.append((field.name, kind))
             else:
                 # An absent key stays UNSET: the document written back then shows
@@ -121,7 +126,8 @@ class _Generator:
         options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
         if tag is not None:
             options.update(tag_field="format", tag=tag, rename={"schema": "$schema"})
-        struct: type = msgspec.defstruct(f"Fast{cls.__name__}", struct_fields, **options)
+        prefix = "Written" if self.writing else "Fast"
+        struct: type = msgspec.defstruct(f"{prefix}{cls.__name__}", struct_fields, **options)
         self.structs[cls] = struct
         return struct
 
@@ -215,6 +221,25 @@ def load(data: bytes | bytearray | str) -> Any:
     if schema is not None:
         remember_schema(report, {"$schema": schema})
     return report
+
+
+@functools.cache
+def _writing() -> dict[type, type]:
+    generator = _Generator(writing=True)
+    return {cls: generator.struct(cls) for cls in REPORT_CLASSES.values()}
+
+
+def encode(report: Any, schema: str) -> bytes | None:
+    """The canonical text of ``report`` (``dumps``' bytes), if :func:`decode` accepts it."""
+    try:
+        body = msgspec.json.encode(msgspec.convert(report, _writing()[type(report)],
+                                                   from_attributes=True))
+    except Exception:  # noqa: BLE001 - a lone surrogate, say: the detailed check explains it
+        return None
+    head = b'{"$schema":%b,"format":"%b",' % (msgspec.json.encode(schema),
+                                              report.format.value.encode())
+    written: bytes = msgspec.json.format(head + body[1:], indent=2) + b"\n"
+    return written if accepts(written) else None
 
 
 def accepts(written: bytes) -> bool:

@@ -252,6 +252,10 @@ def check_writable(report: Report) -> None:
 
 
 def _writable_text(report: Report) -> str:
+    if _decode_fast.available() and not report.extensions:
+        encoded = _decode_fast.encode(report, document_schema(report))
+        if encoded is not None:
+            return encoded.decode("utf-8")
     document = to_dict(report)
     if _orjson is not None and not report.extensions:
         written = _fast_text(document)
@@ -283,11 +287,7 @@ def _fast_text(document: dict[str, Any]) -> str | None:
         return None
     if len(written) > limits.MAX_TEXT_LENGTH:
         return None
-    if _decode_fast.available():
-        accepted = _decode_fast.accepts(written)
-    else:
-        accepted = fast_structure(document) is not None
-    return written.decode("utf-8") if accepted else None
+    return written.decode("utf-8") if fast_structure(document) is not None else None
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:
