@@ -159,24 +159,23 @@ class StatedInText(Relation):
         contains a keyword (the regular expression is most of the cost of the
         rule set).
         """
-        if expected == 0 and not self.compiled.groups:
-            return True  # a statement of zero agrees with zero
         for keyword in self.keywords:
             if keyword in text:
                 break
         else:
             return True
-        for match in self._matches(text):
-            stated = self._stated(match)
+        matches = self._matches(text) if self.starts else self.compiled.finditer(text)
+        if not self.compiled.groups:  # a statement of zero agrees with zero only
+            return expected == 0 or next(matches, None) is None
+        for match in matches:
+            stated = parse_count(match.group(1))
             if stated is not None and stated != expected:
                 return False
         return True
 
     def _matches(self, text: str) -> Iterator[re.Match[str]]:
-        """What ``compiled.finditer(text)`` finds, trying only where a match can start."""
-        if not self.starts:
-            yield from self.compiled.finditer(text)
-            return
+        """What ``compiled.finditer(text)`` finds, trying only where a match can start
+        (at one of :attr:`starts`)."""
         places: list[int] = []
         for char in self.starts:
             place = text.find(char)
