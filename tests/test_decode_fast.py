@@ -235,6 +235,17 @@ def _forced(report: Any, path: str, value: Any) -> Any:
                                                         value)})
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from('"\\a\n中u/'), max_size=40), max_size=50),
+       st.booleans())
+def test_string_count_counts_strings(strings: list[str], ascii_only: bool) -> None:
+    """Escaped quotes and backslashes, few or many, do not count as strings."""
+    from govinfo_report._json_text import string_count
+
+    text = json.dumps({"key": strings}, ensure_ascii=ascii_only).encode()
+    assert string_count(text) == 1 + len(strings)
+
+
 # Narrative texts made of the words N1's statements are built from.
 _WORDS = ["收到政府信息公开申请", "新收公开申请", "受理申请公开", "未收到公开申请", "没有受理政府信息公开申请",
           "未发生行政复议", "没有被提起行政诉讼", "未因公开被申请行政复议", "收到", "新收", "受理", "未", "没有", "公开", "申请", "政府信息", "予以公开", "不予以公开",

@@ -159,14 +159,17 @@ class StatedInText(Relation):
         contains a keyword (the regular expression is most of the cost of the
         rule set).
         """
+        zero_form = not self.compiled.groups
+        if zero_form and expected == 0:
+            return True  # a statement of zero agrees with zero
         for keyword in self.keywords:
             if keyword in text:
                 break
         else:
             return True
         matches = self._matches(text) if self.starts else self.compiled.finditer(text)
-        if not self.compiled.groups:  # a statement of zero agrees with zero only
-            return expected == 0 or next(matches, None) is None
+        if zero_form:
+            return next(matches, None) is None
         for match in matches:
             stated = parse_count(match.group(1))
             if stated is not None and stated != expected:
