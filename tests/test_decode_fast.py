@@ -1,8 +1,10 @@
 """The fast paths (msgspec's typed decode, orjson) and the strict stdlib path agree exactly.
 
 Each text is loaded three ways: with the ``fast`` extra (msgspec, then orjson),
-with orjson alone, and with neither (the stdlib path). The three give the same
-report, or the same error with the same problems (paths, labels, messages).
+with orjson alone, and with neither (the stdlib path); and once through the
+detailed path alone (``from_dict`` of the stdlib parse: every check, no
+shortcut). All four give the same report, or the same error with the same
+problems (paths, labels, messages).
 ``dumps`` writes the same bytes and refuses the same reports either way, and N1's
 scan of the joined texts finds what the texts state one by one.
 """
@@ -23,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govinfo_report import LoadError, _decode_fast, convert, loads
+from govinfo_report._json_text import parse_text
 from govinfo_report.convert import to_dict
 from govinfo_report.examples import example_text, load_example
 from govinfo_report.model import Report
@@ -56,13 +59,23 @@ def _outcome(text: str | bytes) -> Any:
         return type(error).__name__, str(error), error.problems
 
 
+def _reference(text: str | bytes) -> Any:
+    """What the detailed path makes of ``text``: every check, no shortcut."""
+    try:
+        return convert.from_dict(parse_text(text, "r.json"), source="r.json")
+    except LoadError as error:
+        return type(error).__name__, str(error), error.problems
+
+
 def _assert_same(text: str | bytes) -> Any:
     outcomes = {}
     for name in ("fast", "orjson", "strict"):
         with _path(name):
             outcomes[name] = _outcome(text)
-    assert outcomes["fast"] == outcomes["strict"]
-    assert outcomes["orjson"] == outcomes["strict"]
+    reference = _reference(text)
+    assert outcomes["fast"] == reference
+    assert outcomes["orjson"] == reference
+    assert outcomes["strict"] == reference
     return outcomes["fast"]
 
 
@@ -152,7 +165,7 @@ def _minified(version: str) -> str:
     # A missing optional key and a duplicate of another: the string counts alone would agree.
     _minified("2021").replace('"signer":null,', "", 1).replace('"upheld":1', '"upheld":1,"upheld":1', 1),
     # Quotes and backslashes escaped in texts.
-    _minified("2021").replace('"preamble":""', '"preamble":"a\\"b\\\\\\"c\\\\"', 1),
+    _minified("2021").replace('"preamble":"', '"preamble":"a\\"b\\\\\\"c\\\\', 1),
     _minified("2021").replace('"$schema":', '"$schema":null,"$schema":', 1),
     _minified("2021").replace('"$schema":"https://govinfo-report.org/schema/1/report-2021.schema.json"',
                               '"$schema":"local.json"', 1),
@@ -161,6 +174,10 @@ def _minified(version: str) -> str:
     _minified("2021").replace('"format":"2021"', '"format":"2019"', 1),
     _minified("2021").replace('"format":"2021",', "", 1),
     _minified("2021") + " x", "", "[]", "null", '{"format":"2021"}',
+    # Lone surrogates escaped, a pair escaped, and a text too long for a string.
+    _minified("2021").replace('"preamble":"', '"preamble":"a\\ud800', 1),
+    _minified("2021").replace('"preamble":"', '"preamble":"\\ud83d\\ude00\\u4e2d', 1),
+    _minified("2021").replace('"preamble":"', '"preamble":"' + "长" * 200_001, 1),
     # Each pattern holds to the end of the value: a final newline is no match.
     *(_minified("2021").replace(old, new, 1) for old, new in [
         ('"0.35"', '"0.35\\n"'), ('"2024-01-22"', '"2024-01-22\\n"'),
@@ -172,6 +189,12 @@ def test_examples_and_edge_texts_load_alike(text: str) -> None:
     """Canonical, minified, escaped and spaced texts, and texts with a duplicate key."""
     _assert_same(text)
     _assert_same(text.encode())
+
+
+def test_a_raw_lone_surrogate_in_a_str_is_refused_alike() -> None:
+    """A ``str`` may hold a lone surrogate itself, not escaped: refused the same way."""
+    outcome = _assert_same(_minified("2021").replace('"preamble":"', '"preamble":"\ud800', 1))
+    assert outcome[0] == "LoadError"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,10 +13,12 @@ import re
 from typing import Any
 
 from . import limits
+from ._document_schema import remember_schema
+from ._fast_structure import fast_structure
 from ._json_checks import depth_problem, duplicate_key_problem, parse_float, parse_int
 from .exceptions import LoadError, LoadLimitError, Problem
 
-__all__ = ["check_input", "is_utf8", "parse_text", "string_count", "without_bom"]
+__all__ = ["check_input", "is_utf8", "parse_text", "plain_report", "string_count", "without_bom"]
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -107,6 +109,29 @@ def parse_text(data: str | bytes | bytearray, source: str) -> Any:
         raise LoadError([Problem(json_path="$", labels=(), message=(
             f"JSON 不允许 {error}（{error} is not JSON）"))], source=source) from None
     return document
+
+
+def plain_report(document: Any, data: str | bytes | bytearray) -> Any:
+    """The report of ``document`` (parsed from ``data``) when the generated structuring
+    accepts it and the general checks of :func:`~._json_checks.inspect` cannot find
+    anything, else ``None`` (then :func:`~govinfo_report.convert.from_dict` runs them).
+
+    Structured, a document holds only the model's keys and values in their domains;
+    what remains is what its strings may hold: a lone surrogate needs a ``\\u`` escape
+    (or, in a ``str``, the character itself), and no string is longer than the text.
+    """
+    if len(data) > limits.MAX_TEXT_LENGTH:
+        return None
+    if isinstance(data, str):
+        if "\\u" in data or not is_utf8(data):
+            return None
+    elif b"\\" in data and b"\\u" in data:
+        return None
+    report = fast_structure(document)
+    if report is None or report.extensions:
+        return None
+    remember_schema(report, document)
+    return report
 
 
 _PARSER_MESSAGES = {

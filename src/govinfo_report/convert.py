@@ -28,7 +28,7 @@ from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from ._json_checks import inspect
-from ._json_text import check_input, is_utf8, parse_text, string_count, without_bom
+from ._json_text import check_input, is_utf8, parse_text, plain_report, string_count, without_bom
 from .exceptions import InvalidReportError, LoadError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 
@@ -169,7 +169,8 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
         report = _fast_load(data)
     if report is not None:
         return report
-    return from_dict(parse_text(data, source), source=source)
+    document = parse_text(data, source)
+    return plain_report(document, data) or from_dict(document, source=source)
 
 
 def _fast_load(data: str | bytes | bytearray) -> Report | None:
