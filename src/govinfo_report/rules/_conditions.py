@@ -135,10 +135,16 @@ class StatedInText(Relation):
     #: The characters every match starts with, when the pattern starts with a group
     #: of literal alternatives (which Python's ``re`` searches for position by position).
     starts: str = attrs.field(init=False, eq=False, repr=False)
+    #: The keywords looked for before scanning; none when the pattern starts with its
+    #: only keyword, which the regular expression searches for as fast.
+    sought: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "compiled", re.compile(self.pattern))
         object.__setattr__(self, "starts", _first_characters(self.pattern))
+        leading = (len(self.keywords) == 1 and self.pattern.startswith(self.keywords[0])
+                   and re.escape(self.keywords[0]) == self.keywords[0])
+        object.__setattr__(self, "sought", () if leading else self.keywords)
 
     def __repr__(self) -> str:
         return (f"stated_in_text({self.texts!r}, {self.pattern!r}, {self.cells!r}, "
@@ -157,16 +163,17 @@ class StatedInText(Relation):
         statement (nor any lookaround of ``pattern``) crosses a line, so it
         states what the texts state one by one. It is scanned only if it
         contains a keyword (the regular expression is most of the cost of the
-        rule set).
+        rule set), or where the pattern's literal start is.
         """
         zero_form = not self.compiled.groups
         if zero_form and expected == 0:
             return True  # a statement of zero agrees with zero
-        for keyword in self.keywords:
+        for keyword in self.sought:
             if keyword in text:
                 break
         else:
-            return True
+            if self.sought:
+                return True
         matches = self._matches(text) if self.starts else self.compiled.finditer(text)
         if zero_form:
             return next(matches, None) is None
