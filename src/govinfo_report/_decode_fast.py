@@ -39,10 +39,10 @@ from typing import Annotated, Any, Union
 import attrs
 
 from . import limits
-from ._document_schema import remember_schema
+from ._document_schema import remember_schema, schema_id
 from ._hooks import DATE_PATTERN, DECIMAL_PATTERN, DIVISION_CODE_PATTERN, URL_PATTERN, YEAR_RANGE
 from ._json_text import string_count
-from .model import REPORT_CLASSES
+from .model import REPORT_CLASSES, FormatVersion
 from .model._fields import Kind
 from .model._introspect import ModelField, model_fields
 
@@ -52,6 +52,9 @@ except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
 __all__ = ["available", "decode", "encode", "load"]
+
+#: The ``$schema`` a document of each version gives unless it names another one.
+_SCHEMA_IDS = {version: schema_id(version) for version in FormatVersion}
 
 
 def available() -> bool:
@@ -228,7 +231,7 @@ def load(data: bytes | bytearray | str) -> Any:
     if decoded is None:
         return None
     report, schema = decoded
-    if schema is not None:
+    if schema is not None and schema != _SCHEMA_IDS[report.format]:
         remember_schema(report, {"$schema": schema})
     return report
 
