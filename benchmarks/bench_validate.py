@@ -142,7 +142,10 @@ def main_benchmark(reports: int, batch: int, seed: int) -> None:
     validator = jsonschema.Draft202012Validator(schema, registry=Registry().with_resources(
         (uri, Resource.from_contents(part)) for uri, part in registry.items()))
     assert all(validator.is_valid(document) for document in documents)
-    fast = "orjson" if convert._orjson is not None else "stdlib json (install the fast extra)"
+    from govinfo_report import _decode_fast
+
+    fast = ("msgspec typed decode" if _decode_fast.available() else
+            "orjson" if convert._orjson is not None else "stdlib json (install the fast extra)")
     print(f"{reports} synthetic reports (both versions), {sum(map(len, blobs)) // reports} "
           f"bytes each on average; parser: {fast}")
     bare = per_report("json.loads", json.loads, texts)
@@ -189,6 +192,9 @@ if __name__ == "__main__":
                         help="measure without the fast extra (stdlib json only)")
     arguments = parser.parse_args()
     if arguments.stdlib:
+        from govinfo_report import _decode_fast
+
         convert._orjson = None  # type: ignore[assignment]
+        _decode_fast.msgspec = None  # type: ignore[assignment]
     main_benchmark(arguments.reports, arguments.batch, arguments.seed)
     sys.exit(0)

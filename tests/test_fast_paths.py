@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govinfo_report import LoadError, convert, loads
+from govinfo_report import LoadError, _decode_fast, convert, loads
 from govinfo_report._fast_structure import fast_structure
 from govinfo_report.convert import _from_dict_detailed, to_dict
 from govinfo_report.examples import example_text, load_example
@@ -52,6 +52,7 @@ def test_fast_structure_never_accepts_more(report: Report, data: st.DataObject) 
 def _stdlib_loads(text: str | bytes, monkeypatch: pytest.MonkeyPatch) -> Any:
     with monkeypatch.context() as patch:
         patch.setattr(convert, "_orjson", None)
+        patch.setattr(_decode_fast, "msgspec", None)
         try:
             return loads(text, source="r.json")
         except LoadError as error:

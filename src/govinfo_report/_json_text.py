@@ -12,10 +12,13 @@ import json
 import re
 from typing import Any
 
+from . import limits
+from ._document_schema import remember_schema
+from ._fast_structure import fast_structure
 from ._json_checks import depth_problem, duplicate_key_problem, parse_float, parse_int
 from .exceptions import LoadError, LoadLimitError, Problem
 
-__all__ = ["is_utf8", "parse_text", "string_count"]
+__all__ = ["check_input", "is_utf8", "parse_text", "plain_report", "string_count", "without_bom"]
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -55,6 +58,28 @@ def _decode(data: bytes, source: str) -> str:
             source=source) from None
 
 
+def check_input(data: Any, max_size: int, source: str) -> None:
+    """Refuse what :func:`~govinfo_report.convert.loads` does not read: no text, or too long."""
+    if isinstance(data, dict):
+        raise TypeError("loads() reads JSON text; for a document already parsed into "
+                        "Python objects use govinfo_report.convert.from_dict()")
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise TypeError(f"loads() accepts str, bytes or bytearray, not {type(data).__name__}")
+    if len(data) > max_size:
+        unit = "个字符" if isinstance(data, str) else "字节"
+        raise LoadLimitError([Problem(json_path="$", labels=(), message=(
+            f"输入有 {len(data)} {unit}，超过上限 {max_size}（input larger than max_size; "
+            f"default limits.MAX_JSON_BYTES = {limits.MAX_JSON_BYTES}）"))],
+            source=source, limit="MAX_JSON_BYTES")
+
+
+def without_bom(data: str | bytes | bytearray) -> str | bytes | bytearray:
+    """``data`` without a UTF-8 byte order mark."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+
+
 def parse_text(data: str | bytes | bytearray, source: str) -> Any:
     """The JSON document of ``data`` as Python objects; :class:`LoadError` if it is none."""
     text = _decode(bytes(data), source) if isinstance(data, (bytes, bytearray)) else data
@@ -86,6 +111,29 @@ def parse_text(data: str | bytes | bytearray, source: str) -> Any:
     return document
 
 
+def plain_report(document: Any, data: str | bytes | bytearray) -> Any:
+    """The report of ``document`` (parsed from ``data``) when the generated structuring
+    accepts it and the general checks of :func:`~._json_checks.inspect` cannot find
+    anything, else ``None`` (then :func:`~govinfo_report.convert.from_dict` runs them).
+
+    Structured, a document holds only the model's keys and values in their domains;
+    what remains is what its strings may hold: a lone surrogate needs a ``\\u`` escape
+    (or, in a ``str``, the character itself), and no string is longer than the text.
+    """
+    if len(data) > limits.MAX_TEXT_LENGTH:
+        return None
+    if isinstance(data, str):
+        if "\\u" in data or not is_utf8(data):
+            return None
+    elif b"\\" in data and b"\\u" in data:
+        return None
+    report = fast_structure(document)
+    if report is None or report.extensions:
+        return None
+    remember_schema(report, document)
+    return report
+
+
 _PARSER_MESSAGES = {
     "Expecting value": "此处应为一个值",
     "Extra data": "JSON 值之后还有多余内容",
@@ -107,13 +155,25 @@ def _parser_message(message: str) -> str:
 
 
 _ESCAPED_QUOTE = re.compile(rb'(\\+)"')
+#: Escape sequences read one by one before a regular expression takes over.
+_ESCAPES_STEPPED = 32
 
 
 def string_count(json_text: bytes) -> int:
     """The number of JSON strings in a valid JSON text: unescaped quotes, halved."""
     quotes = json_text.count(b'"')
-    if b"\\" in json_text:
-        quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text)
+    # Backslashes occur only in strings, each starting an escape of two bytes or more
+    # (``\\n`` is common in texts); a quote right after one is escaped. Found at memchr
+    # speed, a few escapes are read one by one.
+    escape = json_text.find(b"\\")
+    for _ in range(_ESCAPES_STEPPED):
+        if escape < 0:
+            return quotes // 2
+        if json_text[escape + 1] == 0x22:
+            quotes -= 1
+        escape = json_text.find(b"\\", escape + 2)
+    if escape >= 0:  # many escapes: one pass of the pattern from this escape on
+        quotes -= sum(1 for match in _ESCAPED_QUOTE.finditer(json_text, escape)
                       if len(match.group(1)) % 2)
     return quotes // 2
 

@@ -15,7 +15,6 @@ govinfo_report.exceptions.LoadError: 报告数据有 9 处问题（9 problem(s) 
 
 from __future__ import annotations
 
-import codecs
 import functools
 import json
 import os
@@ -24,14 +23,14 @@ from typing import IO, Any
 
 import cattrs
 
-from . import limits
+from . import _decode_fast, limits
 from ._atomic import write_atomic
 from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from ._json_checks import inspect
-from ._json_text import is_utf8, parse_text, string_count
-from .exceptions import InvalidReportError, LoadError, LoadLimitError, Problem
+from ._json_text import check_input, is_utf8, parse_text, plain_report, string_count, without_bom
+from .exceptions import InvalidReportError, LoadError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 
 try:  # the `fast` extra; the stdlib path below gives the same results, slower
@@ -81,10 +80,7 @@ def make_converter() -> cattrs.Converter:
 
 @functools.cache
 def _converter() -> cattrs.Converter:
-    """The converter of :func:`to_dict` and of the detailed load, made on first use.
-
-    Valid documents load without it (the fast path): ``validate`` does not build it.
-    """
+    """Made on first use: valid documents load without it, so ``validate`` never builds it."""
     return make_converter()
 
 
@@ -163,20 +159,6 @@ def _json_type(value: Any) -> str:
     return "对象"
 
 
-def _check_input(data: Any, max_size: int, source: str) -> None:
-    if isinstance(data, dict):
-        raise TypeError("loads() reads JSON text; for a document already parsed into "
-                        "Python objects use govinfo_report.convert.from_dict()")
-    if not isinstance(data, (str, bytes, bytearray)):
-        raise TypeError(f"loads() accepts str, bytes or bytearray, not {type(data).__name__}")
-    if len(data) > max_size:
-        unit = "个字符" if isinstance(data, str) else "字节"
-        raise LoadLimitError([Problem(json_path="$", labels=(), message=(
-            f"输入有 {len(data)} {unit}，超过上限 {max_size}（input larger than max_size; "
-            f"default limits.MAX_JSON_BYTES = {limits.MAX_JSON_BYTES}）"))],
-            source=source, limit="MAX_JSON_BYTES")
-
-
 def loads(data: str | bytes | bytearray, *, source: str = "",
           max_size: int = limits.MAX_JSON_BYTES) -> Report:
     """Load a report from a JSON text (``str`` or UTF-8 ``bytes``; a BOM is accepted).
@@ -185,11 +167,14 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
     ``max_size`` bounds the length of ``data`` (bytes, or characters of a
     ``str``); a longer input raises :class:`~govinfo_report.exceptions.LoadLimitError`.
     """
-    _check_input(data, max_size, source)
-    report = _fast_load(data)
+    check_input(data, max_size, source)
+    report = _decode_fast.load(without_bom(data)) if _decode_fast.available() else None
+    if report is None:
+        report = _fast_load(data)
     if report is not None:
         return report
-    return from_dict(parse_text(data, source), source=source)
+    document = parse_text(data, source)
+    return plain_report(document, data) or from_dict(document, source=source)
 
 
 def _fast_load(data: str | bytes | bytearray) -> Report | None:
@@ -205,10 +190,7 @@ def _fast_load(data: str | bytes | bytearray) -> Report | None:
     """
     if _orjson is None:
         return None
-    if isinstance(data, str):
-        data = data.removeprefix("\ufeff")
-    elif data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+    data = without_bom(data)
     try:
         document = _orjson.loads(data)
     except _orjson.JSONDecodeError:
@@ -275,8 +257,16 @@ def check_writable(report: Report) -> None:
 
 
 def _writable_text(report: Report) -> str:
+    if _decode_fast.available() and not report.extensions:
+        encoded = _decode_fast.encode(report, document_schema(report))
+        if encoded is not None:
+            return encoded.decode("utf-8")
     document = to_dict(report)
-    if fast_structure(document) is not None and not report.extensions:
+    if _orjson is not None and not report.extensions:
+        written = _fast_text(document)
+        if written is not None:
+            return written
+    elif fast_structure(document) is not None and not report.extensions:
         # The model's hooks checked every value; what remains is what only a
         # string can hold, which the text shows: its length and lone surrogates.
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -291,6 +281,18 @@ def _writable_text(report: Report) -> str:
         except LoadError as error:
             raise InvalidReportError(error.problems, omitted=error.omitted) from None
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _fast_text(document: dict[str, Any]) -> str | None:
+    """The canonical text of ``document`` written by orjson (the same bytes as the stdlib's
+    ``indent=2``), if :func:`loads` reads it back; ``None`` sends it to the detailed check."""
+    try:  # orjson refuses lone surrogates and integers beyond 64 bits itself
+        written = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
+    except _orjson.JSONEncodeError:
+        return None
+    if len(written) > limits.MAX_TEXT_LENGTH:
+        return None
+    return written.decode("utf-8") if fast_structure(document) is not None else None
 
 
 def dump(report: Report, file: str | os.PathLike[str] | IO[str]) -> None:

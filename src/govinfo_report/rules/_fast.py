@@ -52,7 +52,8 @@ def compile_fast(format: FormatVersion,
                            + [relation.cell.path for relation in relations
                               if isinstance(relation, NotBlank)])
     cells = [names.of(path) for path in filled]
-    body = [f"    if None in ({', '.join(cells)},):", "        return None",
+    # ``is None`` tests compile to a jump each; ``None in (...)`` compares every cell.
+    body = [f"    if {' or '.join(f'{cell} is None' for cell in cells)}:", "        return None",
             "    failed = []"]
     namespace: dict[str, Any] = {}
     needs_getter = False
@@ -62,11 +63,12 @@ def compile_fast(format: FormatVersion,
             raise ValueError(f"cross-year relation in a single-report screen: {relation!r}")
         source = relation.fast_source(lambda ref: names.of(ref.path))
         if isinstance(relation, StatedInText):
-            # The tuple of texts is built once per report and shared by these relations.
+            # The texts are joined once per report, and scanned whole by these relations.
             if relation.texts not in joined:
                 joined[relation.texts] = texts = f"texts{len(joined)}"
                 texts_names = ", ".join(names.of(ref.path) for ref in relation.texts)
-                body.insert(0, f"    {texts} = ({texts_names},)")
+                body.insert(0, f"    {texts} = join([text for text in ({texts_names},) if text])")
+                namespace["join"] = "\n".join
             namespace[f"relation{index}"] = relation
             stated = " + ".join(names.of(ref.path) for ref in relation.cells)
             source = f"relation{index}.agrees({joined[relation.texts]}, {stated})"
