@@ -59,20 +59,21 @@ def aligned_cells(line: str, extents: list[tuple[int, int]]) -> list[tuple[str, 
     for match in _RUNS.finditer(line):
         run = match.group()
         # Every ASCII character takes one column.
-        widths = [1] * len(run) if run.isascii() else list(map(_width, run))
+        widths = None if run.isascii() else list(map(_width, run))
+        width = len(run) if widths is None else sum(widths)
         if run[0].isspace():
             # Spaces inside a cell (``3 件``) stay with it.
             if current is None or position >= extents[current][1]:
-                position += len(widths) if run.isascii() else sum(widths)
+                position += width
                 continue
-            for character, width in zip(run, widths, strict=True):
+            for character in run:
                 if position < extents[current][1]:
                     texts[current] += character
-                position += width
+                position += _width(character)
             continue
-        if 0 in widths:
+        if widths is not None and 0 in widths:
             # A zero-width character may close an extent on its own: placed one by one.
-            placed = _place(run, widths, position, index, extents)
+            placed = _place(widths, position, index, extents)
             if placed is None:
                 return None
             index = placed
@@ -81,19 +82,19 @@ def aligned_cells(line: str, extents: list[tuple[int, int]]) -> list[tuple[str, 
             while index < len(extents) and extents[index][1] <= position:
                 index += 1
             if index == len(extents) or position < extents[index][0] or \
-                    position + sum(widths) > extents[index][1]:
+                    position + width > extents[index][1]:
                 return None
         if not texts[index]:
             offsets[index] = match.start()
         current = index
         texts[index] += run
-        position += sum(widths)
+        position += width
     return [(text.strip(), offset) for text, offset in zip(texts, offsets, strict=True)]
 
 
-def _place(run: str, widths: list[int], position: int, index: int,
+def _place(widths: list[int], position: int, index: int,
            extents: list[tuple[int, int]]) -> int | None:
-    """The extent holding every character of ``run`` placed one by one from ``position``,
+    """The extent holding every character of a run placed one by one from ``position``,
     or ``None`` when one falls outside it."""
     for width in widths:
         while index < len(extents) and extents[index][1] <= position:
