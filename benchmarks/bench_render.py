@@ -23,6 +23,11 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
+
+if not __package__:
+    # Run as a script: the repository root makes ``benchmarks`` importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._goals import Goals, best_of
 from govinfo_report.convert import to_dict
