@@ -119,10 +119,12 @@ class _Walker:
             column = 0
             found: list[Cell] = []
             for cell in row:
-                while (row_index, column) in occupied:
+                while occupied and (row_index, column) in occupied:
                     column += 1
                 colspan = _span(cell.get("colspan"), 50)
-                rowspan = min(_span(cell.get("rowspan"), 200), len(cells) - row_index)
+                rowspan = _span(cell.get("rowspan"), 200)
+                if rowspan > 1:
+                    rowspan = min(rowspan, len(cells) - row_index)
                 grid += colspan * rowspan
                 if grid > IMPORT_MAX_TABLE_GRID:
                     raise UnreadableSourceError(
@@ -204,6 +206,9 @@ def _cell_text(cell: Any) -> str:
 
 def _tidy(text: str) -> str:
     """Spaces collapsed, empty lines dropped."""
+    if text.isalnum():
+        # No space of any kind: most cells of a data table (a number).
+        return text
     if "\n" not in text:
         return _SPACES.sub(" ", text).strip()
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
