@@ -371,4 +371,18 @@ def test_a_table_template_showing_a_cell_twice_is_drawn_by_jinja() -> None:
     tv = view.sections[3].tables[0]
     assert html._skeleton(table, tv.table, "govinfo-") is None
     own = html._skeleton(html._own_table_template(), tv.table, "govinfo-")
-    assert own is not None and len(own) == 4 * len(tv.table.value_cells) + 1
+    assert own is not None
+    assert len(own) == 4 * len(tv.table.value_cells) + 1
+
+
+def test_a_whole_environment_draws_tables_its_own_way() -> None:
+    """Given a whole environment, even the package's own table template is rendered by it,
+    so its settings (here ``finalize``, showing blank cells as ·) apply to every cell."""
+    environment = jinja2.Environment(
+        loader=default_loader(), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, finalize=lambda value: "·" if value == "" else value)
+    report = load_example("2019")
+    fragment = html.render(report, templates=environment)
+    blank = 'class="govinfo-value govinfo-blank" data-path="$.reviews.reconsideration.corrected">'
+    assert blank + "</td>" in html.render(report)
+    assert blank + "·</td>" in fragment

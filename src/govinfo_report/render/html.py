@@ -68,8 +68,11 @@ def html_context(report: Report, findings: Iterable[Finding], prefix: str,
     """The context of ``report.html.j2`` (shared with the standalone page)."""
     p = check_prefix(prefix)
     table_template = template("table.html.j2", templates)
-    skeleton = _skeleton if table_template.filename == _own_table_template().filename \
-        else None
+    # The package's own table template, in an environment of the package's settings (a
+    # whole environment given by the caller may finalize or filter output its own way).
+    own = not isinstance(templates, jinja2.Environment) \
+        and table_template.filename == _own_table_template().filename
+    skeleton = _skeleton if own else None
 
     def render_table(table: TableView) -> markupsafe.Markup:
         classes, contents = _value_cells(table, p)
