@@ -15,8 +15,10 @@ measured in the same run on the same report:
   the renderer works towards (it does the rest: reading the cells, writing
   money exactly, cleaning and escaping the texts, placing findings).
 
-The goal is the issue's absolute figure; the ratios show how far a loaded
-machine moved it.
+The goal is the issue's absolute figure, 0.3 ms. As absolute times move with
+the load of the machine, it is also held as a ratio to the first peer:
+``json.dumps(to_dict)`` took 0.072 ms on the 2-core machine the goal was set
+on, quiet, so 0.3 ms there is about 4× the peer (goal ≤ ×4.0).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from govinfo_report.render import markdown, page, text
 from govinfo_report.render._view import view_of
 
 GOAL_MS = 0.3
+#: 0.3 ms against json.dumps(to_dict)'s 0.072 ms on the quiet machine, rounded down.
+GOAL_RATIO = 4.0
 NUMBER = 500
 
 
@@ -67,6 +71,8 @@ def main() -> int:
                        number=NUMBER)
         name = f"{version.value} HTML fragment"
         goals.absolute(name, fragment * 1000, at_most=GOAL_MS, unit="ms")
+        goals.ratio(name, fragment * 1000, "json.dumps(to_dict)", dumps * 1000,
+                    at_most=GOAL_RATIO, unit="ms")
         print(f"{name}: {fragment * 1000:.3f} ms | ×{fragment / dumps:.1f} "
               f"json.dumps(to_dict) ({dumps * 1000:.3f} ms) | ×{fragment / fill:.1f} "
               f"str.format fill of the same fragment ({fill * 1000:.3f} ms)")
