@@ -50,6 +50,10 @@ def front_matter(blocks: Sequence[Block]) -> FrontMatter:
         if single is not None:
             cell = block.cells[0] if block.kind is BlockKind.TEXT else \
                 next(cell for cell in block.cells if cell.text == single)
+            if len(single) <= _ONE_LINE:
+                if single.strip():
+                    lines.append(Paragraph(single, cell.location))
+                continue
             lines.extend(Paragraph(piece, cell.location)
                          for piece in _split_front(single) if piece.strip())
     title_index = None
@@ -95,9 +99,13 @@ def front_matter(blocks: Sequence[Block]) -> FrontMatter:
     return result
 
 
+#: A line this short is not a report copied on one line.
+_ONE_LINE = 60
+
+
 def _split_front(text: str) -> list[str]:
     # A report copied on one line: cut after the title, the 文号 and the letterhead.
-    if len(text) <= 60:
+    if len(text) <= _ONE_LINE:
         return [text]
     return [piece for piece in _TITLE_SPLIT.split(text) if piece]
 

@@ -79,6 +79,8 @@ class _Growing:
     """The paragraph being joined: its lines, total length and last characters, so that
     deciding whether the next line continues it does not look at the whole of it."""
 
+    __slots__ = ("length", "lines", "location", "tail")
+
     def __init__(self, text: str, location: Location) -> None:
         self.lines = [text]
         self.length = len(text)

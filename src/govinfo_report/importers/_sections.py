@@ -28,6 +28,7 @@ from ._layout import section_layouts
 __all__ = ["Parts", "detect_format", "split_long_lines", "split_parts"]
 
 _CHAPTERS = "一二三四五六"
+_CHAPTER_NUMBERS = tuple(chapter + "、" for chapter in _CHAPTERS)
 _HEADING_SIMILARITY = 0.6
 
 
@@ -110,7 +111,7 @@ def heading_part(block: Block, after: int) -> int | None:
 def _part_of(heading: tuple[str, str], after: int) -> int | None:
     number, key = heading
     for part in range(after + 1, 7):
-        if number and number != _CHAPTERS[part - 1] + "、":
+        if number and number != _CHAPTER_NUMBERS[part - 1]:
             continue
         for title in _title_keys(part):
             if key == title or (number and title in key and len(key) <= len(title) + 12):
