@@ -28,7 +28,7 @@ from govinfo_report.examples import load_example
 from govinfo_report.exceptions import UnreadableSourceError
 from govinfo_report.export import write_xlsx
 from govinfo_report.importers import docx, xlsx
-from govinfo_report.labels import iter_fields
+from govinfo_report.labels import field_info, iter_fields
 from govinfo_report.model import FormatVersion, Report
 from govinfo_report.model._fields import Kind
 from govinfo_report.render import render_docx, render_html, render_page
@@ -201,6 +201,9 @@ def docx_of(report: Report) -> bytes:
     xml = xml.replace(f"{template_meta.organ}{template_meta.year}年",
                       f"{report.metadata.organ}{report.metadata.year}年")
     xml = xml.replace(template_meta.organ, report.metadata.organ)
+    # The basic information that closes the document names the year too.
+    year = field_info(("metadata", "year"), report.format).label
+    xml = xml.replace(f">{year}：{template_meta.year}<", f">{year}：{report.metadata.year}<")
     return _rezip(data, {"word/document.xml": xml})
 
 

@@ -335,3 +335,54 @@ def test_no_tag_or_attribute_comes_from_the_text(report: Report, text: str, orga
     content = text_of(root)
     for paragraph in paragraphs(text):
         assert paragraph in content
+
+
+def template_path_twin() -> jinja2.DictLoader:
+    """The package's own table template served from elsewhere, so the fragment is drawn by
+    Jinja cell by cell instead of filling the table drawn once."""
+    source = (Path(html.__file__).parent / "templates" / "table.html.j2").read_text("utf-8")
+    return jinja2.DictLoader({"table.html.j2": source})
+
+
+finding_sets = st.lists(st.sampled_from(sample_findings()), max_size=5, unique=True)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=reports(), findings=finding_sets, prefix=st.sampled_from(["govinfo-", "", "g_"]),
+       level=st.integers(1, 5))
+def test_filled_tables_equal_tables_drawn_cell_by_cell(
+        report: Report, findings: list[Finding], prefix: str, level: int) -> None:
+    """Filling the table drawn once per prefix gives byte for byte what Jinja draws for each
+    cell, blank, filled and flagged cells alike, for any report, findings and options."""
+    fast = html.render(report, findings=findings, prefix=prefix, heading_level=level)
+    drawn = html.render(report, findings=findings, prefix=prefix, heading_level=level,
+                        templates=template_path_twin())
+    assert fast == drawn
+
+
+def test_a_table_template_showing_a_cell_twice_is_drawn_by_jinja() -> None:
+    """A table template that does not show each value cell's classes and contents once, in
+    order, cannot be filled: it is rendered as written."""
+    twice = jinja2.Environment(loader=jinja2.DictLoader({"table.html.j2": (
+        "{% for cell in tv.table.value_cells %}{{ contents[cell.index] }}"
+        "{{ contents[cell.index] }}{% endfor %}")}))
+    table = twice.get_template("table.html.j2")
+    view = html.view_of(load_example("2021"))
+    tv = view.sections[3].tables[0]
+    assert html._skeleton(table, tv.table, "govinfo-") is None
+    own = html._skeleton(html._own_table_template(), tv.table, "govinfo-")
+    assert own is not None
+    assert len(own) == 4 * len(tv.table.value_cells) + 1
+
+
+def test_a_whole_environment_draws_tables_its_own_way() -> None:
+    """Given a whole environment, even the package's own table template is rendered by it,
+    so its settings (here ``finalize``, showing blank cells as ·) apply to every cell."""
+    environment = jinja2.Environment(
+        loader=default_loader(), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, finalize=lambda value: "·" if value == "" else value)
+    report = load_example("2019")
+    fragment = html.render(report, templates=environment)
+    blank = 'class="govinfo-value govinfo-blank" data-path="$.reviews.reconsideration.corrected">'
+    assert blank + "</td>" in html.render(report)
+    assert blank + "·</td>" in fragment

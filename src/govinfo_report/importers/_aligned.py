@@ -46,6 +46,9 @@ def rule_extents(line: str) -> list[tuple[int, int]] | None:
     return [(match.start(), match.end()) for match in re.finditer(r"-+", line)]
 
 
+_RUNS = re.compile(r"\s+|\S+")
+
+
 def aligned_cells(line: str, extents: list[tuple[int, int]]) -> list[tuple[str, int]] | None:
     """The text of each extent in ``line`` with the character offset where it starts, or
     ``None`` when some text stands outside every extent (the line is not of the table)."""
@@ -53,22 +56,51 @@ def aligned_cells(line: str, extents: list[tuple[int, int]]) -> list[tuple[str, 
     offsets = [0] * len(extents)
     position, index = 0, 0
     current: int | None = None
-    for offset, character in enumerate(line):
-        width = _width(character)
-        if character.isspace():
+    for match in _RUNS.finditer(line):
+        run = match.group()
+        # Every ASCII character takes one column.
+        widths = None if run.isascii() else list(map(_width, run))
+        width = len(run) if widths is None else sum(widths)
+        if run[0].isspace():
             # Spaces inside a cell (``3 件``) stay with it.
-            if current is not None and position < extents[current][1]:
-                texts[current] += character
-            position += width
+            if current is None or position >= extents[current][1]:
+                position += width
+                continue
+            for character in run:
+                if position < extents[current][1]:
+                    texts[current] += character
+                position += _width(character)
             continue
+        if widths is not None and 0 in widths:
+            # A zero-width character may close an extent on its own: placed one by one.
+            placed = _place(widths, position, index, extents)
+            if placed is None:
+                return None
+            index = placed
+        else:
+            # Runs of visible characters cannot cross the gap between two extents.
+            while index < len(extents) and extents[index][1] <= position:
+                index += 1
+            if index == len(extents) or position < extents[index][0] or \
+                    position + width > extents[index][1]:
+                return None
+        if not texts[index]:
+            offsets[index] = match.start()
+        current = index
+        texts[index] += run
+        position += width
+    return [(text.strip(), offset) for text, offset in zip(texts, offsets, strict=True)]
+
+
+def _place(widths: list[int], position: int, index: int,
+           extents: list[tuple[int, int]]) -> int | None:
+    """The extent holding every character of a run placed one by one from ``position``,
+    or ``None`` when one falls outside it."""
+    for width in widths:
         while index < len(extents) and extents[index][1] <= position:
             index += 1
         if index == len(extents) or position < extents[index][0] or \
                 position + width > extents[index][1]:
             return None
-        if not texts[index]:
-            offsets[index] = offset
-        current = index
-        texts[index] += character
         position += width
-    return [(text.strip(), offset) for text, offset in zip(texts, offsets, strict=True)]
+    return index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from ..exceptions import UnknownPathError
@@ -10,11 +11,17 @@ from ..labels import PathSegment, format_path, label_path
 from ..model import FormatVersion
 from ._grid import Location
 
-__all__ = ["FindingCollector"]
+__all__ = ["FindingCollector", "json_path_of"]
 
 
-def _labels(path: Sequence[PathSegment], format: FormatVersion) -> tuple[str, ...]:
-    probe = tuple(path)
+@functools.cache
+def json_path_of(path: tuple[PathSegment, ...]) -> str:
+    """The ``$`` path of a path of the model; they are few and fixed, each is written once."""
+    return format_path(path)
+
+
+@functools.cache
+def _labels(probe: tuple[PathSegment, ...], format: FormatVersion) -> tuple[str, ...]:
     while probe:
         try:
             return label_path(probe, format)
@@ -51,8 +58,8 @@ class FindingCollector:
             where_en = f"table {location.table} row {location.row}: "
         elif location is not None and location.paragraph is not None:
             where_en = f"paragraph {location.paragraph}: "
-        json_paths = tuple(format_path(path) for path in paths)
-        labels = _labels(paths[0], self.format) if paths else ()
+        json_paths = tuple(json_path_of(tuple(path)) for path in paths)
+        labels = _labels(tuple(paths[0]), self.format) if paths else ()
         finding = Finding(rule=rule, severity=severity, message=where + message,
                           message_en=where_en + message_en, json_paths=json_paths, labels=labels)
         self._found.append((_order(location, len(self._found)), finding))

@@ -138,8 +138,13 @@ class Block:
         """The text of a line, or of a row with one non-empty cell (an indented line)."""
         if self.kind is BlockKind.TEXT:
             return self.cells[0].text
-        filled = [cell.text for cell in self.cells if cell.text.strip()]
-        return filled[0] if len(filled) == 1 else None
+        found = None
+        for cell in self.cells:
+            if cell.text.strip():
+                if found is not None:
+                    return None
+                found = cell.text
+        return found
 
     @property
     def text(self) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..labels import format_path
 from ._cells import TokenKind, classify
-from ._findings import FindingCollector
+from ._findings import FindingCollector, json_path_of
 from ._grid import Cell
 from ._labels import bare_key, key_similarity, label_key, split_number, text_key
 from ._layout import RowLayout, SectionLayout
@@ -226,7 +225,7 @@ class RowMatcher(CellStore):
         self._last_index = match.row.index
         location = segment.labels[-1].location if segment.labels else segment.location
         self.matches.append(LabelMatch(found=match.found, official=match.row.label,
-                                       json_path=format_path(match.row.path),
+                                       json_path=json_path_of(match.row.path),
                                        similarity=match.similarity, location=location))
         if match.similarity < SURE_SIMILARITY:
             self.findings.add(

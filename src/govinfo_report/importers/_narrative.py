@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
 from ..model import Overview, Problems
 from ..model._introspect import model_fields
-from ._grid import Block, Location
+from ._grid import Block, BlockKind, Location
 from ._labels import key_similarity, label_key, split_number
 
-__all__ = ["DATE", "ORGAN_SUFFIX", "Paragraph", "overview", "paragraphs", "problems",
-           "read_date", "strip_end_matter"]
+__all__ = ["DATE", "ORGAN_SUFFIX", "Paragraph", "joined_lines", "overview", "paragraphs",
+           "problems", "read_date", "strip_end_matter"]
 
 
 @attrs.define
@@ -49,8 +49,16 @@ _TRAILING_ORGAN = re.compile(rf"\s+[\u4e00-\u9fff（）()]{{2,30}}{ORGAN_SUFFIX}
 
 def clean(text: str) -> str:
     """Markup left by conversions removed, the numbering of an item closed up."""
-    text = _BOLD.sub("", text).strip().strip("\u3000").strip()
-    return _SUB_NUMBER_SPACE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _BOLD.sub("", text)
+    text = text.strip().strip("\u3000").strip()
+    if text[:1] in _NUMBER_STARTS:
+        text = _SUB_NUMBER_SPACE.sub(r"\1", text)
+    return text
+
+
+#: The characters an item number starts with (``1.``, ``（一）``, ``(一)``).
+_NUMBER_STARTS = frozenset("0123456789（(")
 
 
 def _is_heading(text: str) -> bool:
@@ -70,6 +78,8 @@ _LONGEST_HEADING = 40
 class _Growing:
     """The paragraph being joined: its lines, total length and last characters, so that
     deciding whether the next line continues it does not look at the whole of it."""
+
+    __slots__ = ("length", "lines", "location", "tail")
 
     def __init__(self, text: str, location: Location) -> None:
         self.lines = [text]
@@ -95,24 +105,35 @@ class _Growing:
 
 def paragraphs(blocks: Sequence[Block], *, split_items: bool = False) -> list[Paragraph]:
     """The running text of ``blocks`` (tables left out) as paragraphs."""
-    result: list[_Growing] = []
+    return joined_lines(_lines(blocks, split_items=split_items))
+
+
+def _lines(blocks: Sequence[Block], *, split_items: bool) -> Iterator[tuple[str, Location]]:
     for block in blocks:
         line = block.single_text
         if line is None:
             continue
-        cell = next(cell for cell in block.cells if cell.text == line)
-        pieces = [line]
-        if split_items:
-            pieces = [part for piece in _INLINE_ITEM.split(line)
-                      for part in _heading_split(piece)]
-        for piece in pieces:
-            text = clean(piece)
-            if not text:
-                continue
-            if result and result[-1].continued_by(text):
-                result[-1].add(text)
-            else:
-                result.append(_Growing(text, cell.location))
+        location = block.cells[0].location if block.kind is BlockKind.TEXT else \
+            next(cell for cell in block.cells if cell.text == line).location
+        if not split_items:
+            yield line, location
+            continue
+        for piece in _INLINE_ITEM.split(line):
+            for part in _heading_split(piece):
+                yield part, location
+
+
+def joined_lines(lines: Iterable[tuple[str, Location]]) -> list[Paragraph]:
+    """Lines of running text, each with where it starts, joined into paragraphs."""
+    result: list[_Growing] = []
+    for line, location in lines:
+        text = clean(line)
+        if not text:
+            continue
+        if result and result[-1].continued_by(text):
+            result[-1].add(text)
+        else:
+            result.append(_Growing(text, location))
     return [growing.paragraph() for growing in result]
 
 

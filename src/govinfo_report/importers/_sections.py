@@ -28,6 +28,7 @@ from ._layout import section_layouts
 __all__ = ["Parts", "detect_format", "split_long_lines", "split_parts"]
 
 _CHAPTERS = "一二三四五六"
+_CHAPTER_NUMBERS = tuple(chapter + "、" for chapter in _CHAPTERS)
 _HEADING_SIMILARITY = 0.6
 
 
@@ -91,22 +92,26 @@ def split_long_lines(blocks: Sequence[Block], *, longer_than: int = 60) -> list[
     return result
 
 
-def _heading_text(block: Block) -> str | None:
+def _heading_key(block: Block) -> tuple[str, str] | None:
+    """The numbering and comparison key of a block that may be a part heading."""
     text = block.single_text
-    return text if text is not None and len(text) <= 60 else None
+    if text is None or len(text) > 60:
+        return None
+    number, rest = split_number(text)
+    key = label_key(rest)
+    return (number, key) if key else None
 
 
 def heading_part(block: Block, after: int) -> int | None:
     """The part (1–6) whose heading ``block`` is, if it is one of a part after ``after``."""
-    text = _heading_text(block)
-    if text is None:
-        return None
-    number, rest = split_number(text)
-    key = label_key(rest)
-    if not key:
-        return None
+    heading = _heading_key(block)
+    return None if heading is None else _part_of(heading, after)
+
+
+def _part_of(heading: tuple[str, str], after: int) -> int | None:
+    number, key = heading
     for part in range(after + 1, 7):
-        if number and number != _CHAPTERS[part - 1] + "、":
+        if number and number != _CHAPTER_NUMBERS[part - 1]:
             continue
         for title in _title_keys(part):
             if key == title or (number and title in key and len(key) <= len(title) + 12):
@@ -133,8 +138,10 @@ def split_parts(blocks: Sequence[Block]) -> Parts:
     headings: dict[int, Block] = {}
     before: dict[int, int] = {}
     for block in blocks:
-        part = heading_part(block, current)
-        if part is None and current and heading_part(block, current - 1) == current:
+        heading = _heading_key(block)
+        part = None if heading is None else _part_of(heading, current)
+        if part is None and current and heading is not None \
+                and _part_of(heading, current - 1) == current:
             # The heading of the current part again: the first was words of the part
             # before (a passage quoting it), which get back their heading and blocks.
             previous = before[current]

@@ -6,7 +6,6 @@ columns (:mod:`._tables`): a row is stored whole, each cell with its source.
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +15,7 @@ from ..labels import PathSegment, format_path
 from ..model import AmountUnit
 from ..model._fields import Kind
 from ._cells import CellStatus, read_cell
-from ._findings import FindingCollector
+from ._findings import FindingCollector, json_path_of
 from ._grid import Cell, Location
 from ._layout import ColumnLayout, RowLayout, SectionLayout
 from ._positions import in_unit
@@ -145,13 +144,13 @@ class CellStore:
             names = "、".join(column.title for _, column in blank)
             self.findings.add(
                 RULE_BLANK, f"「{row_name(row)}」{names}栏留空（原文未填）",
-                f"{', '.join(format_path(path) for path, _ in blank)}: blank in the source",
+                f"{', '.join(json_path_of(path) for path, _ in blank)}: blank in the source",
                 paths=[path for path, _ in blank], location=first_blank)
 
     def _record(self, path: tuple[PathSegment, ...], value: Any, cell: Cell, segment: Segment,
                 row: RowLayout, how: str) -> None:
         self.values[path] = value
-        json_path = _json_path(path)
+        json_path = json_path_of(path)
         self.sources[json_path] = CellSource(
             json_path=json_path, raw=cell.text, location=cell.location,
             found_label=segment.found, official_label=row.label,
@@ -177,12 +176,6 @@ class CellStore:
             self.findings.add(RULE_MISSING, f"未找到「{row_name(row)}」一行，留空",
                               f"row {row.label or format_path(row.path)!r} not found; left blank",
                               paths=paths)
-
-
-@functools.cache
-def _json_path(path: tuple[PathSegment, ...]) -> str:
-    # The cells of the model are few and fixed: their JSON paths are computed once.
-    return format_path(path)
 
 
 def row_name(row: RowLayout) -> str:

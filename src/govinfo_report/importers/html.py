@@ -31,6 +31,7 @@ from ..exceptions import UnreadableSourceError
 from ..limits import IMPORT_MAX_TABLE_GRID
 from ._assemble import source_info
 from ._decode import checked_text, decode_html
+from ._gc_pause import paused_collection
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
@@ -118,19 +119,23 @@ class _Walker:
             column = 0
             found: list[Cell] = []
             for cell in row:
-                while (row_index, column) in occupied:
+                while occupied and (row_index, column) in occupied:
                     column += 1
                 colspan = _span(cell.get("colspan"), 50)
-                rowspan = min(_span(cell.get("rowspan"), 200), len(cells) - row_index)
+                rowspan = _span(cell.get("rowspan"), 200)
+                if rowspan > 1:
+                    rowspan = min(rowspan, len(cells) - row_index)
                 grid += colspan * rowspan
                 if grid > IMPORT_MAX_TABLE_GRID:
                     raise UnreadableSourceError(
                         f"表格展开后超过 IMPORT_MAX_TABLE_GRID = {IMPORT_MAX_TABLE_GRID} 格"
                         "（a table too large once its spans are expanded）")
                 location = Location(table=self.table, row=row_index + 1, column=column + 1)
-                found.append(Cell(_cell_text(cell), location, column=column, span=colspan))
-                occupied.update((row_index + down, column + across)
-                                for down in range(rowspan) for across in range(colspan))
+                found.append(Cell(_cell_text(cell), location, column, colspan))
+                if rowspan > 1:
+                    # The row's own cells only move right; only the rows below need to know.
+                    occupied.update((row_index + down, column + across)
+                                    for down in range(1, rowspan) for across in range(colspan))
                 column += colspan
             # Word's exports end a table with a row of empty spacer cells.
             if any(cell.text for cell in found):
@@ -164,7 +169,7 @@ def _is_layout(cells: list[list[Any]]) -> bool:
     for row in cells:
         for cell in row:
             if len(cell) and (cell.find(".//table") is not None
-                              or len(cell.text_content()) > _LAYOUT_TEXT):
+                              or len("".join(cell.itertext())) > _LAYOUT_TEXT):
                 return True
             if not len(cell) and len(cell.text or "") > _LAYOUT_TEXT:
                 return True
@@ -172,6 +177,8 @@ def _is_layout(cells: list[list[Any]]) -> bool:
 
 
 def _span(value: str | None, limit: int) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), limit))
     except ValueError:
@@ -199,6 +206,9 @@ def _cell_text(cell: Any) -> str:
 
 def _tidy(text: str) -> str:
     """Spaces collapsed, empty lines dropped."""
+    if text.isalnum():
+        # No space of any kind: most cells of a data table (a number).
+        return text
     if "\n" not in text:
         return _SPACES.sub(" ", text).strip()
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -215,14 +225,15 @@ def blocks_of(data: str) -> list[Block]:
     try:
         # huge_tree: no depth limit of libxml2's own (it would drop deeper content);
         # the walk below needs no recursion.
-        parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True,
-                                      remove_pis=True)
-        document = lxml_html.document_fromstring(data, parser=parser)
-    except lxml_html.etree.ParserError:
-        # Nothing but comments or markup without elements: a page with no text.
-        return []
+        # Plain elements, not lxml.html's: its per-element class lookup runs in Python.
+        parser = lxml_html.etree.HTMLParser(huge_tree=True, remove_comments=True,
+                                            remove_pis=True)
+        document = lxml_html.etree.fromstring(data, parser=parser)
     except (ValueError, LookupError, SyntaxError, lxml_html.etree.LxmlError) as error:
         raise UnreadableSourceError(f"无法解析网页（cannot parse the HTML）：{error}") from None
+    if document is None:
+        # Nothing but comments or markup without elements: a page with no text.
+        return []
     walker = _Walker()
     # The page title often names the organ and year when the body does not.
     for title in document.iter("title"):
@@ -242,12 +253,13 @@ def parse(data: str | bytes, *, name: str = "") -> ImportResult:
         page, encoding = decoded.text, decoded.encoding
     else:
         page, encoding = checked_text(data, name=name), None
-    try:
-        blocks = blocks_of(page)
-    except UnreadableSourceError as error:
-        raise UnreadableSourceError(str(error), source=name) from None
-    source = attrs.evolve(source_info("html", data, name), encoding=encoding)
-    return fold_and_assemble(blocks, source)
+    with paused_collection():
+        try:
+            blocks = blocks_of(page)
+        except UnreadableSourceError as error:
+            raise UnreadableSourceError(str(error), source=name) from None
+        source = attrs.evolve(source_info("html", data, name), encoding=encoding)
+        return fold_and_assemble(blocks, source)
 
 
 EXAMPLE = """<html><body>

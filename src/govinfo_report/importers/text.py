@@ -30,6 +30,7 @@ import attrs
 from ._aligned import aligned_cells, rule_extents
 from ._assemble import source_info
 from ._decode import checked_text, decode, decode_text
+from ._gc_pause import paused_collection
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
@@ -45,8 +46,19 @@ _RULE = re.compile(r"\s*[|\uff5c]?\s*:?-{3,}:?\s*([|\uff5c]\s*:?-{3,}:?\s*)*[|\u
 def _cells(parts: list[str], line: int, offsets: list[int]) -> list[Cell]:
     # A bar left in a tab-separated cell is a border, not content.
     return [Cell(_PIPES.sub("", part).strip().replace("**", ""),
-                 Location(line=line, offset=offset, column=index + 1), column=index)
+                 Location(line=line, offset=offset, column=index + 1), index)
             for index, (part, offset) in enumerate(zip(parts, offsets, strict=True))]
+
+
+def _tab_cells(line: str, number: int, start: int) -> list[Cell]:
+    """The cells of a tab-separated row without bars or ``**``, each at its offset."""
+    cells = []
+    offset = start
+    for index, part in enumerate(line.split("\t")):
+        cells.append(Cell(part.strip(), Location(line=number, offset=offset, column=index + 1),
+                          index))
+        offset += len(part) + 1
+    return cells
 
 
 def _split(line: str, separator: re.Pattern[str] | str) -> tuple[list[str], list[int]]:
@@ -76,10 +88,12 @@ def blocks_of(text: str) -> list[Block]:
             continue
         before, gap = gap, 0
         aligned = aligned_cells(line, extents) if extents is not None else None
-        if (found := rule_extents(line)) is not None:
+        # Both kinds of rule need dashes: most lines are looked at no further.
+        dashes = "-" in line
+        if dashes and (found := rule_extents(line)) is not None:
             # Kept as text unless rows aligned under it follow.
             extents, rule_at = found, len(blocks)
-        elif _RULE.fullmatch(line):
+        elif dashes and _RULE.fullmatch(line):
             continue
         elif aligned is not None:
             # A row of a table aligned under a rule of one dash run per column: every
@@ -89,14 +103,20 @@ def blocks_of(text: str) -> list[Block]:
                 rule_at = None
             single_run = False
             cells = [Cell(part, Location(line=number, offset=start + place, column=index + 1),
-                          column=index) for index, (part, place) in enumerate(aligned)]
+                          index) for index, (part, place) in enumerate(aligned)]
             blocks.append(Block.grid(cells, explicit=True))
             continue
         else:
             extents = rule_at = None
+        marked = "**" in line or _PIPES.search(line) is not None
+        if "\t" in line and not marked:
+            # The common tab-separated row: its cells in one pass.
+            single_run = False
+            blocks.append(Block.grid(_tab_cells(line, number, start)))
+            continue
         if "\t" in line:
             parts, offsets = _split(line, "\t")
-        elif _PIPES.search(line):
+        elif marked and _PIPES.search(line):
             stripped = line.strip()
             lead = len(line) - len(line.lstrip())
             # Rows of a bar-delimited table open with a bar; cells of a run do not.
@@ -138,12 +158,13 @@ def parse(data: str | bytes, *, name: str = "") -> ImportResult:
     :class:`~govinfo_report.exceptions.UnreadableSourceError` only for bytes
     that are not text, or a ``str`` holding a lone surrogate.
     """
-    if isinstance(data, str):
-        return fold_and_assemble(blocks_of(checked_text(data, name=name)),
-                                 source_info("text", data, name))
-    decoded = decode_text(data, name=name)
-    source = attrs.evolve(source_info("text", data, name), encoding=decoded.encoding)
-    return fold_and_assemble(blocks_of(decoded.text), source)
+    with paused_collection():
+        if isinstance(data, str):
+            return fold_and_assemble(blocks_of(checked_text(data, name=name)),
+                                     source_info("text", data, name))
+        decoded = decode_text(data, name=name)
+        source = attrs.evolve(source_info("text", data, name), encoding=decoded.encoding)
+        return fold_and_assemble(blocks_of(decoded.text), source)
 
 
 EXAMPLE = """示范县青山镇人民政府2023年政府信息公开工作年度报告

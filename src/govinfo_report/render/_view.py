@@ -15,22 +15,21 @@ cell named by its paths.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import operator
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
-from ..exceptions import UnknownPathError
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..labels import field_info, not_known
 from ..model import REPORT_CLASSES, SECTION_TITLES, AmountUnit, FormatVersion, Overview, Report
 from ..model._fields import Kind
 from ..model._introspect import model_fields
 from ._layout import Table, tables_of
+from ._marks import SEVERITY_LABELS, FindingView, Mark, covers, in_table, marks_of, number_findings
+from ._text import clean_text, format_date, paragraphs
 
 __all__ = [
     "SEVERITY_LABELS",
@@ -46,74 +45,9 @@ __all__ = [
     "view_of",
 ]
 
-#: Chinese names of the severities, as the findings lists show them.
-SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 #: The report title follows the organ and the year (``……2023年政府信息公开工作年度报告``):
 #: the name of the format without the country and the word 格式.
 TITLE_SUFFIX = FormatVersion.V2021.format_name.removeprefix("中华人民共和国").removesuffix("格式")
-
-# Code points HTML5 and XML (docx) both refuse: C0/C1 controls except tab and
-# newline, lone surrogates, noncharacters (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF
-# of every plane; the astral ones are checked only when the text has any).
-# And the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-# U+2066–U+2069), which would let a text show other than it reads (spoofing):
-# replaced visibly rather than dropped, so a reader sees something was there.
-_FORBIDDEN_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                            "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def _replace_astral_noncharacter(match: re.Match[str]) -> str:
-    character = match.group()
-    return "\ufffd" if ord(character) & 0xFFFE == 0xFFFE else character
-
-
-def clean_text(text: str) -> str:
-    """``text`` with line ends normalised and unprintable code points replaced by U+FFFD.
-
-    Bidirectional control characters count as unprintable: every renderer
-    shows U+FFFD in their place.
-
-    >>> clean_text("a\\r\\nb\\x00\\U0001fffe")
-    'a\\nb\\ufffd\\ufffd'
-    """
-    text = _FORBIDDEN_BMP.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not text.isascii():
-        text = _ASTRAL.sub(_replace_astral_noncharacter, text)
-    return text
-
-
-def paragraphs(text: str) -> tuple[str, ...]:
-    """The non-empty lines of ``text``, cleaned and stripped."""
-    return tuple(line.strip() for line in clean_text(text).split("\n") if line.strip())
-
-
-def format_date(date: datetime.date | None) -> str:
-    """A date as 公文 write it: ``2024年1月22日``."""
-    return "" if date is None else f"{date.year}年{date.month}月{date.day}日"
-
-
-@attrs.frozen(kw_only=True)
-class FindingView:
-    """A finding with its number in the report and a readable location."""
-
-    number: int
-    finding: Finding
-    #: ``error``, ``warning``.
-    severity: str
-    severity_label: str
-    #: Official labels joined by ``›``, or the ``$`` path when the finding has none.
-    location: str
-    message: str
-
-
-@attrs.frozen(kw_only=True)
-class Mark:
-    """The findings that name one cell."""
-
-    numbers: tuple[int, ...]
-    #: The worst open severity (``error``, ``warning``), or ``acknowledged``.
-    severity: str
 
 
 @attrs.frozen(kw_only=True)
@@ -192,10 +126,14 @@ def _reader(format: FormatVersion, key: str) -> _Reader:
                    recorded_units=tuple(recorded))
 
 
+_BLANK_TEXT: dict[Any, str] = {None: ""}
+
+
 def _texts(report: Report, table: Table) -> tuple[str, ...]:
     reader = _reader(report.format, table.key)
     values = reader.getter(report)
-    texts = ["" if value is None else str(value) for value in values]
+    # Cells hold int, Decimal or None: a blank's text is "" (looked up at C speed).
+    texts = list(map(_BLANK_TEXT.get, values, map(str, values)))
     for index in reader.money:
         if values[index] is not None:
             texts[index] = format(values[index], "f")
@@ -212,78 +150,46 @@ def _texts(report: Report, table: Table) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def _number_findings(findings: Iterable[Finding], format: FormatVersion) -> tuple[FindingView, ...]:
-    views = []
-    for number, finding in enumerate(findings, start=1):
-        location = " › ".join(finding.labels or _registry_labels(finding.json_path, format)) \
-            or finding.json_path
-        message = clean_text(finding.message)
-        if finding.acknowledged and finding.acknowledgement:
-            message += f"（已说明：{clean_text(finding.acknowledgement)}）"
-        views.append(FindingView(number=number, finding=finding,
-                                 severity=finding.severity.value,
-                                 severity_label=SEVERITY_LABELS[finding.severity],
-                                 location=clean_text(location), message=message))
-    return tuple(views)
+@attrs.frozen
+class _Part:
+    """One of the six parts: its key, heading, and which tables of the format it holds."""
+
+    key: str
+    title: str
+    json_path: str
+    tables: tuple[int, ...]
 
 
-def _registry_labels(json_path: str, format: FormatVersion) -> tuple[str, ...]:
-    try:
-        return field_info(json_path, format).labels
-    except UnknownPathError:
-        return ()
-
-
-def _covers(path: str, cell_path: str) -> bool:
-    return path != "$" and (cell_path == path or cell_path.startswith((path + ".", path + "[")))
-
-
-def _marks(table: Table, findings: tuple[FindingView, ...]) -> dict[int, Mark]:
-    named: dict[int, dict[int, FindingView]] = {}
-    for view in findings:
-        for path in view.finding.json_paths:
-            for cell in table.value_cells:
-                if _covers(path, cell.json_path):
-                    named.setdefault(cell.index, {})[view.number] = view
-    marks = {}
-    for index, by_number in named.items():
-        views = list(by_number.values())
-        open_severities = {view.severity for view in views if not view.finding.acknowledged}
-        severity = next((s.value for s in Severity if s.value in open_severities), "acknowledged")
-        marks[index] = Mark(numbers=tuple(view.number for view in views), severity=severity)
-    return marks
-
-
-def _in_table(view: FindingView, table: Table) -> bool:
-    return _covers(table.json_path, view.finding.json_path)
+@functools.cache
+def _parts(format: FormatVersion) -> tuple[_Part, ...]:
+    tables = tables_of(format)
+    report_class: type = REPORT_CLASSES[format]
+    return tuple(
+        _Part(key=field.name, title=field.spec.label, json_path=f"$.{field.name}",
+              tables=tuple(index for index, table in enumerate(tables)
+                           if covers(f"$.{field.name}", table.json_path)))
+        for field in model_fields(report_class) if field.spec.label in SECTION_TITLES)
 
 
 def view_of(report: Report, findings: Iterable[Finding] = ()) -> ReportView:
     """Fill the grids of ``report``'s format and place ``findings``."""
     format = report.format
-    numbered = _number_findings(findings, format)
-    tables = []
-    for table in tables_of(format):
-        placed = tuple(view for view in numbered if _in_table(view, table))
-        tables.append(TableView(table=table, texts=_texts(report, table),
-                                marks=_marks(table, numbered) if numbered else {},
-                                findings=placed))
+    numbered = number_findings(findings, format)
+    tables = [TableView(table=table, texts=_texts(report, table),
+                        marks=marks_of(table, numbered) if numbered else {},
+                        findings=tuple(view for view in numbered if in_table(view, table)))
+              for table in tables_of(format)]
     sections = []
-    report_class: type = REPORT_CLASSES[format]
-    for field in model_fields(report_class):
-        if field.spec.label not in SECTION_TITLES:
-            continue
-        part = getattr(report, field.name)
-        texts = _part_texts(part)
-        section_tables = tuple(view for view in tables
-                               if _covers(f"$.{field.name}", view.table.json_path))
+    for part in _parts(format):
+        section_tables = tuple(tables[index] for index in part.tables)
         in_tables = {view.number for table in section_tables for view in table.findings}
         sections.append(SectionView(
-            key=field.name, title=field.spec.label,
-            paragraphs=tuple(line for text in texts for line in paragraphs(text)),
+            key=part.key, title=part.title,
+            paragraphs=tuple(line for text in _part_texts(getattr(report, part.key))
+                             for line in paragraphs(text)),
             tables=section_tables,
             findings=tuple(view for view in numbered if view.number not in in_tables
-                           and _covers(f"$.{field.name}", view.finding.json_path))))
+                           and covers(part.json_path, view.finding.json_path))))
     placed_numbers = {view.number for section in sections for view in section.findings} | {
         view.number for table in tables for view in table.findings}
     metadata = report.metadata
@@ -308,22 +214,30 @@ _ITEM_NUMERALS = "一二三四五六七八九十"
 BLANK_WITH_UNIT = "\u2014"
 
 
-def _part_texts(part: Any) -> list[str]:
-    """The texts of a part; in a part of several, each after its numbered sub-heading
-    (``（一）主动公开``), so the parts stay apart when the report is read back. The
-    opening summary of 一、总体情况 has no sub-heading."""
-    part_class: type = type(part)
+@functools.cache
+def _text_fields(part_class: type) -> tuple[tuple[str, str], ...]:
+    """The text fields of a part: each name, and the numbered sub-heading written before
+    its text (``（一）主动公开``), or ``""`` for the opening summary of 一、总体情况 and the
+    only text of a part of one."""
     fields = [inner for inner in model_fields(part_class) if inner.spec.kind is Kind.TEXT]
-    texts = [getattr(part, inner.name) for inner in fields]
     if len(fields) < 2:
-        return texts
-    headed = fields[1:] if isinstance(part, Overview) else fields
-    result = texts[:len(fields) - len(headed)]
-    for number, inner in enumerate(headed):
-        text = getattr(part, inner.name)
-        result.append(f"（{_ITEM_NUMERALS[number]}）{inner.spec.label}\n{text}"
-                      if text.strip() else text)
-    return result
+        return tuple((inner.name, "") for inner in fields)
+    first_headed = 1 if part_class is Overview else 0
+    return tuple(
+        (inner.name, f"（{_ITEM_NUMERALS[position - first_headed]}）{inner.spec.label}\n"
+         if position >= first_headed else "")
+        for position, inner in enumerate(fields))
+
+
+def _part_texts(part: Any) -> list[str]:
+    """The texts of a part; in a part of several, each after its numbered sub-heading,
+    so the parts stay apart when the report is read back."""
+    texts = []
+    part_class: type = type(part)
+    for name, heading in _text_fields(part_class):
+        text = getattr(part, name)
+        texts.append(heading + text if heading and text.strip() else text)
+    return texts
 
 
 @functools.cache

@@ -205,6 +205,10 @@ def _document(view: ReportView, docx: Any) -> Any:
         document.add_paragraph("", style="GovInfo Signature")
         document.add_paragraph(view.organ, style="GovInfo Signature")
         document.add_paragraph(view.date, style="GovInfo Signature")
+    # The basic information closes the document as it closes every other output, so that
+    # the document imports back whole (source URL, division code… included).
+    for label, text in view.metadata:
+        document.add_paragraph(f"{label}：{text}", style="GovInfo Note")
     return document
 
 

@@ -19,14 +19,18 @@ True
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import jinja2
 import markupsafe
 
 from ..exceptions import RenderError
 from ..findings import Finding
 from ..model import Report
+from ._layout import Table
 from ._templates import DEFAULT_PREFIX, Templates, check_prefix, render_template, template
 from ._view import TableView, view_of
 
@@ -64,15 +68,69 @@ def html_context(report: Report, findings: Iterable[Finding], prefix: str,
     """The context of ``report.html.j2`` (shared with the standalone page)."""
     p = check_prefix(prefix)
     table_template = template("table.html.j2", templates)
+    # The package's own table template, in an environment of the package's settings (a
+    # whole environment given by the caller may finalize or filter output its own way).
+    own = not isinstance(templates, jinja2.Environment) \
+        and table_template.filename == _own_table_template().filename
+    skeleton = _skeleton if own else None
 
     def render_table(table: TableView) -> markupsafe.Markup:
-        # A separate render joins the table's many small pieces at C speed.
-        return markupsafe.Markup(table_template.render(
-            tv=table, p=p, escape_texts=escape_texts, escaped_labels=_ESCAPED_LABELS))
+        classes, contents = _value_cells(table, p)
+        drawn = skeleton(table_template, table.table, p) if skeleton else None
+        if drawn is None:
+            # A separate render joins the table's many small pieces at C speed.
+            return markupsafe.Markup(table_template.render(
+                tv=table, p=p, classes=classes, contents=contents,
+                escape_texts=escape_texts, escaped_labels=_ESCAPED_LABELS))
+        pieces = list(drawn)
+        pieces[1::4] = classes
+        pieces[3::4] = contents
+        return markupsafe.Markup("".join(pieces))
 
     render_table_: Callable[[TableView], markupsafe.Markup] = render_table
     return {"view": view_of(report, findings), "p": p,
             "h": _check_heading_level(heading_level), "render_table": render_table_}
+
+
+def _value_cells(table: TableView, p: str) -> tuple[list[str], list[str]]:
+    """The class suffix and the escaped content of each value cell of ``table``."""
+    contents = escape_texts(table.texts)
+    blank = f" {p}blank"
+    classes = ["" if text else blank for text in contents]
+    for index, mark in table.marks.items():
+        classes[index] += f" {p}flagged {p}{mark.severity}"
+        numbers = ",".join(str(number) for number in mark.numbers)
+        contents[index] += f'<sup class="{p}finding-ref">[{numbers}]</sup>'
+    return classes, contents
+
+
+# Markers drawn in place of a value cell's classes and contents; no label, prefix
+# or JSON path of the grid holds them.
+_CLASSES, _CONTENTS = "\x01", "\x02"
+_MARKERS = re.compile("[\x01\x02]")
+
+
+@functools.cache
+def _own_table_template() -> jinja2.Template:
+    return template("table.html.j2", None)
+
+
+@functools.lru_cache(maxsize=64)
+def _skeleton(table_template: jinja2.Template, table: Table, p: str) -> tuple[str, ...] | None:
+    """The table drawn once with markers, split around them: the markup between
+    value-cell slots, with ``""`` for each slot (classes at 1::4, contents at
+    3::4); ``None`` when the template does not show each slot once, in order."""
+    count = len(table.value_cells)
+    drawn = table_template.render(
+        tv=TableView(table=table, texts=("",) * count, marks={}, findings=()), p=p,
+        classes=[_CLASSES] * count, contents=[_CONTENTS] * count,
+        escape_texts=escape_texts, escaped_labels=_ESCAPED_LABELS)
+    if "".join(_MARKERS.findall(drawn)) != (_CLASSES + _CONTENTS) * count:
+        return None
+    pieces: list[str] = []
+    for piece in _MARKERS.split(drawn):
+        pieces += (piece, "")
+    return tuple(pieces[:-1])
 
 
 def render(report: Report, *, findings: Iterable[Finding] = (), prefix: str = DEFAULT_PREFIX,
