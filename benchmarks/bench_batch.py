@@ -35,7 +35,8 @@ from govinfo_report.examples import example_text
 from govinfo_report.model import FormatVersion
 
 # The command line with orjson and msgspec blocked, as without the `fast` extra.
-_WITHOUT_FAST = ("import sys; sys.modules['orjson'] = sys.modules['msgspec'] = None; sys.argv[0] = 'govinfo-report'; "
+_WITHOUT_FAST = ("import sys; sys.modules['orjson'] = sys.modules['msgspec'] = None; "
+                 "sys.argv[0] = 'govinfo-report'; "
                  "from govinfo_report.cli import main; sys.exit(main())")
 
 # Reads and parses every file under a directory in two forked processes.
@@ -113,7 +114,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--startup-repeat", type=int, default=15)
     parser.add_argument("--stdlib", action="store_true",
-                        help="as without the fast extra (orjson and msgspec blocked in the command)")
+                        help="as without the fast extra (orjson, msgspec blocked in the command)")
     arguments = parser.parse_args()
     goals = Goals("validate at scale and at start-up"
                   + (", without the fast extra" if arguments.stdlib else ""))
