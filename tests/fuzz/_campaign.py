@@ -217,7 +217,7 @@ def campaign(names: list[str], *, inputs: dict[str, int], workers: int, until: f
     progress = {name: Progress() for name in names}
     chunk_number = 0
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, maxtasksperchild=20) as pool:
+    with context.Pool(workers, initializer=_start_worker, maxtasksperchild=100) as pool:
         pending: list[Any] = []
 
         def next_chunk() -> bool:
