@@ -24,7 +24,7 @@ from pathlib import Path
 from ._campaign import Progress, campaign, default_workers, target_names
 
 #: Real processes are slow and test only the streams: a few hundred are enough.
-PROCESS_INPUTS = 300
+PROCESS_INPUTS = 200
 
 
 def _deadline(arguments: argparse.Namespace) -> float:

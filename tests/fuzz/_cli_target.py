@@ -53,7 +53,6 @@ class CliTarget:
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="govinfo-fuzz-cli-"))
-        os.chdir(self.root)  # a worker's own directory: relative outputs land here
         (self.root / "r2021.json").write_text(example_text("2021"), encoding="utf-8")
         (self.root / "r2019.json").write_text(example_text("2019"), encoding="utf-8")
         (self.root / "dir").mkdir()
@@ -130,10 +129,14 @@ class CliTarget:
             # As main sets up a real standard output: file names from argv written back.
             stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogateescape")
             stderr = io.StringIO()
+            here = os.getcwd()
+            os.chdir(self.root)  # relative outputs land in the target's own directory
             try:
                 code = main(argv, stdin=stdin, stdout=stdout, stderr=stderr)
             except SystemExit as exit:
                 code = exit.code  # type: ignore[assignment]
+            finally:
+                os.chdir(here)
             stdout.flush()
             out = stdout.buffer.getvalue()  # type: ignore[attr-defined]
             err = stderr.getvalue()
@@ -182,7 +185,7 @@ class ProcessTarget:
                 command, input=stdin_data, env=environment, check=False, timeout=60,
                 cwd=self.cli.root, stderr=subprocess.PIPE,
                 stdout=subprocess.DEVNULL if closed else subprocess.PIPE,
-                preexec_fn=(lambda: os.close(1)) if closed else None)  # noqa: PLW1509
+                preexec_fn=(lambda: os.close(1)) if closed else None)
             if process.returncode not in (0, 1, 2, 141):
                 raise Broken(f"{scenario}: exit code {process.returncode}: "
                              f"{process.stderr[-300:]!r}")

@@ -23,10 +23,10 @@ from ._targets import MARKUP
 
 #: Cell values a narrative passage injects; no seed has them, so reading one is a wrong cell.
 INJECTED_VALUE = 7777
-_INJECTED_TEXT = ("\n二、主动公开政府信息情况\n规章\t{v}\t{v}\t{v}\n行政规范性文件\t{v}\t{v}\t{v}\n"
-                  .format(v=INJECTED_VALUE))
-_INJECTED_HTML = ("<p>二、主动公开政府信息情况 规章 {v} {v} {v}</p>"
-                  "<p>行政规范性文件\t{v}\t{v}\t{v}</p>".format(v=INJECTED_VALUE))
+_INJECTED_TEXT = (f"\n二、主动公开政府信息情况\n规章\t{INJECTED_VALUE}\t{INJECTED_VALUE}\t{INJECTED_VALUE}\n行政规范性文件\t{INJECTED_VALUE}\t{INJECTED_VALUE}\t{INJECTED_VALUE}\n"
+                  )
+_INJECTED_HTML = (f"<p>二、主动公开政府信息情况 规章 {INJECTED_VALUE} {INJECTED_VALUE} {INJECTED_VALUE}</p>"
+                  f"<p>行政规范性文件\t{INJECTED_VALUE}\t{INJECTED_VALUE}\t{INJECTED_VALUE}</p>")
 _JSON_PIECES = ("{", "[", "]", "}", ",", ":", '"', "\\", "\x00", "NaN", "1e400", "\ud800", " ")
 
 

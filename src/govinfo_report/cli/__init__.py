@@ -96,7 +96,7 @@ def _silence_stdout() -> None:
 def _closed(mode: str) -> IO[str]:
     """For a standard stream the process was started without (``>&-``): as Python's
     ``print`` does then, output goes nowhere and input is empty."""
-    return open(os.devnull, mode, encoding="utf-8")  # noqa: SIM115 (lives as long as main)
+    return open(os.devnull, mode, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,

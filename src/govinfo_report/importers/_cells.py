@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..limits import IMPORT_MAX_CELL_DIGITS
 from ..model._fields import Kind
 from ._labels import TRADITIONAL
 
@@ -127,6 +128,9 @@ def read_cell(text: str, kind: Kind) -> CellValue:
     if fraction is not None and fraction.strip("0"):
         return CellValue(CellStatus.UNREADABLE, unit=unit,
                          reason="件数应为整数（a count is a whole number）")
+    if len(digits) > IMPORT_MAX_CELL_DIGITS:  # no count has them; int() would refuse 4 300
+        return CellValue(CellStatus.UNREADABLE, unit=unit,
+                         reason="数字位数过多（too many digits）")
     number = int(digits)
     if kind is Kind.COUNT:
         if sign:
