@@ -118,7 +118,7 @@ class CliTarget:
                 argv.extend(self._value(rng, action) for _ in range(repeat))
         if rng.random() < 0.1:
             argv.insert(rng.randrange(len(argv) + 1), rng.choice(HOSTILE_VALUES))
-        return argv
+        return [_as_the_system_gives(argument) for argument in argv]
 
     def __call__(self, rng: random.Random) -> Any:
         argv = self.argv(rng)
@@ -152,6 +152,12 @@ class CliTarget:
 
         _run("cli", repr(argv), attempt)
         return (argv, stdin_data)
+
+
+def _as_the_system_gives(argument: str) -> str:
+    """``argument`` as Python gets it from the system: other surrogates than the escapes
+    of bytes that are not UTF-8 cannot come from argv."""
+    return os.fsdecode(_argument_bytes(argument))
 
 
 def _argument_bytes(argument: str) -> bytes:

@@ -159,9 +159,15 @@ def cell_values(result: ImportResult, written: str | None = None) -> dict[str, A
     return {path: _at(document, path) for path in result.cells}
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _written(value: Any, data: bytes) -> bool:
-    """Whether ``value`` is written in ``data`` (a text format): a mutation may have put it."""
-    text = unicodedata.normalize("NFKC", data.decode("utf-8", "replace"))
+    """Whether ``value`` is written in ``data`` (a text format): a mutation may have put it.
+
+    Tags are taken out: a cell's text may be split between elements (``1</p>０１２``).
+    """
+    text = unicodedata.normalize("NFKC", _TAG.sub("", data.decode("utf-8", "replace")))
     return str(value) in text.replace(",", "")
 
 

@@ -33,7 +33,8 @@ def check_archive(data: bytes, *, what: str, name: str = "") -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError,
+            OSError) as error:  # NotImplementedError: a damaged "version needed" field
         raise UnreadableSourceError(f"不是可读取的 {what} 文档（not a readable {what} "
                                     f"archive）：{error}", source=name) from None
     if len(entries) > IMPORT_MAX_ARCHIVE_ENTRIES:
