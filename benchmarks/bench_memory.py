@@ -9,7 +9,8 @@ interpreter and the libraries.
 Inputs: the seed of each kind, zip bombs in Word and Excel files (a part
 inflating to 1 GiB, 1 GiB of media linked from the document, 100 000
 entries), PDF with a content stream inflating to 1 GiB and with 5 000 pages,
-a 1 MB web page (a large table; 40 000 unclosed ``<div>``), a 1 MB text.
+a 1 MB web page (a large table; paragraphs; 40 000 unclosed ``<div>``), a
+1 MB text.
 
 Usage::
 
@@ -123,6 +124,13 @@ def _html_table(size: int) -> bytes:
     return seed.replace(b"</table>", rows + b"</table>", 1)
 
 
+def _html_paragraphs(size: int) -> bytes:
+    seed = (SEEDS / "html" / "2021.html").read_bytes()
+    paragraph = "<p>本年度政府信息公开工作稳步推进，主动公开各类信息。</p>\n".encode()
+    return seed.replace(b"</body>", paragraph * ((size - len(seed)) // len(paragraph))
+                        + b"</body>", 1)
+
+
 def _text(size: int) -> bytes:
     seed = (SEEDS / "text" / "2021-tabbed.txt").read_bytes()
     line = "本年度政府信息公开工作稳步推进，主动公开各类信息。\n".encode()
@@ -138,6 +146,7 @@ def inputs(folder: Path) -> dict[str, tuple[str, Path]]:
         "text: 1 MB": ("text", lambda: _text(MEBIBYTE)),
         "html: seed": ("html", lambda: (SEEDS / "html" / "2021.html").read_bytes()),
         "html: 1 MB table": ("html", lambda: _html_table(MEBIBYTE)),
+        "html: 1 MB of paragraphs": ("html", lambda: _html_paragraphs(MEBIBYTE)),
         "html: 40 000 unclosed <div>": ("html", lambda: b"<div>" * 40_000 + b"1"),
         "docx: seed": ("docx", lambda: docx),
         "docx: document.xml inflating to 1 GiB": ("docx", lambda: _swap_member(
