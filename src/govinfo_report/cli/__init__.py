@@ -70,7 +70,8 @@ def _escape_what_cannot_be_encoded(stream: IO[str]) -> None:
     """Let a stream whose encoding has no Chinese (``PYTHONIOENCODING=ascii``) escape it.
 
     ``\\uXXXX`` escapes keep JSON output valid JSON; text stays readable to a
-    developer instead of the command failing.
+    developer instead of the command failing. A stream that has Chinese writes
+    the surrogate escapes of file names back as their bytes.
     """
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
