@@ -76,10 +76,7 @@ def _process_target() -> Callable[[random.Random], Any]:
 
 def _import_target(kind: str) -> Callable[[random.Random], Any]:
     seeds = _targets.seeds(kind)
-    truths = []
-    for seed in seeds:
-        result = _targets.parse(seed, kind=kind)
-        truths.append(_targets.cell_values(result))
+    truths = [_targets.example_cells() for _ in seeds]
 
     def run(rng: random.Random) -> tuple[Any, ...]:
         index = rng.randrange(len(seeds))

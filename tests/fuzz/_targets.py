@@ -29,9 +29,11 @@ from typing import Any
 import attrs
 
 from govinfo_report import convert
+from govinfo_report._cells import cells
+from govinfo_report.examples import example_text
 from govinfo_report.exceptions import GovInfoReportError
 from govinfo_report.importers import ImportResult, parse
-from govinfo_report.model import Report
+from govinfo_report.model import FormatVersion, Report
 from govinfo_report.render import html, markdown, text
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -151,6 +153,14 @@ def _at(document: Any, path: str) -> Any:
     for name, index in _SEGMENT.findall(path):
         document = document[int(index)] if index else document[name]
     return document
+
+
+def example_cells() -> dict[str, Any]:
+    """Every cell of the 2021 example, by JSON path: the truth of the importers' seeds,
+    which are that report published in each layout (a seed may leave a cell unread)."""
+    document = json.loads(example_text("2021"))
+    return {cell.json_path: _at(document, cell.json_path)
+            for cell in cells(FormatVersion.V2021)}
 
 
 def cell_values(result: ImportResult, written: str | None = None) -> dict[str, Any]:

@@ -46,3 +46,8 @@ def test_docx_damaged_version_field() -> None:
 def test_xlsx_damaged_version_field() -> None:
     """Once NotImplementedError ("zip file version 14.8") from opening the archive."""
     _targets.check_import("xlsx", (FINDINGS / "xlsx-zip-version.xlsx").read_bytes())
+
+
+def test_xlsx_part_flagged_as_encrypted() -> None:
+    """Once RuntimeError ("File … is encrypted, password required") from reading a part."""
+    _targets.check_import("xlsx", (FINDINGS / "xlsx-encrypted-flag.xlsx").read_bytes())

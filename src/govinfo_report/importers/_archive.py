@@ -18,9 +18,10 @@ __all__ = ["READ_ERRORS", "check_archive"]
 
 #: What reading a part of a damaged archive can raise: a missing part, a broken
 #: directory, a damaged deflate stream, a compression method zipfile lacks, a
-#: stream cut short.
+#: stream cut short, a part flagged as encrypted (RuntimeError).
 READ_ERRORS: tuple[type[Exception], ...] = (
-    KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError)
+    KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError,
+    RuntimeError)
 
 
 def check_archive(data: bytes, *, what: str, name: str = "") -> None:
