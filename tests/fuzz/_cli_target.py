@@ -156,8 +156,8 @@ class CliTarget:
 
 def _as_the_system_gives(argument: str) -> str:
     """``argument`` as Python gets it from the system: other surrogates than the escapes
-    of bytes that are not UTF-8 cannot come from argv."""
-    return os.fsdecode(_argument_bytes(argument))
+    of bytes that are not UTF-8, and NUL (the end of a C string), cannot come from argv."""
+    return os.fsdecode(_argument_bytes(argument.replace("\x00", "")))
 
 
 def _argument_bytes(argument: str) -> bytes:
