@@ -22,6 +22,7 @@ from govinfo_report.render import docx
 
 from . import _targets
 from ._random_inputs import _INJECTED_HTML, _INJECTED_TEXT, INJECTED_VALUE
+from .test_importer_findings import FINDINGS
 
 _REGULATIONS = "$.proactive_disclosure.art20_1.regulations"
 
@@ -98,3 +99,14 @@ def test_text_example_still_imports() -> None:
     result = parse(EXAMPLE, kind="text")
     convert.dumps(result.report)
     assert result.report.proactive_disclosure.art20_1.normative_documents.in_force == 12
+
+
+def test_a_digit_of_another_script_is_no_digit() -> None:
+    """Once "15" and a stray U+06F7 (Extended Arabic-Indic 7) were read as 157."""
+    data = (FINDINGS / "html-arabic-indic-digit.html").read_bytes()
+    assert "15\u06f7".encode() in data
+    path = "$.applications.results.total.total"
+    result = parse(data, kind="html")
+    assert result.report.applications.results.total.total is None
+    assert any(path in f.json_paths for f in result.findings if f.rule == "IMP-UNREADABLE")
+    _targets.check_import("html", data, _targets.example_cells())

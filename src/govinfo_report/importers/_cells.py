@@ -63,7 +63,9 @@ class CellValue:
 _SIGNS = "+\\-\u2212\ufe63\uff0d"
 _NUMBER = re.compile(
     rf"(?P<sign>[{_SIGNS}]|增加|增|减少|减)?\s*"
-    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?\s*"
+    # ASCII digits only (full-width ones are folded to them): re's \d would take the digits
+    # of any script, reading "15" and a stray "۷" as 157.
+    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fraction>[0-9]+))?\s*"
     r"(?P<unit>万元|元|件|项|个|条|次|份)?")
 _PLACEHOLDER = re.compile(r"[/\\\-_\u2010-\u2015\u2212\u30fc\uff0d\uff3f\u2500]+|无")
 #: A blank cell that still names its unit (``—万元``: no amount, recorded in 万元).
