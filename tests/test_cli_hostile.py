@@ -250,3 +250,20 @@ def test_a_closed_standard_output_is_no_traceback(files: dict[str, str]) -> None
                             preexec_fn=lambda: os.close(1))
     assert result.returncode == 0
     assert b"Traceback" not in result.stderr
+
+
+def test_import_provenance_of_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """Once UnicodeEncodeError writing the provenance: the source's name held surrogate escapes."""
+    source = tmp_path / os.fsdecode(b"\xff\xfe.txt")
+    from govinfo_report.importers.text import EXAMPLE
+
+    source.write_text(EXAMPLE, encoding="utf-8")
+    provenance = tmp_path / "provenance.json"
+    code = main(["import", str(source), "-o", str(tmp_path / "r.json"), "--provenance",
+                 str(provenance)], stdin=io.StringIO(), stdout=io.StringIO(),
+                stderr=io.StringIO())
+    assert code in (0, 1)
+    import json
+
+    written = json.loads(provenance.read_bytes().decode("utf-8"))
+    assert str(source) in json.dumps(written, ensure_ascii=False)
