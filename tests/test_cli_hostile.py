@@ -99,6 +99,10 @@ INVOCATIONS = [
     "new|--format|2020",
     "new|--format|2021|--year|twenty",
     "new|--format|2021|--level|planet",
+    "form|{fifo}",
+    "form|--previous|{fifo}",
+    "form|{binary}",
+    "form|{report}|--format|2019",
 ]
 
 
@@ -219,3 +223,47 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 def test_os_error_texts(error: OSError, text: str) -> None:
     """Known errors in Chinese with the system's English; unknown ones as the system says."""
     assert describe_os_error(error) == text
+
+
+def test_form_reads_standard_input_as_bytes() -> None:
+    """Once UnicodeDecodeError: ``form -`` read stdin as text; now the encoding is named."""
+    stdin = io.TextIOWrapper(io.BytesIO(example_text("2021").encode("gb18030")), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["form", "-"], stdin=stdin, stdout=out, stderr=err) == EXIT_INVALID
+    assert "不是 UTF-8 编码" in out.getvalue() + err.getvalue()
+
+
+def test_a_file_name_that_is_not_utf8_is_written_back_as_given(tmp_path: Path) -> None:
+    """Once UnicodeEncodeError printing the written files: argv holds surrogate escapes."""
+    folder = os.fsdecode(bytes(tmp_path) + b"/\xffout")
+    result = cli("schema", "--write", folder, env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"/\xffout/report.schema.json" in result.stdout
+
+
+def test_a_closed_standard_output_is_no_traceback(files: dict[str, str]) -> None:
+    """Once AttributeError on ``None``: started with stdout closed (``>&-``), output goes nowhere."""
+    command = [sys.executable, "-m", "govinfo_report", "validate", files["report"]]
+    result = subprocess.run(command, capture_output=False, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, check=False, timeout=120,
+                            preexec_fn=lambda: os.close(1))
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr
+
+
+def test_import_provenance_of_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """Once UnicodeEncodeError writing the provenance: the source's name held surrogate escapes."""
+    source = tmp_path / os.fsdecode(b"\xff\xfe.txt")
+    from govinfo_report.importers.text import EXAMPLE
+
+    source.write_text(EXAMPLE, encoding="utf-8")
+    provenance = tmp_path / "provenance.json"
+    code = main(["import", str(source), "-o", str(tmp_path / "r.json"), "--provenance",
+                 str(provenance)], stdin=io.StringIO(), stdout=io.StringIO(),
+                stderr=io.StringIO())
+    assert code in (0, 1)
+    import json
+
+    written = json.loads(provenance.read_bytes().decode("utf-8"))
+    assert str(source) in json.dumps(written, ensure_ascii=False)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 __all__ = [
     "IMPORT_MAX_ARCHIVE_ENTRIES",
+    "IMPORT_MAX_CELL_DIGITS",
     "IMPORT_MAX_INFLATED_BYTES",
     "IMPORT_MAX_INFLATION_RATIO",
     "IMPORT_MAX_MERGED_CELLS",
@@ -67,6 +68,10 @@ IMPORT_MAX_PDF_PAGES = 500
 IMPORT_MAX_SHEETS = 1000
 #: Cells a sheet's merged ranges may cover together (an official table covers a few hundred).
 IMPORT_MAX_MERGED_CELLS = 1_000_000
+#: Digits of one number in a table cell; a longer run is read as no number (unreadable
+#: cell), like :data:`MAX_NUMERAL_DIGITS` for the narrative reader, but with room for exact
+#: amounts of money.
+IMPORT_MAX_CELL_DIGITS = 30
 
 # Loading and writing JSON (convert, schema)
 

@@ -1,88 +1,101 @@
-"""The long fuzzing run: random examples for a time budget per target, then the figures.
+"""The long fuzzing run: every target to a number of inputs, then the figures.
 
 Usage (from the repository root)::
 
-    python -m tests.fuzz [--seconds 60] [--target loads ...]
+    python -m tests.fuzz [--inputs 100000] [--workers 2] [--minutes 60 | --until 09:45]
+                         [--target loads ...] [--out figures.md] [--crashes DIR]
 
 Unlike the short run inside pytest, a broken promise does not stop the run:
-it is counted, summarised (exception and the start of the input) and the run
-goes on. Exit status 1 if any input broke a promise.
+it is counted, summarised (exception and the start of the input), the input
+saved under ``--crashes``, and the run goes on. The figures file is
+rewritten after every chunk of inputs. Exit status 1 if any input broke a
+promise.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import logging
 import platform
 import sys
 import time
-from collections.abc import Callable
+from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from ._campaign import Progress, campaign, default_workers, target_names
 
-from . import _targets
-from ._mutations import mutated_bytes, mutated_documents
-
-
-def _runner(strategy: object, check: Callable[[object], object]) -> Callable[[int], None]:
-    def run(examples: int) -> None:
-        @settings(max_examples=examples, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(strategy)
-        def example(data: object) -> None:
-            check(data)
-
-        example()
-
-    return run
+#: Real processes are slow and test only the streams: a few hundred are enough.
+PROCESS_INPUTS = 200
 
 
-def _targets_to_run() -> dict[str, Callable[[int], None]]:
-    runners = {
-        "loads": _runner(mutated_documents(), _targets.check_loads),
-        "loads-bytes": _runner(mutated_bytes(_targets.seeds("loads")),
-                               lambda data: _targets.check_loads(data, "loads-bytes")),  # type: ignore[arg-type]
-    }
-    for kind in _targets.IMPORT_KINDS:
-        runners[f"import-{kind}"] = _runner(
-            mutated_bytes(_targets.seeds(kind)),
-            lambda data, kind=kind: _targets.check_import(kind, data))  # type: ignore[misc]
-    return runners
+def _deadline(arguments: argparse.Namespace) -> float:
+    if arguments.until:
+        hour, minute = (int(part) for part in arguments.until.split(":"))
+        now = datetime.datetime.now(datetime.timezone.utc)
+        until = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if until <= now:
+            until += datetime.timedelta(days=1)
+        return until.timestamp()
+    return time.time() + arguments.minutes * 60
+
+
+def figures(progress: dict[str, Progress], *, started: datetime.datetime, command: str,
+            workers: int, final: bool) -> str:
+    """The run's table (Markdown) and its first failures."""
+    state = "finished" if final else "running"
+    lines = [f"# fuzz run {started:%Y-%m-%d %H:%M} UTC ({state} at "
+             f"{datetime.datetime.now(datetime.timezone.utc):%H:%M} UTC), "
+             f"{workers} worker processes, Python {platform.python_version()}",
+             f"`{command}`", "",
+             "| target | inputs | refused (library error) | uncaught | wrong cells "
+             "| inputs/s per process | slowest input | largest input |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, done in progress.items():
+        stats = done.stats
+        lines.append(f"| {name} | {stats.inputs} | {stats.refused} | {stats.crashes} | "
+                     f"{stats.wrong_cells} | {done.rate:.0f} | {stats.slowest * 1000:.0f} ms "
+                     f"({stats.slowest_size} B) | {stats.largest} B |")
+    for name, done in progress.items():
+        for failure in sorted(set(done.stats.failures))[:10]:
+            lines.append(f"- {name}: {failure}")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__)
-    parser.add_argument("--seconds", type=float, default=60.0, help="time budget per target")
-    parser.add_argument("--target", action="append", help="run only these targets")
+    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inputs", type=int, default=100_000, help="inputs per target")
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="worker processes (default: one per core)")
+    parser.add_argument("--minutes", type=float, default=60.0, help="time budget of the run")
+    parser.add_argument("--until", help="stop at this UTC time instead (HH:MM)")
+    parser.add_argument("--target", action="append", choices=target_names(),
+                        help="run only these targets")
+    parser.add_argument("--seed", type=int, default=0, help="first random seed")
+    parser.add_argument("--out", type=Path, help="write the figures here as the run goes")
+    parser.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"),
+                        help="where inputs that broke a promise are saved")
     arguments = parser.parse_args(argv)
-    _targets.RAISE = False
-    logging.disable(logging.WARNING)  # pypdf reports every damaged object it meets
-    for kind in _targets.IMPORT_KINDS:  # warm up: the first import loads its packages
-        for data in _targets.seeds(kind):
-            _targets.check_import(kind, data)
-    _targets.STATS.clear()
-    runners = _targets_to_run()
-    chosen = arguments.target or list(runners)
+    names = arguments.target or target_names()
+    inputs = {name: min(arguments.inputs, PROCESS_INPUTS) if name == "cli-process"
+              else arguments.inputs for name in names}
     started = datetime.datetime.now(datetime.timezone.utc)
-    for name in chosen:
-        deadline = time.monotonic() + arguments.seconds
-        while time.monotonic() < deadline:
-            runners[name](200)
-    print(f"# fuzz run {started:%Y-%m-%d %H:%M} UTC, {arguments.seconds:g} s per target, "
-          f"Python {platform.python_version()}")
-    print("| target | inputs | refused (library error) | uncaught exceptions | wrong cells "
-          "| slowest input | largest input |")
-    print("|---|---|---|---|---|---|---|")
-    broken = 0
-    for name, stats in sorted(_targets.STATS.items()):
-        broken += stats.crashes + stats.wrong_cells
-        print(f"| {name} | {stats.inputs} | {stats.refused} | {stats.crashes} | "
-              f"{stats.wrong_cells} | {stats.slowest * 1000:.0f} ms ({stats.slowest_size} B) "
-              f"| {stats.largest} B |")
-    for name, stats in sorted(_targets.STATS.items()):
-        for failure in sorted(set(stats.failures))[:20]:
-            print(f"{name}: {failure}", file=sys.stderr)
+    command = "python -m tests.fuzz " + " ".join(argv if argv is not None else sys.argv[1:])
+
+    def report(progress: dict[str, Progress], final: bool = False) -> None:
+        if arguments.out is not None:
+            text = figures(progress, started=started, command=command,
+                           workers=arguments.workers, final=final)
+            partial = arguments.out.with_name(arguments.out.name + ".part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(arguments.out)
+
+    progress = campaign(names, inputs=inputs, workers=arguments.workers,
+                        until=_deadline(arguments), seed=arguments.seed, report=report,
+                        crashes=arguments.crashes)
+    report(progress, final=True)
+    print(figures(progress, started=started, command=command, workers=arguments.workers,
+                  final=True))
+    broken = sum(done.stats.crashes + done.stats.wrong_cells for done in progress.values())
     return 1 if broken else 0
 
 

@@ -21,6 +21,7 @@ import json
 import re
 import time
 import traceback
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,11 @@ from typing import Any
 import attrs
 
 from govinfo_report import convert
+from govinfo_report._cells import cells
+from govinfo_report.examples import example_text
 from govinfo_report.exceptions import GovInfoReportError
-from govinfo_report.importers import parse
-from govinfo_report.model import Report
+from govinfo_report.importers import ImportResult, parse
+from govinfo_report.model import FormatVersion, Report
 from govinfo_report.render import html, markdown, text
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -143,12 +146,76 @@ def check_loads(data: bytes | str, target: str = "loads") -> Report | None:
     return result
 
 
-def check_import(kind: str, data: bytes) -> Report | None:
-    """An importer: a library error, or a report written back losslessly."""
+_SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def _at(document: Any, path: str) -> Any:
+    for name, index in _SEGMENT.findall(path):
+        document = document[int(index)] if index else document[name]
+    return document
+
+
+def example_cells() -> dict[str, Any]:
+    """Every cell of the 2021 example, by JSON path: the truth of the importers' seeds,
+    which are that report published in each layout (a seed may leave a cell unread)."""
+    document = json.loads(example_text("2021"))
+    return {cell.json_path: _at(document, cell.json_path)
+            for cell in cells(FormatVersion.V2021)}
+
+
+def cell_values(result: ImportResult, written: str | None = None) -> dict[str, Any]:
+    """The value of every cell an import read, by JSON path, as the report's JSON has it."""
+    document = json.loads(written if written is not None else convert.dumps(result.report))
+    return {path: _at(document, path) for path in result.cells}
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _written(value: Any, data: bytes) -> bool:
+    """Whether ``value`` is written in ``data`` (a text format): a mutation may have put it.
+
+    Tags are taken out: a cell's text may be split between elements (``1</p>０１２``).
+    """
+    text = unicodedata.normalize("NFKC", _TAG.sub("", data.decode("utf-8", "replace")))
+    return str(value) in text.replace(",", "")
+
+
+def _wrong_cells(kind: str, result: ImportResult, data: bytes, written: str,
+                 truth: dict[str, Any], injected: int | None) -> list[str]:
+    """Cells read with a value that is neither the seed's nor written in the input.
+
+    A mutated text may change a number, so there a value written in the
+    input is not wrong; in an archive or a PDF a damaged part is refused, so
+    every value read must be the seed's. ``injected`` is a value put into
+    the narrative only: reading it as a cell is always wrong.
+    """
+    wrong = []
+    for path, value in cell_values(result, written).items():
+        if value is None or (value == truth.get(path) and value != injected):
+            continue
+        if value != injected and kind in ("text", "html") and _written(value, data):
+            continue
+        wrong.append(f"{path}={value!r} (seed {truth.get(path)!r})")
+    return wrong
+
+
+def check_import(kind: str, data: bytes, truth: dict[str, Any] | None = None,
+                 injected: int | None = None) -> Report | None:
+    """An importer: a library error, or a report written back losslessly.
+
+    With the ``truth`` of the seed (its cell values), a cell read with a
+    value it cannot have is a wrong cell (see :func:`_wrong_cells`).
+    """
 
     def attempt() -> Report:
         result = parse(data, kind=kind)
-        _check_writable(result.report)
+        written = _check_writable(result.report)
+        if truth is not None:
+            wrong = _wrong_cells(kind, result, data, written, truth, injected)
+            if wrong:
+                STATS[f"import-{kind}"].wrong_cells += len(wrong)
+                raise Broken(f"import read {len(wrong)} wrong cell(s): {', '.join(wrong[:3])}")
         return result.report
 
     report: Report | None = _run(f"import-{kind}", data, attempt)

@@ -7,6 +7,7 @@ long run is ``python -m tests.fuzz``).
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 import pytest
@@ -14,10 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govinfo_report.model import Report
+from govinfo_report.render import FORMATS
 
 from ..strategies import reports
 from . import _targets
+from ._campaign import run_chunk, target_names
 from ._mutations import HOSTILE_STRINGS, mutated_bytes, mutated_documents
+from ._render_target import RENDER_KINDS, check_render_format
 
 _EXAMPLES = int(os.environ.get("GOVINFO_FUZZ_EXAMPLES", "0"))
 # A failing input of a byte target is a whole document: show it rather than warn about it.
@@ -87,6 +91,30 @@ def test_render_escapes_every_text(report: Report, organ: str, summary: str) -> 
     _targets.check_render(report)
 
 
+#: Inputs per target of the long run's generators in the short run (``python -m tests.fuzz``
+#: runs the same targets to 100 000 inputs).
+_SHORT_CAMPAIGN = {"import-text": 30, "import-html": 10, "render-html": 30, "render-page": 30,
+                   "render-md": 30, "render-txt": 30, "render-docx": 2, "render-form": 3,
+                   "cli": 40, "cli-process": 2}
+
+
+@pytest.mark.parametrize("name", list(_SHORT_CAMPAIGN))
+def test_long_run_targets(name: str) -> None:
+    """Each target of the long run, a few inputs from a fixed seed: no promise broken."""
+    _, stats, _ = run_chunk(name, 0, _EXAMPLES or _SHORT_CAMPAIGN[name], time.time() + 600)
+    assert stats.inputs == (_EXAMPLES or _SHORT_CAMPAIGN[name])
+    assert (stats.crashes, stats.wrong_cells) == (0, 0)
+
+
+def test_every_long_run_target_is_known() -> None:
+    """The long run's list names each entry point: loads, importers, renderers, the CLI."""
+    names = target_names()
+    assert {f"import-{kind}" for kind in _targets.IMPORT_KINDS} <= set(names)
+    assert {f"render-{kind}" for kind in RENDER_KINDS} <= set(names)
+    assert {"loads", "loads-bytes", "cli", "cli-process"} <= set(names)
+    assert set(RENDER_KINDS) == {*FORMATS, "form"}
+
+
 def test_the_targets_catch_broken_promises(monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash, a changed value and unescaped markup are each reported as broken."""
     import attrs
@@ -112,3 +140,45 @@ def test_the_targets_catch_broken_promises(monkeypatch: pytest.MonkeyPatch) -> N
         patch.setattr(_targets.html, "render", lambda *_, **__: _targets.MARKUP)
         with pytest.raises(_targets.Broken, match="unescaped"):
             _targets.check_render(report)
+    marked = attrs.evolve(report, metadata=attrs.evolve(report.metadata,
+                                                        organ="甲" + _targets.MARKUP))
+    with monkeypatch.context() as patch:
+        patch.setitem(FORMATS, "md", lambda *_, **__: _targets.MARKUP)
+        with pytest.raises(_targets.Broken, match="as markup"):
+            check_render_format("md", marked)
+        patch.setitem(FORMATS, "txt", lambda *_, **__: "\u202e" + _targets.MARKUP)
+        with pytest.raises(_targets.Broken, match="reached the output"):
+            check_render_format("txt", marked)
+
+
+def test_an_invented_cell_is_a_wrong_cell() -> None:
+    """An import reading a value the seed does not have, and the input does not write, is wrong."""
+    path = "$.proactive_disclosure.art20_1.regulations.issued"
+    seed = _targets.seeds("docx")[0]
+    truth = _targets.cell_values(_targets.parse(seed, kind="docx"))
+    with pytest.raises(_targets.Broken, match="wrong cell"):
+        _targets.check_import("docx", seed, {**truth, path: 5})
+    seed = _targets.seeds("text")[1]
+    truth = _targets.cell_values(_targets.parse(seed, kind="text"))
+    injected = truth[path]
+    with pytest.raises(_targets.Broken, match="wrong cell"):
+        _targets.check_import("text", seed, truth, injected=injected)
+
+
+def test_the_cli_target_catches_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception out of main, or an exit code outside 0–2, is a broken promise."""
+    import random
+
+    from . import _cli_target
+
+    target = _cli_target.CliTarget()
+    monkeypatch.setattr(_cli_target, "main", lambda *_, **__: 3)
+    with pytest.raises(_targets.Broken, match="exit code 3"):
+        target(random.Random(0))
+
+    def crash(*_: Any, **__: Any) -> int:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(_cli_target, "main", crash)
+    with pytest.raises(_targets.Broken, match="KeyError"):
+        target(random.Random(0))

@@ -36,3 +36,18 @@ def test_xlsx_unknown_compression_method() -> None:
 def test_docx_damaged_deflate_stream() -> None:
     """Once zlib.error from a document part whose deflate stream is damaged."""
     _targets.check_import("docx", (FINDINGS / "docx-deflate-error.docx").read_bytes())
+
+
+def test_docx_damaged_version_field() -> None:
+    """Once NotImplementedError ("zip file version 8.4") from opening the archive."""
+    _targets.check_import("docx", (FINDINGS / "docx-zip-version.docx").read_bytes())
+
+
+def test_xlsx_damaged_version_field() -> None:
+    """Once NotImplementedError ("zip file version 14.8") from opening the archive."""
+    _targets.check_import("xlsx", (FINDINGS / "xlsx-zip-version.xlsx").read_bytes())
+
+
+def test_xlsx_part_flagged_as_encrypted() -> None:
+    """Once RuntimeError ("File … is encrypted, password required") from reading a part."""
+    _targets.check_import("xlsx", (FINDINGS / "xlsx-encrypted-flag.xlsx").read_bytes())

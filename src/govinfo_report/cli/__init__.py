@@ -81,7 +81,8 @@ def _escape_what_cannot_be_encoded(stream: IO[str]) -> None:
     """Let a stream whose encoding has no Chinese (``PYTHONIOENCODING=ascii``) escape it.
 
     ``\\uXXXX`` escapes keep JSON output valid JSON; text stays readable to a
-    developer instead of the command failing.
+    developer instead of the command failing. A stream that has Chinese writes
+    the surrogate escapes of file names back as their bytes.
     """
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
@@ -89,6 +90,11 @@ def _escape_what_cannot_be_encoded(stream: IO[str]) -> None:
     except (UnicodeEncodeError, LookupError):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+    else:
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            # A file name that is not UTF-8 reaches argv as surrogate escapes: written
+            # back as the bytes it came from, as the system does with it.
+            stream.reconfigure(errors="surrogateescape")
 
 
 def _silence_stdout() -> None:
@@ -99,6 +105,12 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+def _closed(mode: str) -> IO[str]:
+    """For a standard stream the process was started without (``>&-``): as Python's
+    ``print`` does then, output goes nowhere and input is empty."""
+    return open(os.devnull, mode, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,
          stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the command line; return the exit code."""
@@ -106,8 +118,9 @@ def main(argv: list[str] | None = None, *, stdin: IO[str] | None = None,
         _escape_what_cannot_be_encoded(sys.stdout)
     if stderr is None:
         _escape_what_cannot_be_encoded(sys.stderr)
-    streams = Streams(stdin=stdin or sys.stdin, stdout=stdout or sys.stdout,
-                      stderr=stderr or sys.stderr)
+    streams = Streams(stdin=stdin or sys.stdin or _closed("r"),
+                      stdout=stdout or sys.stdout or _closed("w"),
+                      stderr=stderr or sys.stderr or _closed("w"))
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(_command_named(argv))

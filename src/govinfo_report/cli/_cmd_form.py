@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..convert import load, loads
 from ..form import page
-from ..model import FormatVersion, Report
-from ._common import Streams, UsageError, write_output
+from ..model import FormatVersion
+from ._common import Streams, UsageError, read_report, write_output
 
 
 def register(subparsers: Any) -> None:
@@ -29,18 +28,13 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _read(file: str, streams: Streams) -> Report:
-    if file == "-":
-        return loads(streams.stdin.read(), source="<stdin>")
-    return load(file)
-
-
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
-    report = None if arguments.file is None else _read(arguments.file, streams)
+    report = None if arguments.file is None else read_report(arguments.file, streams)
     format = FormatVersion(arguments.format or (report.format.value if report else "2021"))
     if report is not None and report.format is not format:
         raise UsageError(f"govinfo-report form: 报告是 {report.format.value} 格式，"
                          f"与 --format {format.value} 不符（the report is in another format）")
-    previous = None if arguments.previous is None else load(arguments.previous)
+    previous = (None if arguments.previous is None
+                else read_report(arguments.previous, streams))
     write_output(page(format, report=report, previous=previous), arguments.output, streams)
     return 0

@@ -66,6 +66,9 @@ def _read(arguments: argparse.Namespace, streams: Streams) -> list[ImportResult]
     return parse_all(data, kind=arguments.kind, name="<stdin>")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _file_name(index: int, result: ImportResult) -> str:
     label = result.report.metadata.organ or result.source.sheet or "report"
     label = re.sub(r"[\\/:*?\"<>|\s]+", "_", label).strip("._") or "report"
@@ -131,6 +134,8 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
             write_output(dumps(result.report), arguments.output, streams)
         if arguments.provenance:
             text = json.dumps(result.provenance_json(), ensure_ascii=False, indent=2) + "\n"
+            # A file name that is not UTF-8 holds surrogate escapes: written as JSON escapes.
+            text = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
             target = provenances / file_name if provenances is not None \
                 else Path(arguments.provenance)
             _write(target, text)

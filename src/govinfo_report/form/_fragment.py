@@ -124,10 +124,16 @@ def _loose_fields(cls: type, path: tuple[str, ...], id_prefix: str) -> Iterator[
             yield _field(field, path, id_prefix)
 
 
+_UNWRITABLE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
 def script_json(data: Any) -> str:
     """JSON for a ``<script type="application/json">`` block (``<`` escaped)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # A report built in code may hold lone surrogates (not UTF-8) or C1 controls (refused
+    # by HTML); inside JSON strings their escapes are the same data.
+    return _UNWRITABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 @functools.cache

@@ -18,9 +18,10 @@ __all__ = ["READ_ERRORS", "check_archive"]
 
 #: What reading a part of a damaged archive can raise: a missing part, a broken
 #: directory, a damaged deflate stream, a compression method zipfile lacks, a
-#: stream cut short.
+#: stream cut short, a part flagged as encrypted (RuntimeError).
 READ_ERRORS: tuple[type[Exception], ...] = (
-    KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError)
+    KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError,
+    RuntimeError)
 
 
 def check_archive(data: bytes, *, what: str, name: str = "") -> None:
@@ -33,7 +34,8 @@ def check_archive(data: bytes, *, what: str, name: str = "") -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError,
+            OSError) as error:  # NotImplementedError: a damaged "version needed" field
         raise UnreadableSourceError(f"不是可读取的 {what} 文档（not a readable {what} "
                                     f"archive）：{error}", source=name) from None
     if len(entries) > IMPORT_MAX_ARCHIVE_ENTRIES:

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..limits import IMPORT_MAX_CELL_DIGITS
 from ..model._fields import Kind
 from ._labels import TRADITIONAL
 
@@ -62,7 +63,9 @@ class CellValue:
 _SIGNS = "+\\-\u2212\ufe63\uff0d"
 _NUMBER = re.compile(
     rf"(?P<sign>[{_SIGNS}]|增加|增|减少|减)?\s*"
-    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?\s*"
+    # ASCII digits only (full-width ones are folded to them): re's \d would take the digits
+    # of any script, reading "15" and a stray "۷" as 157.
+    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fraction>[0-9]+))?\s*"
     r"(?P<unit>万元|元|件|项|个|条|次|份)?")
 _PLACEHOLDER = re.compile(r"[/\\\-_\u2010-\u2015\u2212\u30fc\uff0d\uff3f\u2500]+|无")
 #: A blank cell that still names its unit (``—万元``: no amount, recorded in 万元).
@@ -127,6 +130,9 @@ def read_cell(text: str, kind: Kind) -> CellValue:
     if fraction is not None and fraction.strip("0"):
         return CellValue(CellStatus.UNREADABLE, unit=unit,
                          reason="件数应为整数（a count is a whole number）")
+    if len(digits) > IMPORT_MAX_CELL_DIGITS:  # no count has them; int() would refuse 4 300
+        return CellValue(CellStatus.UNREADABLE, unit=unit,
+                         reason="数字位数过多（too many digits）")
     number = int(digits)
     if kind is Kind.COUNT:
         if sign:

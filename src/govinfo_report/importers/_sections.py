@@ -140,18 +140,22 @@ def split_parts(blocks: Sequence[Block]) -> Parts:
     for block in blocks:
         heading = _heading_key(block)
         part = None if heading is None else _part_of(heading, current)
+        carried: list[Block] = []
         if part is None and current and heading is not None \
                 and _part_of(heading, current - 1) == current:
-            # The heading of the current part again: the first was words of the part
-            # before (a passage quoting it), which get back their heading and blocks.
+            # The heading of the current part again: the first may be words of the part
+            # before (a passage quoting it), which get back their heading and blocks; or
+            # the second may be. Both stay in the part too: the tables' reader weighs two
+            # readings of a row and never settles a disagreement silently.
             previous = before[current]
-            collected[previous].extend((headings[current], *collected[current]))
+            carried = collected[current]
+            collected[previous].extend((headings[current], *carried))
             part = current
         if part is not None:
             before.setdefault(part, current)
             current = part
             headings[part] = block
-            collected[part] = []
+            collected[part] = carried
             continue
         collected[current].append(block)
     if 2 not in collected and 1 in collected:

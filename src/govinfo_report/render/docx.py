@@ -225,14 +225,18 @@ def _reproducible(data: bytes) -> bytes:
     return output.getvalue()
 
 
+_PROPERTY_LENGTH = 255
+
+
 def render(report: Report, *, findings: Iterable[Finding] = ()) -> bytes:
     """The report as a .docx document (bytes)."""
     docx = _require_docx()
     view = view_of(report, findings)
     document = _document(view, docx)
     properties = document.core_properties
-    properties.title = view.title
-    properties.author = view.organ
+    # Word's document properties hold at most 255 characters; the body has the whole text.
+    properties.title = view.title[:_PROPERTY_LENGTH]
+    properties.author = view.organ[:_PROPERTY_LENGTH]
     properties.language = "zh-CN"
     properties.last_modified_by = ""
     properties.revision = 1
