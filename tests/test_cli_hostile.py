@@ -267,3 +267,19 @@ def test_import_provenance_of_a_file_name_that_is_not_utf8(tmp_path: Path) -> No
 
     written = json.loads(provenance.read_bytes().decode("utf-8"))
     assert str(source) in json.dumps(written, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", ["fifo", "empty"])
+def test_library_load_refuses_what_is_not_a_regular_file(files: dict[str, str], name: str) -> None:
+    """``load(path)`` names the problem instead of blocking on a FIFO or failing on a directory."""
+    with pytest.raises(gr.LoadError, match=r"not a regular file|Is a directory"):
+        gr.load(files[name])
+
+
+@pytest.mark.parametrize("path", ["report\0.json", "a\0"])
+def test_a_file_name_no_system_can_hold_is_a_load_error(path: str) -> None:
+    from govinfo_report._sources import read_file
+
+    for read in (read_file, gr.load):
+        with pytest.raises(gr.LoadError, match="invalid file name"):
+            read(path)

@@ -28,7 +28,7 @@ from govinfo_report._json_text import parse_text
 from govinfo_report.convert import to_dict
 from govinfo_report.examples import example_text, load_example
 from govinfo_report.model import Report
-from govinfo_report.rules._catalog import _n1
+from govinfo_report.rules._narrative_rules import n1
 
 from .strategies import reports
 from .test_schema import locations
@@ -282,7 +282,7 @@ def test_n1_scans_joined_texts_as_each_text(texts: list[str], expected: int) -> 
     """The screen's scan (texts joined by newlines, tried where a match can start) finds
     the matches of each text on its own, and agrees exactly when every statement does."""
     joined = "\n".join(text for text in texts if text)
-    for relation in _n1():
+    for relation in n1():
         scan = relation._matches(joined) if relation.starts else relation.compiled.finditer(joined)
         assert ([match.group(0) for match in scan]
                 == [match.group(0) for text in texts

@@ -19,7 +19,8 @@ from typing import IO
 from .exceptions import LoadError, Problem
 from .limits import MAX_FILE_BYTES
 
-__all__ = ["MAX_INPUT_BYTES", "describe_os_error", "read_file", "read_stream", "too_large"]
+__all__ = ["MAX_INPUT_BYTES", "describe_os_error", "read_file", "read_stream",
+           "regular_file_status", "too_large"]
 
 #: The largest document read, in bytes (:data:`~govinfo_report.limits.MAX_FILE_BYTES`).
 MAX_INPUT_BYTES = MAX_FILE_BYTES
@@ -77,6 +78,27 @@ def read_stream(stream: IO[bytes], source: str, *, limit: int = MAX_INPUT_BYTES,
     return data
 
 
+def regular_file_status(source: str) -> os.stat_result:
+    """The status of ``source``, refusing what is not a regular file with a LoadError.
+
+    A FIFO would block the reader forever and a device never ends, so neither
+    is opened; a name no system can hold (a NUL byte, a lone surrogate) is refused too.
+    """
+    try:
+        status = os.stat(source)
+    except OSError as error:
+        raise _unreadable(source, describe_os_error(error)) from None
+    except (ValueError, UnicodeEncodeError):
+        raise _unreadable(source, "文件名无效（invalid file name）") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise _unreadable(source, describe_os_error(IsADirectoryError(
+            errno.EISDIR, os.strerror(errno.EISDIR))))
+    if not stat.S_ISREG(status.st_mode):
+        raise _unreadable(source, "不是普通文件（not a regular file）；"
+                                  "从管道或设备读取请用 - 表示标准输入")
+    return status
+
+
 def read_file(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of the regular file ``path``.
 
@@ -85,16 +107,7 @@ def read_file(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> 
     not a regular file (a directory, FIFO or device) or larger than ``limit``.
     """
     source = os.fspath(path)
-    try:
-        status = os.stat(source)
-    except OSError as error:
-        raise _unreadable(source, describe_os_error(error)) from None
-    if stat.S_ISDIR(status.st_mode):
-        raise _unreadable(source, describe_os_error(IsADirectoryError(
-            errno.EISDIR, os.strerror(errno.EISDIR))))
-    if not stat.S_ISREG(status.st_mode):
-        raise _unreadable(source, "不是普通文件（not a regular file）；"
-                                  "从管道或设备读取请用 - 表示标准输入")
+    status = regular_file_status(source)
     if status.st_size > limit:
         raise too_large(source, limit)
     try:

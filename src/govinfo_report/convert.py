@@ -30,6 +30,7 @@ from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from ._json_checks import inspect
 from ._json_text import check_input, is_utf8, parse_text, plain_report, string_count, without_bom
+from ._sources import regular_file_status
 from .exceptions import InvalidReportError, LoadError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 
@@ -225,6 +226,7 @@ def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *,
     """
     if isinstance(file, (str, os.PathLike)):
         path = Path(file)
+        regular_file_status(str(path))
         try:
             with path.open("rb") as stream:
                 data = stream.read(max_size + 1)
