@@ -35,11 +35,13 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from _goals import Goals
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script or as python -m benchmarks.bench_memory
+
+from benchmarks._goals import Goals  # noqa: E402
 
 MEBIBYTE = 1024 * 1024
 GIBIBYTE = 1024 * MEBIBYTE
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fuzz" / "corpus"
 #: What each importer reads with, loaded by the peer child.
 PACKAGES = {"text": ["govinfo_report.importers.text"],
