@@ -243,3 +243,18 @@ def test_bars_left_in_tab_separated_rows_are_borders() -> None:
                                  "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\t|",
                                  "规章\t1\t2\t3\t|", "规范性文件\t4\t5\t6\t|"))
     assert first_table(result) == (1, 2, 3, 4, 5, 6)
+
+
+def test_extra_rows_past_the_limit_are_counted_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table flooded with rows that match no official row keeps the first ones (each with a
+    finding) and counts the rest in one finding: memory stays bounded."""
+    monkeypatch.setattr("govinfo_report.importers._tables.IMPORT_MAX_UNMATCHED_ROWS", 3)
+    extra = [f"其他主动公开文件{index}\t4\t5\t6" for index in range(5)]
+    result = text.parse(document(FormatVersion.V2021, "第二十条第（一）项",
+                                 "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+                                 "规章\t1\t2\t3", *extra, "行政规范性文件\t7\t8\t9"))
+    assert first_table(result) == (1, 2, 3, 7, 8, 9)
+    rows = result.report.extensions["import"]["unmatched_rows"]
+    assert [row["label"] for row in rows] == [f"其他主动公开文件{index}" for index in range(3)]
+    assert rules(result) == ["IMP-EXTRA-ROW"] * 4
+    assert any("另有 2 行" in finding.message for finding in result.findings)

@@ -72,6 +72,10 @@ IMPORT_MAX_MERGED_CELLS = 1_000_000
 #: cell), like :data:`MAX_NUMERAL_DIGITS` for the narrative reader, but with room for exact
 #: amounts of money.
 IMPORT_MAX_CELL_DIGITS = 30
+#: Rows of one table that match no official row and are kept, with a finding each, in
+#: ``extensions["import"]["unmatched_rows"]`` (a provincial table adds a few); past this
+#: one finding counts the rest.
+IMPORT_MAX_UNMATCHED_ROWS = 1000
 
 # Loading and writing JSON (convert, schema)
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from ..findings import Severity
 from ..labels import PathSegment, field_info
+from ..limits import IMPORT_MAX_UNMATCHED_ROWS
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
@@ -67,7 +68,15 @@ class TableReader(RowMatcher):
         """Record each row that matches no official row with its values as written, for
         ``extensions``; none of its values goes to an official cell."""
         groups = {row.table: row.groups[0] for row in self.layout.rows if row.groups}
-        for segment in self.unmatched:
+        beyond = len(self.unmatched) - IMPORT_MAX_UNMATCHED_ROWS
+        if beyond > 0:
+            self.findings.add(
+                RULE_EXTRA_ROW,
+                f"另有 {beyond} 行不是规定行，超过 {IMPORT_MAX_UNMATCHED_ROWS} 行的部分未逐行记录",
+                f"{beyond} more rows are no official rows; past {IMPORT_MAX_UNMATCHED_ROWS} "
+                "they are not kept one by one", paths=[self.layout.path],
+                location=self.unmatched[IMPORT_MAX_UNMATCHED_ROWS].location)
+        for segment in self.unmatched[:IMPORT_MAX_UNMATCHED_ROWS]:
             label = "".join(cell.text for cell in segment.labels)
             values = [cell.text for cell in segment.slots]
             table = groups.get(segment.table or "", "")
