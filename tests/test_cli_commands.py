@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +12,11 @@ from pathlib import Path
 import pytest
 
 import govinfo_report as gr
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _batch, _workers, main
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _batch, main
 from govinfo_report.examples import example_text, load_example
 from govinfo_report.export import wide_header
+
+from .workers import force_workers
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
@@ -164,16 +165,7 @@ def test_forced_workers_give_the_same_results(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     arguments = ("validate", "--format", "json", str(tmp_path), "-")
     single = run(*arguments[:1], "--jobs", "1", *arguments[1:], stdin=example_text("2019"))
-    monkeypatch.setattr(_batch, "FILES_PER_WORKER", 1)
-    started = []
-    real_context = multiprocessing.get_context
-
-    def spy(name: str) -> object:
-        started.append(name)
-        return real_context(name)
-
-    monkeypatch.setattr(multiprocessing, "get_context", spy)
-    monkeypatch.setattr(_workers, "start_method", lambda: method)
+    started = force_workers(monkeypatch, method)
     double = run(*arguments[:1], "--jobs", "2", *arguments[1:], stdin=example_text("2019"))
     assert started == [method, method]  # the files, then the pairs by year
     assert single == double

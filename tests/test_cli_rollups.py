@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 from pathlib import Path
 
 import attrs
@@ -13,13 +12,14 @@ import openpyxl
 import pytest
 
 from govinfo_report import dump, load
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _batch, _common, _workers, main
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _common, main
 from govinfo_report.examples import load_example
 from govinfo_report.export import RECORD_FIELDS, RECORDS_SHEET
 from govinfo_report.model import Report
 from govinfo_report.rollup import aggregate
 
 from .sample_reports import procurement, renamed, with_cells
+from .workers import force_workers
 
 PROCUREMENT = "$.proactive_disclosure.art20_9.procurement"
 
@@ -295,16 +295,7 @@ def _same_with_workers(monkeypatch: pytest.MonkeyPatch, method: str,
                        *argv: str) -> tuple[int, str, str]:
     """Run aggregate in one process, then with workers forced; assert the same outcome."""
     single = run(*argv)
-    monkeypatch.setattr(_batch, "FILES_PER_WORKER", 1)
-    monkeypatch.setattr(_workers, "start_method", lambda: method)
-    started = []
-    real_context = multiprocessing.get_context
-
-    def spy(name: str) -> object:
-        started.append(name)
-        return real_context(name)
-
-    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    started = force_workers(monkeypatch, method)
     assert run(*argv) == single
     assert started == [method]
     return single
