@@ -22,7 +22,9 @@ import os
 import pickle
 import random
 import resource
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -218,6 +220,21 @@ def campaign(names: list[str], *, inputs: dict[str, int], workers: int, until: f
              seed: int, report: Callable[[dict[str, Progress]], None],
              crashes: Path) -> dict[str, Progress]:
     """Run the targets to their input counts or the deadline; ``report`` after every chunk."""
+    # Workers are replaced every 100 chunks and killed at the end, before any clean-up of
+    # their own: what they write to the temp directory goes to one removed here.
+    scratch = tempfile.mkdtemp(prefix="govinfo-fuzz-")
+    saved_tempdir, tempfile.tempdir = tempfile.tempdir, scratch
+    try:
+        return _run_pool(names, inputs=inputs, workers=workers, until=until, seed=seed,
+                         report=report, crashes=crashes)
+    finally:
+        tempfile.tempdir = saved_tempdir
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_pool(names: list[str], *, inputs: dict[str, int], workers: int, until: float,
+              seed: int, report: Callable[[dict[str, Progress]], None],
+              crashes: Path) -> dict[str, Progress]:
     progress = {name: Progress() for name in names}
     chunk_number = 0
     context = multiprocessing.get_context("fork")

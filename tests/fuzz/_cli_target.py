@@ -18,9 +18,11 @@ import argparse
 import io
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,7 @@ class CliTarget:
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="govinfo-fuzz-cli-"))
+        weakref.finalize(self, shutil.rmtree, self.root, ignore_errors=True)
         (self.root / "r2021.json").write_text(example_text("2021"), encoding="utf-8")
         (self.root / "r2019.json").write_text(example_text("2019"), encoding="utf-8")
         (self.root / "dir").mkdir()
