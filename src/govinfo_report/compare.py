@@ -22,13 +22,12 @@ carried on, from the trial format's 对外公开总数量 too).
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import attrs
-
+from . import _comparison
 from ._cells import Cell, cells, unit_of
+from ._comparison import CellDifference, Comparison, Value
 from .crosswalk import Pairing, counterpart, pairing
 from .exceptions import IncompatibleReportsError, InvalidOptionError
 from .findings import Finding
@@ -47,7 +46,7 @@ __all__ = [
 ]
 
 #: Version of the JSON form of a comparison (:meth:`Comparison.to_json`).
-COMPARISON_FORMAT = 1
+COMPARISON_FORMAT = _comparison.COMPARISON_FORMAT
 #: The rules of the rules engine that compare two years.
 CROSS_YEAR_RULES = ("W1", "W2")
 #: A count that grows more than this many times, or shrinks below its inverse, jumps.
@@ -55,92 +54,7 @@ DEFAULT_JUMP_RATIO = 5.0
 #: ... provided the larger of the two years is at least this (smaller counts are trivial).
 DEFAULT_MIN_COUNT = 20
 
-Value = int | Decimal | None
 _YUAN_PER_TEN_THOUSAND = 10000
-
-
-@attrs.frozen(kw_only=True)
-class CellDifference:
-    """How one cell changed from the previous year to the current one."""
-
-    json_path: str
-    #: The JSON path of the cell in the previous report (the same path, or its
-    #: counterpart in the other format version, see :mod:`govinfo_report.crosswalk`).
-    previous_json_path: str = attrs.field()
-    #: Official labels, from the current report's format.
-    labels: tuple[str, ...]
-    unit: str
-    previous: Value
-    current: Value
-    #: ``current - previous``; ``None`` when either is blank.
-    difference: Value
-    #: ``current / previous``; ``None`` when either is blank or ``previous`` is 0.
-    ratio: float | None
-    #: True for a large jump of a non-trivial count (see :func:`compare`).
-    jump: bool = False
-
-    @property
-    def changed(self) -> bool:
-        """Whether the value (or its blankness) changed."""
-        return self.previous != self.current
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form, with money as decimal strings and blank as ``null``."""
-        return {"json_path": self.json_path, "previous_json_path": self.previous_json_path,
-                "labels": list(self.labels), "unit": self.unit,
-                "previous": _json(self.previous), "current": _json(self.current),
-                "difference": _json(self.difference), "ratio": self.ratio, "jump": self.jump}
-
-
-@attrs.frozen(kw_only=True)
-class Comparison:
-    """The result of :func:`compare`."""
-
-    previous: Report
-    current: Report
-    #: Every cell both reports have, in the current format's official order.
-    cells: tuple[CellDifference, ...]
-    #: JSON paths of cells without a counterpart in the other report's format (not compared).
-    skipped: tuple[str, ...]
-    #: The crosswalk pairings used (cells compared under different JSON paths).
-    pairings: tuple[Pairing, ...] = ()
-    #: Findings of the cross-year rules (:data:`CROSS_YEAR_RULES`), including the
-    #: blank cells that kept them from running (``B1`` for this year's, ``B2`` for
-    #: last year's).
-    findings: tuple[Finding, ...]
-    #: Remarks on what was compared (formats, organ names, years, units).
-    notes: tuple[str, ...]
-    jump_ratio: float
-    min_count: int
-
-    @property
-    def changed(self) -> tuple[CellDifference, ...]:
-        """The cells whose value changed."""
-        return tuple(cell for cell in self.cells if cell.changed)
-
-    @property
-    def jumps(self) -> tuple[CellDifference, ...]:
-        """The cells with a large jump."""
-        return tuple(cell for cell in self.cells if cell.jump)
-
-    @property
-    def has_warnings(self) -> bool:
-        """True when a count jumps or a cross-year check fails (unacknowledged)."""
-        return bool(self.jumps) or any(finding.is_failure(strict=True)
-                                       for finding in self.findings)
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form (``comparison_format`` :data:`COMPARISON_FORMAT`)."""
-        return {
-            "comparison_format": COMPARISON_FORMAT,
-            "previous": _identity(self.previous), "current": _identity(self.current),
-            "thresholds": {"jump_ratio": self.jump_ratio, "min_count": self.min_count},
-            "cells": [cell.to_json() for cell in self.cells],
-            "skipped": list(self.skipped),
-            "pairings": [pairing.to_json() for pairing in self.pairings],
-            "findings": [finding.to_json() for finding in self.findings],
-            "notes": list(self.notes),
-        }
 
 
 def compare(previous: Report, current: Report, *, jump_ratio: float = DEFAULT_JUMP_RATIO,
@@ -305,13 +219,3 @@ def _cross_year_findings(previous: Report, current: Report) -> tuple[Finding, ..
                  if finding.rule in CROSS_YEAR_RULES
                  or finding.subject_rule in CROSS_YEAR_RULES
                  or (finding.rule == "B1" and finding.json_path in read))
-
-
-def _json(value: Value) -> int | str | None:
-    return format(value, "f") if isinstance(value, Decimal) else value
-
-
-def _identity(report: Report) -> dict[str, Any]:
-    metadata = report.metadata
-    return {"organ": metadata.organ, "level": metadata.level.value, "year": metadata.year,
-            "format": report.format.value, "division_code": metadata.division_code}
