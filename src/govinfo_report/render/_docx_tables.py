@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import types
 from collections.abc import Mapping
 from typing import Any
 
@@ -103,7 +104,8 @@ def _draw(document: Any, table: Table) -> Skeleton:
 def skeletons(format: FormatVersion) -> Mapping[str, Skeleton]:
     """The tables of ``format`` by key, drawn on first use."""
     document = new_document()
-    return {table.key: _draw(document, table) for table in tables_of(format)}
+    return types.MappingProxyType({table.key: _draw(document, table)
+                                   for table in tables_of(format)})
 
 
 def filled(skeleton: Skeleton, view: TableView) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import types
 import zipfile
 from collections.abc import Mapping
 from typing import Any
@@ -193,4 +194,4 @@ def template() -> Template:
             else:
                 members.append((info.filename, data))
     return Template(package=Package.of(members), document_xml=parts[DOCUMENT_PART],
-                    core_xml=parts[CORE_PART], paragraphs=paragraphs)
+                    core_xml=parts[CORE_PART], paragraphs=types.MappingProxyType(paragraphs))
