@@ -33,8 +33,8 @@ _CENTRAL_RECORD = struct.Struct("<4s4B4HL2L5H2L")
 _CENTRAL_SIGNATURE = b"PK\001\002"
 _END_RECORD = struct.Struct("<4s4H2LH")
 _END_SIGNATURE = b"PK\005\006"
-#: The largest archive written without the ZIP64 records (zipfile's limit, less the 5 %
-#: zipfile allows for data that deflate makes larger).
+#: Members larger than this in all (counting the 5 % zipfile allows for data that deflate
+#: makes larger) are left to zipfile, which writes the ZIP64 records they may need.
 LARGEST_ARCHIVE = zipfile.ZIP64_LIMIT
 
 
