@@ -16,9 +16,10 @@ examples. Peers measured in the same run:
   before it drew the tables once per format (``tests/docx_reference.py``).
 
 The goal is the absolute 25 ms, and, since absolute times move with the load
-of the machine, also a ratio to the first peer: ``Document()`` + ``save()``
-took about 12 ms on the 2-core machine the goal was set on, so 25 ms there is
-about twice the peer (goal ≤ ×2.0).
+of the machine, also a ratio to the first peer. When the goal was set, the
+renderer built every document from scratch in 142 ms on the quiet 2-core
+machine; measured beside the peer (216 ms against 14 ms, load 4.4), that puts
+the peer at about 9 ms there, and 25 ms at about 2.7 times it (goal ≤ ×2.5).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from govinfo_report.model import FormatVersion
 from govinfo_report.render import docx as word
 
 GOAL_MS = 25
-#: 25 ms against the empty python-docx document's 12 ms on the quiet machine, rounded down.
-GOAL_RATIO = 2.0
+#: 25 ms against the empty python-docx document's 9 ms or so on the quiet machine, rounded down.
+GOAL_RATIO = 2.5
 NUMBER = 20
 
 
