@@ -1,5 +1,8 @@
 """Benchmark of the renderers: the HTML fragment must take at most 0.3 ms per report.
 
+With python-docx installed, the Word renderer's goals follow (``bench_render_docx.py``:
+at most 25 ms per report).
+
 Run from the repository root::
 
     PYTHONPATH=src python -m benchmarks.bench_render
@@ -23,6 +26,7 @@ on, quiet, so 0.3 ms there is about 4× the peer (goal ≤ ×4.0).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -81,6 +85,12 @@ def main() -> int:
             elapsed = best_of(lambda report=report, render=render: render(report), number=200)
             print(f"{version.value} {label}: {elapsed * 1000:.3f} ms "
                   f"(×{elapsed / dumps:.1f} json.dumps(to_dict))")
+    if importlib.util.find_spec("docx") is not None:
+        from benchmarks import bench_render_docx
+
+        bench_render_docx.measure(goals)
+    else:
+        print("Word: not measured (python-docx is not installed: pip install -e '.[docx]')")
     goals.print()
     return 0 if all(goal.met for goal in goals.goals) else 1
 

@@ -43,7 +43,9 @@ def _docx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         body = archive.read("word/document.xml")
     root = etree.fromstring(body)
-    return "".join(root.itertext())
+    # XPath's string value: every text node in document order, as "".join(itertext()) gives,
+    # joined in C (the Python join took a third of each input's time).
+    return str(root.xpath("string()"))
 
 
 def _render(kind: str, report: Report) -> str:
