@@ -114,6 +114,9 @@ class _Generator:
     def struct(self, cls: type, *, tag: str | None = None) -> type:
         if cls in self.structs:
             return self.structs[cls]
+        if tag is None and not self.writing and _decodes_itself(cls):
+            self.structs[cls] = cls
+            return cls
         struct_fields: list[tuple[Any, ...]] = []
         if tag is not None:
             struct_fields.append(("schema", str | None | msgspec.UnsetType, msgspec.UNSET))
@@ -143,6 +146,30 @@ class _Generator:
         struct: type = msgspec.defstruct(f"{prefix}{cls.__name__}", struct_fields, **options)
         self.structs[cls] = struct
         return struct
+
+
+@functools.cache
+def _decodes_itself(cls: type) -> bool:
+    """Whether msgspec may build ``cls`` (a model class) straight from the text.
+
+    True for the classes that hold only required counts, or such classes, and whose
+    annotations carry to msgspec exactly the bounds of :func:`_value_type`: msgspec
+    then checks every value as it would in a Struct, and builds the class without
+    calling ``__init__`` (the model has no validators, converters or post-init hooks).
+    msgspec ignores unknown keys of such a class; the string count of :func:`decode`
+    refuses them with the duplicate keys.
+    """
+    hints = typing.get_type_hints(cls, include_extras=True)
+    for field in model_fields(cls):
+        if field.child is not None:
+            if field.repeated or not _decodes_itself(field.child):
+                return False
+        elif (not field.required or field.spec.kind not in (Kind.COUNT, Kind.SIGNED)
+              or hints[field.name] != _value_type(field)):
+            return False
+    attributes = attrs.fields(cls)
+    return not hasattr(cls, "__attrs_post_init__") and not hasattr(cls, "__attrs_pre_init__") \
+        and all(a.validator is None and a.converter is None and a.init for a in attributes)
 
 
 def _string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int]:
