@@ -139,7 +139,7 @@ class _Generator:
                 # An absent key stays UNSET: the document written back then shows
                 # exactly the keys the text has.
                 struct_fields.append((field.name, kind | msgspec.UnsetType, msgspec.UNSET))
-        options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
+        options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "gc": False}
         if tag is not None:
             options.update(tag_field="format", tag=tag, rename={"schema": "$schema"})
         prefix = "Written" if self.writing else "Fast"

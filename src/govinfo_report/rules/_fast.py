@@ -70,8 +70,8 @@ def compile_fast(format: FormatVersion,
                            for _, relation in group)
         namespace[f"screen{number}"] = TextScreen([relation for _, relation in group]).disagreements
         namespace["join"] = "\n".join
-        body.append(f"    differs{number} = screen{number}("
-                    f"join([text for text in ({texts_names},) if text]), ({stated},))")
+        # An empty text adds an empty line, where no statement can be.
+        body.append(f"    differs{number} = screen{number}(join(({texts_names},)), ({stated},))")
         for position, (index, _) in enumerate(group):
             verdicts[index] = f"differs{number}[{position}]"
     for index, relation in enumerate(relations):
