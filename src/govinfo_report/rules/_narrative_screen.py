@@ -100,7 +100,10 @@ class TextScreen:
             else:
                 numerals = statement.numerals(text)
             differs = False
+            written = str(value)  # most statements write the number as the cell holds it
             for numeral in numerals:
+                if numeral == written:
+                    continue
                 stated = 0 if numeral is None else parse_count(numeral)
                 if stated is not None and stated != value:
                     differs = True
