@@ -62,3 +62,10 @@ def test_screen_agrees_with_each_statement(pieces: list[str], values: list[int])
     screened = TextScreen(STATEMENTS).disagreements(text, values)
     assert screened == [expected_disagreement(relation, text, value)
                         for relation, value in zip(STATEMENTS, values, strict=True)]
+
+
+def test_a_huge_expected_number_is_compared_without_writing_it() -> None:
+    """A report built in code may hold a count of thousands of digits: still a verdict."""
+    values = [10**5000] * len(STATEMENTS)
+    text = "本年共收到政府信息公开申请3件，其中予以公开3件。"
+    assert TextScreen(STATEMENTS).disagreements(text, values)[:3] == [True, False, True]

@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from ..limits import MAX_NUMERAL_DIGITS
 from ._conditions import StatedInText
 from ._numerals import parse_count
 
@@ -31,6 +32,8 @@ _LITERAL = r"[^\\()|\[\]{}.*+?^$]"
 _LEADING_GROUP = re.compile(rf"\(\?:((?:{_LITERAL}+\|)*{_LITERAL}+)\)(?![?*{{])")
 _LEADING_RUN = re.compile(rf"{_LITERAL}+")
 _QUANTIFIERS = ("?", "*", "{")
+#: The largest number a numeral can state (a longer one states nothing).
+_LONGEST = 10**MAX_NUMERAL_DIGITS - 1
 
 
 def leading_words(pattern: str) -> tuple[str, ...]:
@@ -100,9 +103,12 @@ class TextScreen:
             else:
                 numerals = statement.numerals(text)
             differs = False
-            written = str(value)  # most statements write the number as the cell holds it
+            # Most statements write the number as the cell holds it. (No numeral states a
+            # number of more digits; ``str`` refuses integers of over 4300, in reports
+            # built in code.)
+            written = str(value) if -_LONGEST <= value <= _LONGEST else None
             for numeral in numerals:
-                if numeral == written:
+                if numeral == written and numeral is not None:
                     continue
                 stated = 0 if numeral is None else parse_count(numeral)
                 if stated is not None and stated != value:
