@@ -42,6 +42,10 @@ class _Plan:
     reported_blanks: frozenset[str]
 
 
+#: The plan of each report class (a class hashes faster than its format, an enum).
+_PLANS: dict[type, _Plan] = {}
+
+
 @functools.cache
 def _plan(format: FormatVersion) -> _Plan:
     checks = tuple((rule, relation) for rule in RULES if not rule.needs_previous
@@ -99,7 +103,7 @@ def check(report: Report, *, previous: Report | None = None, strict: bool = Fals
 
 def _findings(report: Report, previous: Report | None, strict: bool) -> Iterator[Finding]:
     format = report.format
-    plan = _plan(format)
+    plan = _PLANS.get(type(report)) or _PLANS.setdefault(type(report), _plan(format))
     suspects = plan.fast(report)
     if not suspects and previous is None and suspects is not None:
         return  # a consistent report: the screen found every relation holding

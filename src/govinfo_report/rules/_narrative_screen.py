@@ -103,17 +103,18 @@ class TextScreen:
             else:
                 numerals = statement.numerals(text)
             differs = False
-            # Most statements write the number as the cell holds it. (No numeral states a
-            # number of more digits; ``str`` refuses integers of over 4300, in reports
-            # built in code.)
-            written = str(value) if -_LONGEST <= value <= _LONGEST else None
-            for numeral in numerals:
-                if numeral == written and numeral is not None:
-                    continue
-                stated = 0 if numeral is None else parse_count(numeral)
-                if stated is not None and stated != value:
-                    differs = True
-                    break
+            if numerals:
+                # Most statements write the number as the cell holds it. (No numeral states
+                # a number of more digits; ``str`` refuses integers of over 4300 digits, which
+                # reports built in code may hold.)
+                written = str(value) if -_LONGEST <= value <= _LONGEST else None
+                for numeral in numerals:
+                    if numeral == written and numeral is not None:
+                        continue
+                    stated = 0 if numeral is None else parse_count(numeral)
+                    if stated is not None and stated != value:
+                        differs = True
+                        break
             result.append(differs)
         return result
 
