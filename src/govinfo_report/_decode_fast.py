@@ -47,7 +47,7 @@ from ._document_schema import remember_schema, schema_id
 from ._fast_types import StructGenerator, value_type, whole
 from ._hooks import DECIMAL_PATTERN
 from ._json_text import string_count
-from .model import REPORT_CLASSES, FormatVersion
+from .model import REPORT_CLASSES
 from .model._fields import Kind
 from .model._introspect import ModelField, model_fields
 
@@ -59,7 +59,8 @@ except ImportError:  # pragma: no cover - exercised where msgspec is absent
 __all__ = ["available", "decode", "encode", "load"]
 
 #: The ``$schema`` a document of each version gives unless it names another one.
-_SCHEMA_IDS = {version: schema_id(version) for version in FormatVersion}
+#: (Keyed by report class, which hashes faster than the format, an enum.)
+_SCHEMA_IDS = {cls: schema_id(version) for version, cls in REPORT_CLASSES.items()}
 
 
 def available() -> bool:
@@ -153,7 +154,7 @@ def load(data: bytes | bytearray | str) -> Any:
     if decoded is None:
         return None
     report, schema = decoded
-    if schema is not None and schema != _SCHEMA_IDS[report.format]:
+    if schema is not None and schema != _SCHEMA_IDS[type(report)]:
         remember_schema(report, {"$schema": schema})
     return report
 
