@@ -74,10 +74,14 @@ def iter_findings(report: Report, *, previous: Report | None = None,
     error. Findings the report acknowledges come marked ``acknowledged``;
     an acknowledgement that matches nothing yields an ``A1`` finding.
     """
+    if not report.acknowledgements:
+        return _findings(report, previous, strict)
+    return _acknowledged(report, previous, strict)
+
+
+def _acknowledged(report: Report, previous: Report | None, strict: bool) -> Iterator[Finding]:
+    """:func:`_findings` marked by the report's acknowledgements, then those matching none."""
     acknowledgements = report.acknowledgements
-    if not acknowledgements:
-        yield from _findings(report, previous, strict)
-        return
     matched = [False] * len(acknowledgements)
     for finding in _findings(report, previous, strict):
         yield _acknowledge(finding, acknowledgements, matched)
