@@ -27,6 +27,7 @@ import argparse
 import contextlib
 import gc
 import json
+import os
 import random
 import sys
 import time
@@ -200,8 +201,11 @@ def main(reports: int, seed: int) -> None:
     for index in range(reports):
         version = FormatVersion.V2021 if index % 2 else FormatVersion.V2019
         corpus[version].append(synthetic_report(version, rng, index).encode("utf-8"))
+    # The figures are CPU times, but a busy machine still slows both sides: say how busy.
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     for version, blobs in corpus.items():
         measure(version, blobs, goals)
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     goals.print()
 
 

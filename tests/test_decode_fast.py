@@ -177,6 +177,16 @@ def _minified(version: str) -> str:
     _minified("2021").replace('"preamble":"', '"preamble":"a\\ud800', 1),
     _minified("2021").replace('"preamble":"', '"preamble":"\\ud83d\\ude00\\u4e2d', 1),
     _minified("2021").replace('"preamble":"', '"preamble":"' + "长" * 200_001, 1),
+    # Rows msgspec builds as model classes: unknown, duplicate and missing keys; out of range,
+    # wrong type; a signed cell (trial format) below zero.
+    *(_minified("2021").replace('"upheld":1', new, 1) for new in [
+        '"upheld":1,"bogus":2', '"bogus":{"a":"b"},"upheld":1', '"upheld":1,"upheld":1',
+        '"upheld":2,"upheld":1', '"upheld":-1', '"upheld":-0', '"upheld":9007199254740991',
+        '"upheld":9007199254740992', '"upheld":1.0', '"upheld":true', '"upheld":"1"',
+        '"upheld":null', '"upheld":{}', '"upheld":[1]']),
+    _minified("2021").replace('"upheld":1,', "", 1),
+    _minified("2019").replace('"change":0', '"change":-3', 1),
+    _minified("2019").replace('"change":0', '"change":-9007199254740992', 1),
     # Each pattern holds to the end of the value: a final newline is no match.
     *(_minified("2021").replace(old, new, 1) for old, new in [
         ('"0.35"', '"0.35\\n"'), ('"2024-01-22"', '"2024-01-22\\n"'),
@@ -279,26 +289,24 @@ _narratives = st.lists(st.sampled_from(_WORDS), max_size=12).map("".join)
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_narratives, min_size=1, max_size=4), st.integers(0, 20))
 def test_n1_scans_joined_texts_as_each_text(texts: list[str], expected: int) -> None:
-    """The screen's scan (texts joined by newlines, tried where a match can start) finds
-    the matches of each text on its own, and agrees exactly when every statement does."""
+    """The screen's scan of the texts joined by newlines disagrees exactly when a statement
+    in one of the texts on its own states a number other than the expected one."""
+    from govinfo_report.rules._narrative_screen import TextScreen
+
     joined = "\n".join(text for text in texts if text)
-    for relation in n1():
-        scan = relation._matches(joined) if relation.starts else relation.compiled.finditer(joined)
-        assert ([match.group(0) for match in scan]
-                == [match.group(0) for text in texts
-                    for match in relation.compiled.finditer(text)])
+    relations = n1()
+    disagreements = TextScreen(relations).disagreements(joined, [expected] * len(relations))
+    for relation, differs in zip(relations, disagreements, strict=True):
         stated = [relation._stated(match) for text in texts
                   for match in relation.compiled.finditer(text)]
-        assert relation.agrees(joined, expected) == all(
-            value is None or value == expected for value in stated)
+        assert differs == any(value is not None and value != expected for value in stated)
 
 
-def test_n1_start_characters() -> None:
-    """Only a leading group of literal alternatives that is not optional gives start characters."""
-    from govinfo_report.rules._conditions import _first_characters
-
-    assert _first_characters("(?:收到|新收|受理)x") == "受收新"
-    assert _first_characters("(?:ab|cd)+x") == "ac"
-    for pattern in ("(?:a|b)?x", "(?:a|b)*", "(?:a|b){0,1}", "(?:a?|b)", "(?:a|[bc])", "ab",
-                    "(?:a|\\d)", "(a|b)"):
-        assert _first_characters(pattern) == ""
+def test_rows_are_built_by_the_typed_decode() -> None:
+    """The typed decode takes a valid text whose rows msgspec builds as model classes
+    (a negative signed cell included), and gives the detailed path's report."""
+    for text in (_minified("2021"), example_text("2019"),
+                 _minified("2019").replace('"change":0', '"change":-3', 1)):
+        decoded = _decode_fast.decode(text.encode())
+        assert decoded is not None
+        assert decoded[0] == _reference(text)

@@ -4,13 +4,17 @@ A tree of ``msgspec.Struct`` classes is generated from the model with the
 value domains of :mod:`._hooks` as constraints (counts ``0…MAX_COUNT``,
 money a string matching :data:`~._hooks.DECIMAL_PATTERN`, dates, codes and
 URLs their patterns, unknown keys refused), so msgspec checks a document
-in C while it parses it; ``msgspec.convert`` then builds the model's attrs
-classes from the structs, also in C (money to :class:`~decimal.Decimal`,
-dates to :class:`datetime.date`).
+in C while it parses it. The classes that hold only counts (the rows and tables
+of 三 and 四, most of 二) are no structs: their annotations carry the same bounds
+(:data:`~.model._fields.Count`), so msgspec checks and builds them as model
+classes straight from the text (see :func:`._fast_types.decodes_itself`); ``msgspec.convert``
+then builds the few other classes from their structs, also in C (money to
+:class:`~decimal.Decimal`, dates to :class:`datetime.date`).
 
 What msgspec does not refuse is refused here before a report is returned:
-a duplicated key (msgspec keeps the last; the text then holds more strings
-than the document written back, see :func:`._json_text.string_count`), and
+a duplicated key (msgspec keeps the last) or an unknown key of a class it
+builds itself (msgspec skips it): the text then holds more strings than the
+document written back, see :func:`._json_text.string_count`; and
 anything the general checks of :mod:`._json_checks` would look at
 (non-empty ``extensions``, a text longer than
 :data:`~govinfo_report.limits.MAX_TEXT_LENGTH`). msgspec itself refuses
@@ -34,15 +38,16 @@ import re
 import typing
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, Union
+from typing import Any, Union
 
 import attrs
 
 from . import limits
 from ._document_schema import remember_schema, schema_id
-from ._hooks import DATE_PATTERN, DECIMAL_PATTERN, DIVISION_CODE_PATTERN, URL_PATTERN, YEAR_RANGE
+from ._fast_types import StructGenerator, value_type, whole
+from ._hooks import DECIMAL_PATTERN
 from ._json_text import string_count
-from .model import REPORT_CLASSES, FormatVersion
+from .model import REPORT_CLASSES
 from .model._fields import Kind
 from .model._introspect import ModelField, model_fields
 
@@ -54,95 +59,13 @@ except ImportError:  # pragma: no cover - exercised where msgspec is absent
 __all__ = ["available", "decode", "encode", "load"]
 
 #: The ``$schema`` a document of each version gives unless it names another one.
-_SCHEMA_IDS = {version: schema_id(version) for version in FormatVersion}
+#: (Keyed by report class, which hashes faster than the format, an enum.)
+_SCHEMA_IDS = {cls: schema_id(version) for version, cls in REPORT_CLASSES.items()}
 
 
 def available() -> bool:
     """Whether msgspec is installed (the ``fast`` extra)."""
     return msgspec is not None
-
-
-def _whole(pattern: str) -> str:
-    """``pattern`` anchored at the very end: msgspec searches, and ``$`` allows a final newline."""
-    assert pattern.endswith("$")
-    return pattern[:-1] + r"\Z"
-
-
-def _constrained(base: Any, **constraints: Any) -> Any:
-    return Annotated[base, msgspec.Meta(**constraints)]
-
-
-def _value_type(field: ModelField) -> Any:
-    """The msgspec type of a value field: the domain its hook in :mod:`._hooks` checks."""
-    kind = field.spec.kind
-    low, high = YEAR_RANGE
-    named: dict[str, Any] = {
-        "year": _constrained(int, ge=low, le=high) | None,
-        "division_code": _constrained(str, pattern=_whole(DIVISION_CODE_PATTERN)) | None,
-        "published": _constrained(str, pattern=_whole(DATE_PATTERN)) | None,
-        "source_url": _constrained(str, pattern=_whole(URL_PATTERN)) | None,
-        "organ": _constrained(str, min_length=1) | None,
-        "rule": _constrained(str, min_length=1),
-        "path": _constrained(str, min_length=1),
-    }
-    if field.name in named:
-        return named[field.name]
-    if kind is Kind.COUNT:
-        return _constrained(int, ge=0, le=limits.MAX_COUNT) | None
-    if kind is Kind.SIGNED:
-        return _constrained(int, ge=-limits.MAX_COUNT, le=limits.MAX_COUNT) | None
-    if kind is Kind.MONEY:
-        return _constrained(str, pattern=_whole(DECIMAL_PATTERN)) | None
-    if field.name == "extensions":
-        return dict[str, Any]
-    if isinstance(field.type, type) and issubclass(field.type, enum.Enum):
-        return field.type | None if field.nullable else field.type
-    if field.type is str:
-        return str | None if field.nullable else str
-    raise TypeError(f"no fast type for {field.name}: {field.type!r}")  # pragma: no cover
-
-
-class _Generator:
-    """One Struct class per model class, with the same fields in the same order."""
-
-    def __init__(self, *, writing: bool = False) -> None:
-        self.structs: dict[type, type] = {}
-        #: Structs to write from: money and dates as the model holds them (checked by
-        #: :func:`_write_checker`), every other value constrained as when reading.
-        self.writing = writing
-
-    def struct(self, cls: type, *, tag: str | None = None) -> type:
-        if cls in self.structs:
-            return self.structs[cls]
-        struct_fields: list[tuple[Any, ...]] = []
-        if tag is not None:
-            struct_fields.append(("schema", str | None | msgspec.UnsetType, msgspec.UNSET))
-        for field in model_fields(cls):
-            if field.repeated:
-                assert field.child is not None
-                kind: Any = _constrained(list[self.struct(field.child)],  # type: ignore[misc]
-                                         max_length=limits.MAX_ITEMS)
-            elif field.child is not None:
-                kind = self.struct(field.child)
-            elif self.writing and field.spec.kind is Kind.MONEY:
-                kind = Decimal | None
-            elif self.writing and field.name == "published":
-                kind = datetime.date | None
-            else:
-                kind = _value_type(field)
-            if self.writing or field.required:
-                struct_fields.append((field.name, kind))
-            else:
-                # An absent key stays UNSET: the document written back then shows
-                # exactly the keys the text has.
-                struct_fields.append((field.name, kind | msgspec.UnsetType, msgspec.UNSET))
-        options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True}
-        if tag is not None:
-            options.update(tag_field="format", tag=tag, rename={"schema": "$schema"})
-        prefix = "Written" if self.writing else "Fast"
-        struct: type = msgspec.defstruct(f"{prefix}{cls.__name__}", struct_fields, **options)
-        self.structs[cls] = struct
-        return struct
 
 
 def _string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int]:
@@ -165,7 +88,7 @@ def _string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int
             elif field.child is not None:
                 walk(field.child, attribute)
             elif field.name != "extensions" and _is_string(field):
-                if type(None) in typing.get_args(_value_type(field)):
+                if type(None) in typing.get_args(value_type(field)):
                     terms.append(f"({attribute} is not None)")
                 else:
                     constant += 1
@@ -194,7 +117,7 @@ class _Decoding:
 
 @functools.cache
 def _decoding() -> _Decoding:
-    generator = _Generator()
+    generator = StructGenerator()
     classes = {generator.struct(cls, tag=version.value):
                (cls, _string_counter(cls, document=True))
                for version, cls in REPORT_CLASSES.items()}
@@ -231,7 +154,7 @@ def load(data: bytes | bytearray | str) -> Any:
     if decoded is None:
         return None
     report, schema = decoded
-    if schema is not None and schema != _SCHEMA_IDS[report.format]:
+    if schema is not None and schema != _SCHEMA_IDS[type(report)]:
         remember_schema(report, {"$schema": schema})
     return report
 
@@ -242,7 +165,7 @@ def _write_checker(cls: type) -> Callable[[Any], bool]:
     (so msgspec writes it as ``format(amount, "f")`` does: no exponent)."""
     terms: list[str] = []
     namespace: dict[str, Any] = {"Decimal": Decimal, "date": datetime.date, "str": str,
-                                 "match": re.compile(_whole(DECIMAL_PATTERN)).match}
+                                 "match": re.compile(whole(DECIMAL_PATTERN)).match}
 
     def walk(current: type, chain: str) -> None:
         for field in model_fields(current):
@@ -268,7 +191,7 @@ def _write_checker(cls: type) -> Callable[[Any], bool]:
 
 @functools.cache
 def _writing() -> dict[type, tuple[type, Callable[[Any], bool]]]:
-    generator = _Generator(writing=True)
+    generator = StructGenerator(writing=True)
     return {cls: (generator.struct(cls), _write_checker(cls)) for cls in REPORT_CLASSES.values()}
 
 

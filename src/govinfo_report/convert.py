@@ -29,7 +29,8 @@ from ._document_schema import document_schema, remember_schema
 from ._fast_structure import fast_structure
 from ._hooks import configure_structure, configure_unstructure
 from ._json_checks import inspect
-from ._json_text import check_input, is_utf8, parse_text, plain_report, string_count, without_bom
+from ._json_text import check_input, is_utf8, parse_text, plain_report, without_bom
+from ._orjson_load import orjson_report
 from ._sources import regular_file_status
 from .exceptions import InvalidReportError, LoadError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
@@ -171,49 +172,11 @@ def loads(data: str | bytes | bytearray, *, source: str = "",
     check_input(data, max_size, source)
     report = _decode_fast.load(without_bom(data)) if _decode_fast.available() else None
     if report is None:
-        report = _fast_load(data)
+        report = orjson_report(data, _orjson)
     if report is not None:
         return report
     document = parse_text(data, source)
     return plain_report(document, data) or from_dict(document, source=source)
-
-
-def _fast_load(data: str | bytes | bytearray) -> Report | None:
-    """The report, if the fast JSON parser reads ``data`` and nothing needs explaining.
-
-    ``None`` sends the text down the stdlib path, which names every problem.
-    The fast parser refuses lone surrogates, non-finite numbers and nesting
-    beyond 1024 itself; the generated structuring function checks every value
-    of the model; what remains is a duplicate key, a float (the fast parser
-    reads integers beyond 64 bits as floats), nesting in ``extensions``, and a
-    string longer than :data:`~govinfo_report.limits.MAX_TEXT_LENGTH` (which
-    only a text longer than that can hold).
-    """
-    if _orjson is None:
-        return None
-    data = without_bom(data)
-    try:
-        document = _orjson.loads(data)
-    except _orjson.JSONDecodeError:
-        return None
-    report: Report | None = fast_structure(document)
-    if report is None:
-        return None
-    if report.extensions or len(data) > limits.MAX_TEXT_LENGTH:
-        inspection = inspect(document)
-        if inspection.problems or inspection.has_float:
-            return None
-    # The fast parser keeps the last of duplicate keys silently. A canonical
-    # text (as `dumps` writes it) that the document writes back to exactly has
-    # none. Otherwise: each dropped key is a string of the text missing from
-    # the document, so the document has fewer strings exactly when a key was
-    # duplicated.
-    source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    written = _orjson.dumps(document, option=_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE)
-    if written != source and string_count(source) != string_count(written):
-        return None
-    remember_schema(report, document)
-    return report
 
 
 def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *,

@@ -11,14 +11,23 @@ is typed exactly once.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Annotated, Any, TypeAlias
 
 import attrs
 
+from ..limits import MAX_COUNT
+
+try:  # the `fast` extra, whose decoder reads the bounds below from the annotations
+    import msgspec as _msgspec
+except ImportError:  # pragma: no cover - exercised where msgspec is absent
+    _msgspec = None  # type: ignore[assignment]
+
 __all__ = [
     "SPEC_KEY",
+    "Count",
     "FieldSpec",
     "Kind",
+    "Signed",
     "count",
     "money",
     "other",
@@ -29,6 +38,18 @@ __all__ = [
 ]
 
 SPEC_KEY = "govinfo_report"
+
+
+def _bounds(low: int, high: int) -> Any:
+    """The bounds of an integer cell as the fast decoder (msgspec) reads them from the
+    annotation, so that it checks them while it builds the class; a note without it."""
+    return _msgspec.Meta(ge=low, le=high) if _msgspec is not None else f"{low}..{high}"
+
+
+#: The annotation of a count cell (:func:`count`): ``0 … MAX_COUNT``, ``None`` for blank.
+Count: TypeAlias = Annotated[int, _bounds(0, MAX_COUNT)] | None
+#: The annotation of a signed cell (:func:`signed`): ``−MAX_COUNT … MAX_COUNT`` or ``None``.
+Signed: TypeAlias = Annotated[int, _bounds(-MAX_COUNT, MAX_COUNT)] | None
 
 
 class Kind(enum.Enum):

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import count, money, other, part, text
+from ._fields import Count, count, money, other, part, text
 
 __all__ = [
     "APPLICANTS",
@@ -169,7 +169,7 @@ class Problems:
 class FeeCollection:
     """信息处理费 under 《政府信息公开信息处理费管理办法》 (2021 format, part 六)."""
 
-    notices_issued: int | None = count("发出收费通知的件数")
+    notices_issued: Count = count("发出收费通知的件数")
     amount_billed: Decimal | None = money("收费通知总金额", unit="元")
     amount_collected: Decimal | None = money("实际收取的总金额", unit="元")
 
@@ -181,24 +181,24 @@ _COMPANY = ("法人或其他组织",)
 class ApplicantCounts:
     """One data row of 三: the seven applicant columns (申请人情况)."""
 
-    natural_person: int | None = count("自然人")
-    commercial_enterprise: int | None = count("商业企业", groups=_COMPANY)
-    research_institution: int | None = count("科研机构", groups=_COMPANY)
-    public_welfare_org: int | None = count("社会公益组织", groups=_COMPANY)
-    legal_service_org: int | None = count("法律服务机构", groups=_COMPANY)
-    other_org: int | None = count("其他", groups=_COMPANY)
-    total: int | None = count("总计", derived=True)
+    natural_person: Count = count("自然人")
+    commercial_enterprise: Count = count("商业企业", groups=_COMPANY)
+    research_institution: Count = count("科研机构", groups=_COMPANY)
+    public_welfare_org: Count = count("社会公益组织", groups=_COMPANY)
+    legal_service_org: Count = count("法律服务机构", groups=_COMPANY)
+    other_org: Count = count("其他", groups=_COMPANY)
+    total: Count = count("总计", derived=True)
 
 
 @attrs.frozen(kw_only=True)
 class Outcomes:
     """One group of 四: 结果维持, 结果纠正, 其他结果, 尚未审结 and their 总计."""
 
-    upheld: int | None = count("结果维持")
-    corrected: int | None = count("结果纠正")
-    other: int | None = count("其他结果")
-    pending: int | None = count("尚未审结")
-    total: int | None = count("总计", derived=True)
+    upheld: Count = count("结果维持")
+    corrected: Count = count("结果纠正")
+    other: Count = count("其他结果")
+    pending: Count = count("尚未审结")
+    total: Count = count("总计", derived=True)
 
 
 @attrs.frozen(kw_only=True)

@@ -22,7 +22,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from ._fields import count, money, other, part, signed, text
+from ._fields import Count, Signed, count, money, other, part, signed, text
 from .common import (
     SECTION_TITLES,
     Acknowledgement,
@@ -68,33 +68,33 @@ class AmountUnit(enum.Enum):
 class PublishedCounts:
     """A row of 第二十条第（一）项 (trial format)."""
 
-    new_made: int | None = count("本年新制作数量")
-    new_published: int | None = count("本年新公开数量")
-    total_published: int | None = count("对外公开总数量")
+    new_made: Count = count("本年新制作数量")
+    new_published: Count = count("本年新公开数量")
+    total_published: Count = count("对外公开总数量")
 
 
 @attrs.frozen(kw_only=True)
 class ItemChangeDecisions:
     """A row of 第二十条第（五）项 or （六）项 (trial format)."""
 
-    previous_items: int | None = count("上一年项目数量", unit="项")
-    change: int | None = signed("本年增/减")
-    decisions: int | None = count("处理决定数量")
+    previous_items: Count = count("上一年项目数量", unit="项")
+    change: Signed = signed("本年增/减")
+    decisions: Count = count("处理决定数量")
 
 
 @attrs.frozen(kw_only=True)
 class ItemChange:
     """The row of 第二十条第（八）项 (trial format)."""
 
-    previous_items: int | None = count("上一年项目数量", unit="项")
-    change: int | None = signed("本年增/减")
+    previous_items: Count = count("上一年项目数量", unit="项")
+    change: Signed = signed("本年增/减")
 
 
 @attrs.frozen(kw_only=True)
 class Procurement:
     """The row of 第二十条第（九）项 (trial format): 政府集中采购."""
 
-    projects: int | None = count("采购项目数量", unit="项")
+    projects: Count = count("采购项目数量", unit="项")
     total_amount: Decimal | None = money("采购总金额", unit="元或万元，见采购总金额单位")
     amount_unit: AmountUnit | None = other("采购总金额单位", default=None)
 

@@ -23,7 +23,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from ._fields import count, money, part, text
+from ._fields import Count, count, money, part, text
 from .common import (
     SECTION_TITLES,
     Acknowledgement,
@@ -61,16 +61,16 @@ __all__ = [
 class DocumentCounts:
     """A row of 第二十条第（一）项 (2021): documents made, repealed, in force."""
 
-    issued: int | None = count("本年制发件数")
-    repealed: int | None = count("本年废止件数")
-    in_force: int | None = count("现行有效件数")
+    issued: Count = count("本年制发件数")
+    repealed: Count = count("本年废止件数")
+    in_force: Count = count("现行有效件数")
 
 
 @attrs.frozen(kw_only=True)
 class Decisions:
     """A row of 第二十条第（五）项 or （六）项 (2021)."""
 
-    decisions: int | None = count("本年处理决定数量")
+    decisions: Count = count("本年处理决定数量")
 
 
 @attrs.frozen(kw_only=True)

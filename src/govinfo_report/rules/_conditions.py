@@ -132,19 +132,9 @@ class StatedInText(Relation):
     cells: tuple[Ref, ...]
     keywords: tuple[str, ...]
     compiled: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
-    #: The characters every match starts with, when the pattern starts with a group
-    #: of literal alternatives (which Python's ``re`` searches for position by position).
-    starts: str = attrs.field(init=False, eq=False, repr=False)
-    #: The keywords looked for before scanning; none when the pattern starts with its
-    #: only keyword, which the regular expression searches for as fast.
-    sought: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "compiled", re.compile(self.pattern))
-        object.__setattr__(self, "starts", _first_characters(self.pattern))
-        leading = (len(self.keywords) == 1 and self.pattern.startswith(self.keywords[0])
-                   and re.escape(self.keywords[0]) == self.keywords[0])
-        object.__setattr__(self, "sought", () if leading else self.keywords)
 
     def __repr__(self) -> str:
         return (f"stated_in_text({self.texts!r}, {self.pattern!r}, {self.cells!r}, "
@@ -155,51 +145,6 @@ class StatedInText(Relation):
 
     def locations(self) -> tuple[Ref, ...]:
         return self.cells
-
-    def agrees(self, text: str, expected: int) -> bool:
-        """Whether every number stated in ``text`` is ``expected``.
-
-        ``text`` is the texts joined by newlines, built once per report: no
-        statement (nor any lookaround of ``pattern``) crosses a line, so it
-        states what the texts state one by one. It is scanned only if it
-        contains a keyword (the regular expression is most of the cost of the
-        rule set), or where the pattern's literal start is.
-        """
-        zero_form = not self.compiled.groups
-        if zero_form and expected == 0:
-            return True  # a statement of zero agrees with zero
-        for keyword in self.sought:
-            if keyword in text:
-                break
-        else:
-            if self.sought:
-                return True
-        matches = self._matches(text) if self.starts else self.compiled.finditer(text)
-        if zero_form:
-            return next(matches, None) is None
-        for match in matches:
-            stated = parse_count(match.group(1))
-            if stated is not None and stated != expected:
-                return False
-        return True
-
-    def _matches(self, text: str) -> Iterator[re.Match[str]]:
-        """What ``compiled.finditer(text)`` finds, trying only where a match can start
-        (at one of :attr:`starts`)."""
-        places: list[int] = []
-        for char in self.starts:
-            place = text.find(char)
-            while place >= 0:
-                places.append(place)
-                place = text.find(char, place + 1)
-        match_at = self.compiled.match
-        end = 0
-        for place in sorted(places):
-            if place >= end:
-                match = match_at(text, place)
-                if match is not None:
-                    end = match.end()
-                    yield match
 
     def _stated(self, match: re.Match[str]) -> int | None:
         """The number a match states: its group 1 read as a numeral, or 0 without a group."""
@@ -231,19 +176,6 @@ class StatedInText(Relation):
                 "pattern": self.pattern,
                 "group": 1 if self.compiled.groups else None, "keywords": list(self.keywords),
                 "cells": [cell.to_json() for cell in self.cells]}
-
-
-_LITERAL = r"[^\\()|\[\]{}.*+?^$]"
-_LEADING_GROUP = re.compile(rf"\(\?:((?:{_LITERAL}+\|)*{_LITERAL}+)\)(?![?*{{])")
-
-
-def _first_characters(pattern: str) -> str:
-    """The first characters of the alternatives of a leading ``(?:…|…)`` group of literals
-    (not optional), which every match starts with; ``""`` for any other pattern."""
-    group = _LEADING_GROUP.match(pattern)
-    if group is None:
-        return ""
-    return "".join(sorted({alternative[0] for alternative in group.group(1).split("|")}))
 
 
 def stated_in_text(texts: tuple[str | Ref, ...], pattern: str, cells: tuple[str | Ref, ...],

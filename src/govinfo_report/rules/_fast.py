@@ -17,6 +17,7 @@ from typing import Any
 from ..labels import iter_fields, parse_path
 from ..model import FormatVersion
 from ._conditions import NotBlank, StatedInText
+from ._narrative_screen import TextScreen
 from ._relations import Ref, Relation, value_getter
 
 __all__ = ["compile_fast"]
@@ -57,22 +58,28 @@ def compile_fast(format: FormatVersion,
             "    failed = []"]
     namespace: dict[str, Any] = {}
     needs_getter = False
-    joined: dict[tuple[Ref, ...], str] = {}
+    # The statements about the same texts are screened together, their texts joined once.
+    screens: dict[tuple[Ref, ...], list[tuple[int, StatedInText]]] = {}
+    for index, relation in enumerate(relations):
+        if isinstance(relation, StatedInText):
+            screens.setdefault(relation.texts, []).append((index, relation))
+    verdicts: dict[int, str] = {}
+    for number, (texts, group) in enumerate(screens.items()):
+        texts_names = ", ".join(names.of(ref.path) for ref in texts)
+        stated = ", ".join(" + ".join(names.of(cell.path) for cell in relation.cells)
+                           for _, relation in group)
+        namespace[f"screen{number}"] = TextScreen([relation for _, relation in group]).disagreements
+        namespace["join"] = "\n".join
+        # An empty text adds an empty line, where no statement can be.
+        body.append(f"    differs{number} = screen{number}(join(({texts_names},)), ({stated},))")
+        for position, (index, _) in enumerate(group):
+            verdicts[index] = f"differs{number}[{position}]"
     for index, relation in enumerate(relations):
         if any(ref.previous for ref in relation.operands()):
             raise ValueError(f"cross-year relation in a single-report screen: {relation!r}")
-        source = relation.fast_source(lambda ref: names.of(ref.path))
-        if isinstance(relation, StatedInText):
-            # The texts are joined once per report, and scanned whole by these relations.
-            if relation.texts not in joined:
-                joined[relation.texts] = texts = f"texts{len(joined)}"
-                texts_names = ", ".join(names.of(ref.path) for ref in relation.texts)
-                body.insert(0, f"    {texts} = join([text for text in ({texts_names},) if text])")
-                namespace["join"] = "\n".join
-            namespace[f"relation{index}"] = relation
-            stated = " + ".join(names.of(ref.path) for ref in relation.cells)
-            source = f"relation{index}.agrees({joined[relation.texts]}, {stated})"
-        elif source is None:
+        source = (f"not {verdicts[index]}" if index in verdicts
+                  else relation.fast_source(lambda ref: names.of(ref.path)))
+        if source is None:
             namespace[f"relation{index}"] = relation
             source = f"relation{index}.holds(get)"
             needs_getter = True
