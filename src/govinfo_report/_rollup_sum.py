@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import decimal
 import operator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -75,12 +76,12 @@ class _UnitSums:
         self.in_ten_thousands += [index + offset for index in other.in_ten_thousands]
         self.blanks += [index + offset for index in other.blanks]
 
-    def total(self, names: list[str], converted: list[dict[str, Any]]
+    def total(self, name: Callable[[int], str], converted: list[dict[str, Any]]
               ) -> tuple[Decimal, AmountUnit | None]:
         """The sum and its unit; 万元 converted to 元 when both were given."""
         known = self.units_of_nonzero - {None}
         if self.unitless_nonzero and known:
-            listed = "、".join(names[index] for index in self.unitless_nonzero)
+            listed = "、".join(map(name, self.unitless_nonzero))
             labels = " › ".join(self.cell.info.labels)
             raise IncompatibleReportsError(
                 f"{self.cell.json_path}（{labels}）：{listed} 的金额没有记录单位，"
@@ -153,9 +154,12 @@ class Sums:
         for amount, values in zip(self.with_unit, state["units"], strict=True):
             vars(amount).update(values)
 
-    def fill(self, document: dict[str, Any], blank: BlankPolicy, names: list[str]
+    def fill(self, document: dict[str, Any], blank: BlankPolicy, name: Callable[[int], str]
              ) -> tuple[list[tuple[Cell, tuple[int, ...]]], list[dict[str, Any]]]:
-        """Write the sums into ``document``; the cells some input left blank, and conversions."""
+        """Write the sums into ``document``; the cells some input left blank, and conversions.
+
+        ``name`` names an input (by its position) in a refusal.
+        """
         blank_cells: dict[str, tuple[Cell, tuple[int, ...]]] = {}
         converted: list[dict[str, Any]] = []
         sums: dict[str, Any] = {}
@@ -165,7 +169,7 @@ class Sums:
                 blank_cells[cell.json_path] = (cell, tuple(blanks))
         with decimal.localcontext(EXACT):
             for amount in self.with_unit:
-                total, unit = amount.total(names, converted)
+                total, unit = amount.total(name, converted)
                 assert amount.cell.unit_path is not None
                 put(document, amount.cell.unit_path, None if unit is None else unit.value)
                 sums[amount.cell.json_path] = total

@@ -1,0 +1,60 @@
+"""The canonical text of a roll-up written in pieces, its list of inputs streamed.
+
+The record of 100 000 inputs is most of a national roll-up's text (about
+25 MB). Written whole, it is built as 100 000 dicts, walked by the checks of
+:func:`~govinfo_report.convert.dumps` and joined by the pure-Python encoder
+that ``indent`` requires. Here the rest of the report (small) is written by
+``dumps`` with an empty list of inputs, and each input is formatted from its
+record straight into that place, a batch at a time, in the layout
+``json.dumps(indent=2, ensure_ascii=False)`` gives it: the pieces joined are
+``dumps`` of the whole roll-up, byte for byte (``tests/test_rollup_text.py``).
+Strings are escaped by the json module's own C function, so the text is the
+same with or without the ``fast`` extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from json.encoder import encode_basestring
+
+from ._rollup_inputs import InputRecord
+
+__all__ = ["INPUTS_PLACE", "text_pieces"]
+
+#: Where the empty list of inputs stands in the text of the roll-up without them:
+#: ``extensions`` › ``rollup`` › ``inputs``, three levels deep, before ``blank_cells``.
+INPUTS_PLACE = '\n      "inputs": [],\n      "blank_cells": '
+
+#: Inputs formatted per piece: pieces of about 250 KB.
+BATCH = 1000
+
+_ITEM = ('        {{\n'
+         '          "organ": {},\n'
+         '          "level": {},\n'
+         '          "year": {},\n'
+         '          "format": {},\n'
+         '          "division_code": {},\n'
+         '          "source": {}\n'
+         '        }}')
+
+
+def _string(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _item(record: InputRecord) -> str:
+    return _ITEM.format(_string(record.organ), encode_basestring(record.level.value),
+                        "null" if record.year is None else int.__repr__(record.year),
+                        encode_basestring(record.format.value),
+                        _string(record.division_code), encode_basestring(record.source))
+
+
+def text_pieces(text: str, records: Sequence[InputRecord]) -> Iterator[str]:
+    """The pieces of ``text`` (a roll-up's canonical text with an empty list of
+    inputs) with the inputs of ``records`` written into that list."""
+    place = text.index(INPUTS_PLACE) + len('\n      "inputs": [')
+    yield text[:place]
+    for start in range(0, len(records), BATCH):
+        yield ("\n" if start == 0 else ",\n") + ",\n".join(
+            map(_item, records[start:start + BATCH]))
+    yield ("\n      ]" if records else "]") + text[place + 1:]
