@@ -38,8 +38,11 @@ def _describe_format(version: FormatVersion) -> str:
 
 def _odd_ones(records: Sequence[InputRecord], key: Callable[[InputRecord], Hashable]
               ) -> tuple[Hashable, list[int]]:
-    # The most common value is the norm; ties go to the one seen first.
     values = list(map(key, records))
+    first = values[0]
+    if values.count(first) == len(values):  # the common case, without hashing every value
+        return first, []
+    # The most common value is the norm; ties go to the one seen first.
     norm = Counter(values).most_common(1)[0][0]
     return norm, [index for index, value in enumerate(values) if value != norm]
 
@@ -75,6 +78,9 @@ def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEn
             f"不能汇总不同年度的报告（cannot roll up reports of different years）："
             f"多数为 {norm} 年度，以下报告不同：{listed}",
             odd_ones=tuple(positions))
+    organs = list(map(attrgetter("organ", "division_code"), records))
+    if len(set(organs)) == len(organs):
+        return
     seen: dict[tuple[str | None, str | None], int] = {}
     repeated = []
     for index, record in enumerate(records):

@@ -10,10 +10,11 @@ the blanks, which the roll-up lists anyway.
 from __future__ import annotations
 
 import decimal
+import functools
 import operator
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ._cells import Cell, cells
 from .exceptions import IncompatibleReportsError
@@ -100,32 +101,92 @@ class _UnitSums:
         return total, AmountUnit.YUAN
 
 
+class _Layout(NamedTuple):
+    """The cells of one format version, and how a report's are read."""
+
+    plain: tuple[Cell, ...]
+    with_unit: tuple[Cell, ...]
+    #: Every plain cell of a report, as a tuple (one C call).
+    read: Callable[[Report], tuple[Any, ...]]
+    #: The same tuple, or ``None`` when a cell is blank (generated code; see :func:`_reader`).
+    read_filled: Callable[[Report], tuple[Any, ...] | None]
+
+
+@functools.cache
+def _layout(format: FormatVersion) -> _Layout:
+    every = cells(format)
+    plain = tuple(cell for cell in every if cell.get_unit is None)
+    return _Layout(plain, tuple(cell for cell in every if cell.get_unit is not None),
+                   operator.attrgetter(*(_dotted(cell.info.path) for cell in plain)),
+                   _reader(format, [cell.info.path for cell in plain]))
+
+
+def _reader(format: FormatVersion, paths: list[tuple[str | int, ...]]
+            ) -> Callable[[Report], tuple[Any, ...] | None]:
+    """A function reading the cells at ``paths``, each part object read once (a dotted
+    ``attrgetter`` walks from the report for every cell, three times slower)."""
+    names: dict[tuple[str, ...], str] = {(): "report"}
+    lines = []
+
+    def name(segments: tuple[str, ...]) -> str:
+        if segments not in names:
+            parent = name(segments[:-1])
+            names[segments] = f"v{len(names)}"
+            lines.append(f"    {names[segments]} = {parent}.{segments[-1]}")
+        return names[segments]
+
+    leaves = [name(tuple(map(str, path))) for path in paths]
+    source = "\n".join(["def read(report):", *lines,
+                        f"    if {' or '.join(f'{leaf} is None' for leaf in leaves)}:",
+                        "        return None", f"    return ({', '.join(leaves)},)"])
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<roll-up cells {format.value}>", "exec"), namespace)
+    read: Callable[[Report], tuple[Any, ...] | None] = namespace["read"]
+    return read
+
+
+#: Reports without a blank cell are summed this many at a time, column by column.
+_BATCH = 256
+
+
 class Sums:
     """Running sums of every cell of one format version."""
 
     def __init__(self, format: FormatVersion) -> None:
         self.version = format
-        every = cells(format)
-        self.plain = [cell for cell in every if cell.get_unit is None]
-        self.with_unit = [_UnitSums(cell) for cell in every if cell.get_unit is not None]
-        # One C call reads every plain cell of a report into a tuple.
-        self._read = operator.attrgetter(*(_dotted(cell.info.path) for cell in self.plain))
+        layout = _layout(format)
+        self.plain = layout.plain
+        self.with_unit = [_UnitSums(cell) for cell in layout.with_unit]
+        self._read, self._read_filled = layout.read, layout.read_filled
         self.totals: list[Any] = [_zero(cell) for cell in self.plain]
         self.blanks: list[list[int]] = [[] for _ in self.plain]
+        # The cells of reports without a blank, not yet in the totals.
+        self._filled: list[tuple[Any, ...]] = []
 
     def add(self, report: Report, index: int) -> None:
-        values = self._read(report)
-        with decimal.localcontext(EXACT):
-            if None in values:
-                for position, value in enumerate(values):
+        values = self._read_filled(report)
+        if values is not None:
+            self._filled.append(values)
+            if len(self._filled) >= _BATCH:
+                self._add_filled()
+        else:
+            with decimal.localcontext(EXACT):
+                for position, value in enumerate(self._read(report)):
                     if value is None:
                         self.blanks[position].append(index)
                     else:
                         self.totals[position] += value
-            else:
-                self.totals = list(map(operator.add, self.totals, values))
-            for amount in self.with_unit:
-                amount.add(report, index)
+        if self.with_unit:
+            with decimal.localcontext(EXACT):
+                for amount in self.with_unit:
+                    amount.add(report, index)
+
+    def _add_filled(self) -> None:
+        if self._filled:
+            with decimal.localcontext(EXACT):
+                self.totals = list(map(operator.add, self.totals,
+                                       map(sum, zip(*self._filled, strict=True))))
+            self._filled = []
 
     def merge(self, other: Sums, offset: int) -> None:
         """Add the sums of ``other`` (from a worker), whose input positions start at ``offset``.
@@ -134,6 +195,8 @@ class Sums:
         are kept in input order: merging the sums of consecutive runs of inputs
         in order gives what adding every input here would.
         """
+        self._add_filled()
+        other._add_filled()
         with decimal.localcontext(EXACT):
             self.totals = list(map(operator.add, self.totals, other.totals))
             for mine, theirs in zip(self.blanks, other.blanks, strict=True):
@@ -143,6 +206,7 @@ class Sums:
 
     def __getstate__(self) -> dict[str, Any]:
         # Cells hold getters and registry entries: sent as the format version alone.
+        self._add_filled()
         units = [{key: value for key, value in vars(amount).items()
                   if key not in ("cell", "get_unit")} for amount in self.with_unit]
         return {"version": self.version, "totals": self.totals, "blanks": self.blanks,
@@ -160,6 +224,7 @@ class Sums:
 
         ``name`` names an input (by its position) in a refusal.
         """
+        self._add_filled()
         blank_cells: dict[str, tuple[Cell, tuple[int, ...]]] = {}
         converted: list[dict[str, Any]] = []
         sums: dict[str, Any] = {}

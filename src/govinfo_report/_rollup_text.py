@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring
+from typing import Any
 
 from ._rollup_inputs import InputRecord
+from .model import FormatVersion, OrganLevel
 
 __all__ = ["INPUTS_PLACE", "text_pieces"]
 
@@ -38,15 +40,17 @@ _ITEM = ('        {{\n'
          '        }}')
 
 
-def _string(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
+# Enum members written once (reading ``.value`` goes through a Python descriptor).
+_MEMBERS: dict[Any, str] = {member: encode_basestring(member.value)
+                            for members in (OrganLevel, FormatVersion) for member in members}
 
 
 def _item(record: InputRecord) -> str:
-    return _ITEM.format(_string(record.organ), encode_basestring(record.level.value),
-                        "null" if record.year is None else int.__repr__(record.year),
-                        encode_basestring(record.format.value),
-                        _string(record.division_code), encode_basestring(record.source))
+    organ, level, year, format, division_code, source = record
+    return _ITEM.format("null" if organ is None else encode_basestring(organ), _MEMBERS[level],
+                        "null" if year is None else int.__repr__(year), _MEMBERS[format],
+                        "null" if division_code is None else encode_basestring(division_code),
+                        encode_basestring(source))
 
 
 def text_pieces(text: str, records: Sequence[InputRecord]) -> Iterator[str]:
