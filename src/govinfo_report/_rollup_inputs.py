@@ -10,6 +10,8 @@ asked for, by an :class:`InputView`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple, TypeVar, overload
 
 from . import limits
@@ -43,6 +45,10 @@ def name_of(index: int, record: InputRecord) -> str:
     return record.source or record.organ or f"#{index + 1}"
 
 
+# The texts of a record: organ, division code, source.
+_TEXTS = itemgetter(0, 4, 5)
+
+
 def writable(records: Sequence[InputRecord]) -> bool:
     """Whether every text of ``records`` is one that :func:`~govinfo_report.convert.loads`
     reads back (UTF-8, no longer than :data:`~govinfo_report.limits.MAX_TEXT_LENGTH`).
@@ -50,9 +56,8 @@ def writable(records: Sequence[InputRecord]) -> bool:
     Organ names and division codes of loaded reports always are; a source
     (a file name that is not UTF-8, say) or a report built in code may not be.
     """
-    texts = [text for record in records for text in (record.organ, record.division_code,
-                                                      record.source) if text]
-    return (all(len(text) <= limits.MAX_TEXT_LENGTH for text in texts)
+    texts = list(filter(None, chain.from_iterable(map(_TEXTS, records))))
+    return (max(map(len, texts), default=0) <= limits.MAX_TEXT_LENGTH
             and is_utf8("".join(texts)))
 
 

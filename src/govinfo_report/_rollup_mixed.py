@@ -53,8 +53,11 @@ def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEn
     Read from the compact ``records``; ``entry`` makes the entry of an input
     (its position) named in a message.
     """
-    unknown = [entry(index) for index, record in enumerate(records)
-               if record.organ is None or record.year is None]
+    organs = list(map(attrgetter("organ", "division_code"), records))
+    unknown = [] if None not in map(attrgetter("organ"), records) and None not in map(
+        attrgetter("year"), records) else [
+        entry(index) for index, record in enumerate(records)
+        if record.organ is None or record.year is None]
     if unknown:
         raise IncompatibleReportsError(
             f"以下报告{not_known('$.metadata.organ')}或{not_known('$.metadata.year')}，不能汇总"
@@ -78,7 +81,6 @@ def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEn
             f"不能汇总不同年度的报告（cannot roll up reports of different years）："
             f"多数为 {norm} 年度，以下报告不同：{listed}",
             odd_ones=tuple(positions))
-    organs = list(map(attrgetter("organ", "division_code"), records))
     if len(set(organs)) == len(organs):
         return
     seen: dict[tuple[str | None, str | None], int] = {}

@@ -30,16 +30,6 @@ INPUTS_PLACE = '\n      "inputs": [],\n      "blank_cells": '
 #: Inputs formatted per piece: pieces of about 250 KB.
 BATCH = 1000
 
-_ITEM = ('        {{\n'
-         '          "organ": {},\n'
-         '          "level": {},\n'
-         '          "year": {},\n'
-         '          "format": {},\n'
-         '          "division_code": {},\n'
-         '          "source": {}\n'
-         '        }}')
-
-
 # Enum members written once (reading ``.value`` goes through a Python descriptor).
 _MEMBERS: dict[Any, str] = {member: encode_basestring(member.value)
                             for members in (OrganLevel, FormatVersion) for member in members}
@@ -47,10 +37,15 @@ _MEMBERS: dict[Any, str] = {member: encode_basestring(member.value)
 
 def _item(record: InputRecord) -> str:
     organ, level, year, format, division_code, source = record
-    return _ITEM.format("null" if organ is None else encode_basestring(organ), _MEMBERS[level],
-                        "null" if year is None else int.__repr__(year), _MEMBERS[format],
-                        "null" if division_code is None else encode_basestring(division_code),
-                        encode_basestring(source))
+    return ('        {\n'
+            f'          "organ": {"null" if organ is None else encode_basestring(organ)},\n'
+            f'          "level": {_MEMBERS[level]},\n'
+            f'          "year": {"null" if year is None else int.__repr__(year)},\n'
+            f'          "format": {_MEMBERS[format]},\n'
+            '          "division_code": '
+            f'{"null" if division_code is None else encode_basestring(division_code)},\n'
+            f'          "source": {encode_basestring(source)}\n'
+            '        }')
 
 
 def text_pieces(text: str, records: Sequence[InputRecord]) -> Iterator[str]:

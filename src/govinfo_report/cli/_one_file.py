@@ -7,6 +7,7 @@ import json
 import os
 import stat
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import attrs
 
@@ -21,9 +22,11 @@ from ._lines import line_of
 __all__ = ["Input", "Result", "check_one"]
 
 
-@attrs.frozen
-class Input:
-    """One report to check: a file, or the text read from standard input."""
+class Input(NamedTuple):
+    """One report to check: a file, or the text read from standard input.
+
+    A named tuple: a batch makes 100 000 of them, at a fifth of an attrs object's cost.
+    """
 
     name: str
     data: bytes | None = None
