@@ -1,10 +1,11 @@
-"""The inputs of a roll-up as kept while summing: one small tuple each.
+"""The inputs of a roll-up: one small tuple each while summing, :class:`RollupInput` when read.
 
 A national roll-up has 100 000 inputs. Each is kept as an :class:`InputRecord`
 (a named tuple, a fraction of the size of an attrs object); its index is its
 position, so appending the records of a worker renumbers nothing.
 :class:`~govinfo_report.rollup.RollupInput` objects are made only when one is
 asked for, by an :class:`InputView`.
+:class:`RollupInput` is documented with :mod:`govinfo_report.rollup`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
-from typing import NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
+
+import attrs
 
 from . import limits
 from ._json_text import is_utf8
 from .model import FormatVersion, OrganLevel, Report
 
-__all__ = ["InputRecord", "InputView", "name_of", "record_of", "writable"]
+__all__ = ["InputRecord", "InputView", "RollupInput", "make_input", "name_of", "record_of",
+           "writable"]
 
 Entry = TypeVar("Entry")
 
@@ -32,6 +36,38 @@ class InputRecord(NamedTuple):
     format: FormatVersion
     division_code: str | None
     source: str
+
+
+@attrs.frozen(kw_only=True)
+class RollupInput:
+    """One report that went into a roll-up."""
+
+    #: Position among the inputs, from 0.
+    index: int
+    organ: str | None
+    level: OrganLevel
+    year: int | None
+    format: FormatVersion
+    division_code: str | None = None
+    #: Where the report came from (a file name), if the caller said.
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name messages use for this input (its source, or else its organ)."""
+        return self.source or self.organ or f"#{self.index + 1}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form recorded in the roll-up's extensions."""
+        return {"organ": self.organ, "level": self.level.value, "year": self.year,
+                "format": self.format.value, "division_code": self.division_code,
+                "source": self.source}
+
+
+def make_input(index: int, record: InputRecord) -> RollupInput:
+    return RollupInput(index=index, organ=record.organ, level=record.level, year=record.year,
+                       format=record.format, division_code=record.division_code,
+                       source=record.source)
 
 
 def record_of(report: Report, source: str) -> InputRecord:

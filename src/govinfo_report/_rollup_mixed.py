@@ -7,8 +7,8 @@ from collections.abc import Callable, Hashable, Sequence
 from operator import attrgetter
 from typing import Protocol
 
-from .exceptions import IncompatibleReportsError
 from ._rollup_inputs import InputRecord
+from .exceptions import IncompatibleReportsError
 from .labels import not_known
 from .model import FormatVersion
 

@@ -23,18 +23,25 @@ some input left blank.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 import attrs
 
-from ._rollup_inputs import InputRecord, InputView, name_of, record_of, writable
+from ._rollup_checks import InconsistentInput, inconsistent_inputs, refuse_inconsistent
+from ._rollup_inputs import (
+    InputRecord,
+    InputView,
+    RollupInput,
+    make_input,
+    name_of,
+    record_of,
+    writable,
+)
 from ._rollup_mixed import refuse_mixed
 from ._rollup_sum import Acknowledgements, BlankPolicy, Sums
 from ._rollup_text import text_pieces
 from .builder import build
 from .convert import dumps, from_dict, to_dict
 from .exceptions import IncompatibleReportsError, InvalidOptionError
-from .findings import Finding
 from .model import FormatVersion, OrganLevel, Report
 from .rules._failures import failures
 
@@ -59,36 +66,6 @@ EXTENSION_KEY = "rollup"
 #: Version of the JSON form recorded under :data:`EXTENSION_KEY`.
 ROLLUP_FORMAT = 1
 
-# Paths named per rule in messages; the rest are counted, a long list helps nobody.
-_PATHS_NAMED = 3
-
-
-@attrs.frozen(kw_only=True)
-class RollupInput:
-    """One report that went into a roll-up."""
-
-    #: Position among the inputs, from 0.
-    index: int
-    organ: str | None
-    level: OrganLevel
-    year: int | None
-    format: FormatVersion
-    division_code: str | None = None
-    #: Where the report came from (a file name), if the caller said.
-    source: str = ""
-
-    @property
-    def name(self) -> str:
-        """The name messages use for this input (its source, or else its organ)."""
-        return self.source or self.organ or f"#{self.index + 1}"
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form recorded in the roll-up's extensions."""
-        return {"organ": self.organ, "level": self.level.value, "year": self.year,
-                "format": self.format.value, "division_code": self.division_code,
-                "source": self.source}
-
-
 @attrs.frozen(kw_only=True)
 class BlankCell:
     """A cell that some inputs left blank."""
@@ -101,26 +78,6 @@ class BlankCell:
     def __str__(self) -> str:
         names = "、".join(item.name for item in self.inputs)
         return f"{self.json_path}（{' › '.join(self.labels)}）: {names}"
-
-
-@attrs.frozen(kw_only=True)
-class InconsistentInput:
-    """An input that fails an error-level rule (S1, I1, …): its sum would fail too."""
-
-    input: RollupInput
-    #: The failing findings, in rule order.
-    findings: tuple[Finding, ...]
-
-    def __str__(self) -> str:
-        paths: dict[str, list[str]] = {}
-        for finding in self.findings:
-            paths.setdefault(finding.rule, []).append(finding.json_path)
-        rules = []
-        for rule, listed in paths.items():
-            more = len(listed) - _PATHS_NAMED
-            rules.append(f"{rule} {'、'.join(listed[:_PATHS_NAMED])}"
-                         + (f" 等另 {more} 处" if more > 0 else ""))
-        return f"{self.input.name}：{'；'.join(rules)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -225,7 +182,7 @@ class Aggregator:
     @property
     def inputs(self) -> Sequence[RollupInput]:
         """The inputs added so far, in order (made from their records when read)."""
-        return InputView(self._records, _input)
+        return InputView(self._records, make_input)
 
     def add(self, report: Report, *, source: str = "") -> None:
         """Check ``report`` and add its cells; never raises for what it holds."""
@@ -235,7 +192,7 @@ class Aggregator:
         if self.check_inputs:
             found = failures(report)
             if found:
-                self.inconsistent.append(InconsistentInput(input=_input(index, record),
+                self.inconsistent.append(InconsistentInput(input=make_input(index, record),
                                                            findings=found))
         sums = self._sums.get(record.format)
         if sums is None:
@@ -266,10 +223,10 @@ class Aggregator:
         records = self._records
         if not records:
             raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
-        inputs = InputView(records, _input)
+        inputs = InputView(records, make_input)
         refuse_mixed(records, inputs.__getitem__)
         if not allow_inconsistent:
-            _refuse_inconsistent(tuple(self.inconsistent))
+            refuse_inconsistent(tuple(self.inconsistent))
         format, year = records[0].format, records[0].year
         document = to_dict(build(format, {"metadata": {
             "organ": self.organ, "level": self.level, "year": year,
@@ -318,40 +275,8 @@ class StreamedRollup:
 
     def rollup(self) -> Rollup:
         """The whole :class:`Rollup`, its report recording every input."""
-        record = dict(self.report.extensions[EXTENSION_KEY])  # type: ignore[arg-type]
+        record = dict(self.report.extensions[EXTENSION_KEY])
         record["inputs"] = [item.to_json() for item in self.inputs]
         report = attrs.evolve(self.report, extensions={EXTENSION_KEY: record})
         return Rollup(report=report, inputs=tuple(self.inputs),
                       blank_cells=self.blank_cells, blank=self.blank)
-
-
-def _input(index: int, record: InputRecord) -> RollupInput:
-    return RollupInput(index=index, organ=record.organ, level=record.level, year=record.year,
-                       format=record.format, division_code=record.division_code,
-                       source=record.source)
-
-
-def inconsistent_inputs(reports: Iterable[Report], *, sources: Sequence[str] | None = None
-                        ) -> tuple[InconsistentInput, ...]:
-    """The reports that fail an error-level rule, each with its failing findings.
-
-    A roll-up sums every cell, totals included, so an input whose own cells do
-    not add up passes the discrepancy on to the sum. Acknowledged findings do
-    not count. ``sources`` names the reports as in :func:`aggregate`.
-    """
-    found = []
-    for index, report in enumerate(reports):
-        found_here = failures(report)
-        if found_here:
-            source = sources[index] if sources is not None and index < len(sources) else ""
-            found.append(InconsistentInput(input=_input(index, record_of(report, source)),
-                                           findings=found_here))
-    return tuple(found)
-
-
-def _refuse_inconsistent(found: tuple[InconsistentInput, ...]) -> None:
-    if found:
-        raise IncompatibleReportsError(
-            "以下报告有不通过的检查，汇总结果也会不通过（inputs that fail an error-level rule "
-            f"would make the roll-up fail it too）：{'；'.join(f'[{item}]' for item in found)}",
-            odd_ones=tuple(item.input.index for item in found))

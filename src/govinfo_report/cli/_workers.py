@@ -8,7 +8,8 @@ What costs time around checking 100 000 files, and what is done about it:
 - the job: a chunk of file names (plain strings pickle fast), the shared
   settings sent once to each worker;
 - the way back: a file without problem or finding comes back as its organ,
-  year and format alone, not as a whole :class:`~._one_file.Result`;
+  year and format alone, not as a whole :class:`~._one_file.Result` (the
+  format as its enum member: pickled once per chunk, not made again per file);
 - the garbage collector: the objects alive before the run are frozen
   (:func:`gc.freeze`), so collections during the run do not walk them over
   and over, and forked workers do not copy their pages by touching them.
@@ -40,8 +41,8 @@ _strict = False
 # the input is a file; otherwise the input and the previous report's name.
 _SentJob = str | tuple[Input, str | None]
 # What a worker sends back per job: a whole result, or for a file without any
-# problem or finding its organ, year and format value.
-_Sent = Result | tuple[str | None, int | None, str]
+# problem or finding its organ, year and format.
+_Sent = Result | tuple[str | None, int | None, FormatVersion]
 
 
 def chunk_size(files: int, workers: int) -> int:
@@ -76,7 +77,7 @@ def _check(job: _SentJob) -> _Sent:
     result = check_one(item, previous, _strict)
     if result.problems or result.findings or result.format is None:
         return result
-    return (result.organ, result.year, result.format.value)
+    return (result.organ, result.year, result.format)
 
 
 def _check_chunk(jobs: list[_SentJob]) -> list[_Sent]:
@@ -88,7 +89,7 @@ def _received(job: Job, sent: _Sent) -> Result:
         return sent
     item, previous = job
     organ, year, format = sent
-    return Result(name=item.name, organ=organ, year=year, format=FormatVersion(format),
+    return Result(name=item.name, organ=organ, year=year, format=format,
                   previous=None if previous is None else previous.name)
 
 

@@ -24,8 +24,11 @@ from ._relations import Violation
 __all__ = ["failures"]
 
 
+Screen = Callable[[Any], list[int] | None]
+
+
 @functools.cache
-def _error_plan(format: FormatVersion) -> tuple[tuple[Check, ...], Callable[[Any], list[int] | None]]:
+def _error_plan(format: FormatVersion) -> tuple[tuple[Check, ...], Screen]:
     checks = tuple(check for check in _plan(format).checks
                    if check[0].severity_for(strict=False) is Severity.ERROR)
     return checks, compile_fast(format, [relation for _, relation in checks])
