@@ -9,10 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_report import build
+from govinfo_report._rollup_sum import Sums
 from govinfo_report.convert import from_dict, to_dict
 from govinfo_report.examples import load_example
 from govinfo_report.labels import iter_fields
 from govinfo_report.model import Acknowledgement, FormatVersion, Report
+from govinfo_report.rollup import Aggregator
 from govinfo_report.rules import iter_findings
 from govinfo_report.rules._failures import failures
 
@@ -48,8 +50,16 @@ def edited_reports(draw: st.DrawFn) -> Report:
 @settings(max_examples=100, deadline=None)
 @given(edited_reports())
 def test_failures_of_edited_reports(report: Report) -> None:
-    """Changed cells, blanks and acknowledgements: the same failing findings, in order."""
-    assert failures(report) == _failing(report)
+    """Changed cells, blanks and acknowledgements: the same failing findings, in order;
+    a checked roll-up lists them (its sums screen what they read), and clears a report
+    only when none fails."""
+    found = failures(report)
+    assert found == _failing(report)
+    aggregator = Aggregator(organ="示范县人民政府", level="county")
+    aggregator.add(report, source="a.json")
+    assert [item.findings for item in aggregator.inconsistent] == ([found] if found else [])
+    if Sums(report.format, checked=True).add(report, 0):
+        assert found == ()
 
 
 @settings(max_examples=60, deadline=None)
@@ -60,11 +70,14 @@ def test_failures_of_any_report(report: Report) -> None:
 
 
 def test_failures_of_the_examples() -> None:
-    """A consistent report has none; a total off by one fails I1 as the full check says."""
+    """A consistent report has none; a total off by one fails I1 as the full check says.
+    The checked sums clear the consistent report and not the other."""
     for version in FormatVersion:
         assert failures(load_example(version)) == ()
+    assert Sums(FormatVersion.V2021, checked=True).add(load_example("2021"), 0)
     broken = with_cells(load_example("2021"), applications__new_received__natural_person=99)
     found = failures(broken)
     assert found
     assert found == _failing(broken)
     assert {finding.rule for finding in found} <= {"S1", "I1", "I2", "I3"}
+    assert not Sums(FormatVersion.V2021, checked=True).add(broken, 0)

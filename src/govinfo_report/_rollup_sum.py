@@ -10,13 +10,13 @@ the blanks, which the roll-up lists anyway.
 from __future__ import annotations
 
 import decimal
-import functools
 import operator
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from ._cells import Cell, cells
+from ._rollup_cells import cell_layout
 from .exceptions import IncompatibleReportsError
 from .model import AmountUnit, FormatVersion, Report
 from .model._fields import Kind
@@ -28,10 +28,6 @@ _YUAN_PER_TEN_THOUSAND = 10000
 # Sums of exact decimals stay exact: no rounding, and any inexact step would raise.
 EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
                         Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(segment) for segment in path)
 
 
 def _zero(cell: Cell) -> Any:
@@ -101,50 +97,6 @@ class _UnitSums:
         return total, AmountUnit.YUAN
 
 
-class _Layout(NamedTuple):
-    """The cells of one format version, and how a report's are read."""
-
-    plain: tuple[Cell, ...]
-    with_unit: tuple[Cell, ...]
-    #: Every plain cell of a report, as a tuple (one C call).
-    read: Callable[[Report], tuple[Any, ...]]
-    #: The same tuple, or ``None`` when a cell is blank (generated code; see :func:`_reader`).
-    read_filled: Callable[[Report], tuple[Any, ...] | None]
-
-
-@functools.cache
-def _layout(format: FormatVersion) -> _Layout:
-    every = cells(format)
-    plain = tuple(cell for cell in every if cell.get_unit is None)
-    return _Layout(plain, tuple(cell for cell in every if cell.get_unit is not None),
-                   operator.attrgetter(*(_dotted(cell.info.path) for cell in plain)),
-                   _reader(format, [cell.info.path for cell in plain]))
-
-
-def _reader(format: FormatVersion, paths: list[tuple[str | int, ...]]
-            ) -> Callable[[Report], tuple[Any, ...] | None]:
-    """A function reading the cells at ``paths``, each part object read once (a dotted
-    ``attrgetter`` walks from the report for every cell, three times slower)."""
-    names: dict[tuple[str, ...], str] = {(): "report"}
-    lines = []
-
-    def name(segments: tuple[str, ...]) -> str:
-        if segments not in names:
-            parent = name(segments[:-1])
-            names[segments] = f"v{len(names)}"
-            lines.append(f"    {names[segments]} = {parent}.{segments[-1]}")
-        return names[segments]
-
-    leaves = [name(tuple(map(str, path))) for path in paths]
-    source = "\n".join(["def read(report):", *lines,
-                        f"    if {' or '.join(f'{leaf} is None' for leaf in leaves)}:",
-                        "        return None", f"    return ({', '.join(leaves)},)"])
-    namespace: dict[str, Any] = {}
-    exec(compile(source, f"<roll-up cells {format.value}>", "exec"), namespace)
-    read: Callable[[Report], tuple[Any, ...] | None] = namespace["read"]
-    return read
-
-
 #: Reports without a blank cell are summed this many at a time, column by column.
 _BATCH = 256
 
@@ -152,9 +104,10 @@ _BATCH = 256
 class Sums:
     """Running sums of every cell of one format version."""
 
-    def __init__(self, format: FormatVersion) -> None:
+    def __init__(self, format: FormatVersion, *, checked: bool = False) -> None:
         self.version = format
-        layout = _layout(format)
+        self.checked = checked
+        layout = cell_layout(format, checked=checked)
         self.plain = layout.plain
         self.with_unit = [_UnitSums(cell) for cell in layout.with_unit]
         self._read, self._read_filled = layout.read, layout.read_filled
@@ -163,7 +116,9 @@ class Sums:
         # The cells of reports without a blank, not yet in the totals.
         self._filled: list[tuple[Any, ...]] = []
 
-    def add(self, report: Report, index: int) -> None:
+    def add(self, report: Report, index: int) -> bool:
+        """Add the cells of ``report``, input ``index``. True when none was blank and,
+        ``checked``, every relation of an error-level rule held: the report cannot fail."""
         values = self._read_filled(report)
         if values is not None:
             self._filled.append(values)
@@ -180,6 +135,7 @@ class Sums:
             with decimal.localcontext(EXACT):
                 for amount in self.with_unit:
                     amount.add(report, index)
+        return values is not None
 
     def _add_filled(self) -> None:
         if self._filled:
@@ -209,11 +165,11 @@ class Sums:
         self._add_filled()
         units = [{key: value for key, value in vars(amount).items()
                   if key not in ("cell", "get_unit")} for amount in self.with_unit]
-        return {"version": self.version, "totals": self.totals, "blanks": self.blanks,
-                "units": units}
+        return {"version": self.version, "checked": self.checked, "totals": self.totals,
+                "blanks": self.blanks, "units": units}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        vars(self).update(vars(Sums(state["version"])))
+        vars(self).update(vars(Sums(state["version"], checked=state["checked"])))
         self.totals, self.blanks = state["totals"], state["blanks"]
         for amount, values in zip(self.with_unit, state["units"], strict=True):
             vars(amount).update(values)

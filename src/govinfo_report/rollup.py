@@ -189,15 +189,15 @@ class Aggregator:
         index = len(self._records)
         record = record_of(report, source)
         self._records.append(record)
-        if self.check_inputs:
+        sums = self._sums.get(record.format)
+        if sums is None:
+            sums = self._sums[record.format] = Sums(record.format, checked=self.check_inputs)
+        # Summing screens the cells it reads: a report it clears cannot fail the check.
+        if not sums.add(report, index) and self.check_inputs:
             found = failures(report)
             if found:
                 self.inconsistent.append(InconsistentInput(input=make_input(index, record),
                                                            findings=found))
-        sums = self._sums.get(record.format)
-        if sums is None:
-            sums = self._sums[record.format] = Sums(record.format)
-        sums.add(report, index)
         self._acknowledgements.add(report)
 
     def merge(self, other: Aggregator) -> None:
@@ -207,7 +207,7 @@ class Aggregator:
         self.inconsistent += [attrs.evolve(found, input=attrs.evolve(
             found.input, index=found.input.index + offset)) for found in other.inconsistent]
         for version, sums in other._sums.items():
-            self._sums.setdefault(version, Sums(version)).merge(sums, offset)
+            self._sums.setdefault(version, Sums(version, checked=sums.checked)).merge(sums, offset)
         self._acknowledgements.merge(other._acknowledgements)
 
     def rollup(self, *, allow_inconsistent: bool = False) -> Rollup:

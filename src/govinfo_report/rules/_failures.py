@@ -19,9 +19,9 @@ from ..findings import Finding, Severity
 from ..model import FormatVersion, Report
 from ._engine import Check, _acknowledge, _finding, _plan, _reader
 from ._fast import compile_fast
-from ._relations import Violation
+from ._relations import Relation, Violation
 
-__all__ = ["failures"]
+__all__ = ["error_relations", "failures"]
 
 
 Screen = Callable[[Any], list[int] | None]
@@ -32,6 +32,11 @@ def _error_plan(format: FormatVersion) -> tuple[tuple[Check, ...], Screen]:
     checks = tuple(check for check in _plan(format).checks
                    if check[0].severity_for(strict=False) is Severity.ERROR)
     return checks, compile_fast(format, [relation for _, relation in checks])
+
+
+def error_relations(format: FormatVersion) -> tuple[Relation, ...]:
+    """The relations of the rules that can fail without ``strict``, in rule order."""
+    return tuple(relation for _, relation in _error_plan(format)[0])
 
 
 def failures(report: Report) -> tuple[Finding, ...]:
