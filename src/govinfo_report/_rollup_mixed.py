@@ -53,7 +53,6 @@ def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEn
     Read from the compact ``records``; ``entry`` makes the entry of an input
     (its position) named in a message.
     """
-    organs = list(map(attrgetter("organ", "division_code"), records))
     unknown = [] if None not in map(attrgetter("organ"), records) and None not in map(
         attrgetter("year"), records) else [
         entry(index) for index, record in enumerate(records)
@@ -81,8 +80,8 @@ def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEn
             f"不能汇总不同年度的报告（cannot roll up reports of different years）："
             f"多数为 {norm} 年度，以下报告不同：{listed}",
             odd_ones=tuple(positions))
-    if len(set(organs)) == len(organs):
-        return
+    if len(set(map(attrgetter("organ"), records))) == len(records):
+        return  # every organ once: no organ and division code twice
     seen: dict[tuple[str | None, str | None], int] = {}
     repeated = []
     for index, record in enumerate(records):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring
-from typing import Any
 
 from ._rollup_inputs import InputRecord
 from .model import FormatVersion, OrganLevel
@@ -30,8 +29,8 @@ INPUTS_PLACE = '\n      "inputs": [],\n      "blank_cells": '
 #: Inputs formatted per piece: pieces of about 250 KB.
 BATCH = 1000
 
-# Enum members written once (reading ``.value`` goes through a Python descriptor).
-_MEMBERS: dict[Any, str] = {member: encode_basestring(member.value)
+# Enum values written once, keyed by value: hashing a member runs Python code.
+_WRITTEN: dict[str, str] = {member.value: encode_basestring(member.value)
                             for members in (OrganLevel, FormatVersion) for member in members}
 
 
@@ -39,9 +38,9 @@ def _item(record: InputRecord) -> str:
     organ, level, year, format, division_code, source = record
     return ('        {\n'
             f'          "organ": {"null" if organ is None else encode_basestring(organ)},\n'
-            f'          "level": {_MEMBERS[level]},\n'
+            f'          "level": {_WRITTEN[level._value_]},\n'
             f'          "year": {"null" if year is None else int.__repr__(year)},\n'
-            f'          "format": {_MEMBERS[format]},\n'
+            f'          "format": {_WRITTEN[format._value_]},\n'
             '          "division_code": '
             f'{"null" if division_code is None else encode_basestring(division_code)},\n'
             f'          "source": {encode_basestring(source)}\n'
