@@ -94,6 +94,9 @@ def check_all(inputs: list[Input], *, previous: Input | None, strict: bool, work
                         lambda done: progress(done, total)))
     if previous is not None:
         return results
+    organs = [result.organ for result in results]
+    if len(set(organs)) == len(organs):  # no organ twice, no year to pair (a nation's reports)
+        return results
     by_year: dict[tuple[str, int | None], list[int]] = {}
     for index, result in enumerate(results):
         if result.organ is not None and inputs[index].data is None:
