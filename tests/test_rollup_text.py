@@ -6,6 +6,7 @@ import io
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,6 +92,8 @@ def test_pieces_join_to_dumps(towns: list[tuple[str, str]], version: FormatVersi
     assert text == dumps(rollup.report)
     assert loads(text) == rollup.report
     assert rollup.inputs == tuple(aggregator.inputs)
+    given_inputs = attrs.evolve(streamed, inputs=rollup.inputs)
+    assert "".join(given_inputs.pieces()) == text
 
 
 def test_a_source_that_cannot_be_written_is_refused_located() -> None:

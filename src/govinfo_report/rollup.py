@@ -270,8 +270,10 @@ class StreamedRollup:
 
     def pieces(self) -> Iterator[str]:
         """The canonical text of the roll-up, ``dumps(self.rollup().report)``, in pieces."""
-        assert isinstance(self.inputs, InputView)
-        return text_pieces(dumps(self.report), self.inputs.records)
+        records = self.inputs.records if isinstance(self.inputs, InputView) else [
+            InputRecord(item.organ, item.level, item.year, item.format, item.division_code,
+                        item.source) for item in self.inputs]
+        return text_pieces(dumps(self.report), records)
 
     def rollup(self) -> Rollup:
         """The whole :class:`Rollup`, its report recording every input."""
