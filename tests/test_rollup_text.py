@@ -134,3 +134,14 @@ def test_write_atomic_pieces_leaves_the_file_when_a_piece_fails(tmp_path: Path) 
     assert temporary_files(target) == []
     write_atomic_pieces(target, iter([b"a", b"", b"bc"]))
     assert target.read_bytes() == b"abc"
+
+
+def test_a_finished_roll_up_keeps_its_inputs() -> None:
+    """Reports added after `finish` belong to a later roll-up, not to the one finished."""
+    aggregator = Aggregator(organ="县", level="county")
+    aggregator.add(renamed(load_example("2021"), "甲镇"), source="a.json")
+    streamed = aggregator.finish()
+    aggregator.add(renamed(load_example("2021"), "乙镇"), source="b.json")
+    assert [item.name for item in streamed.inputs] == ["a.json"]
+    assert loads("".join(streamed.pieces())) == streamed.rollup().report
+    assert [item.name for item in aggregator.inputs] == ["a.json", "b.json"]

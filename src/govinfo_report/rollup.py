@@ -220,7 +220,7 @@ class Aggregator:
 
     def finish(self, *, allow_inconsistent: bool = False) -> StreamedRollup:
         """:meth:`rollup`, but the record of the inputs is written when the text is."""
-        records = self._records
+        records = tuple(self._records)  # later additions are not this roll-up's
         if not records:
             raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
         inputs = InputView(records, make_input)
