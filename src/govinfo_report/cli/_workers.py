@@ -12,21 +12,30 @@ What costs time around checking 100 000 files, and what is done about it:
   format as its enum member: pickled once per chunk, not made again per file);
 - the garbage collector: the objects alive before the run are frozen
   (:func:`gc.freeze`), so collections during the run do not walk them over
-  and over, and forked workers do not copy their pages by touching them.
+  and over, and forked workers do not copy their pages by touching them;
+- the pool: a :class:`~concurrent.futures.ProcessPoolExecutor`, whose
+  manager thread reads each result as it arrives; the worker-handler thread
+  of ``multiprocessing.Pool`` wakes for every result and spins until another
+  thread has read it (0.3–0.4 s of this process's CPU time for 100 000 files).
 """
 
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from ..model import FormatVersion
 from ._one_file import Input, Result, check_one
 
-__all__ = ["Job", "check_in_workers", "chunk_size", "start_method"]
+__all__ = ["Job", "check_in_workers", "chunk_size", "map_in_workers", "prepare_worker",
+           "start_method"]
+
+Chunk = TypeVar("Chunk")
+Outcome = TypeVar("Outcome")
 
 #: Chunks are at most this many files: large enough that sending them costs
 #: little, small enough that the progress bar moves and workers finish together.
@@ -57,10 +66,21 @@ def start_method() -> str:
     return "spawn"
 
 
+def prepare_worker() -> None:
+    """Freeze what the worker starts with, and leave Ctrl-C to the main process.
+
+    Ctrl-C at a terminal reaches every process of the group; a worker it
+    stopped mid-chunk would leave the pool waiting for that chunk forever.
+    The main process cancels what is left, and workers end with their chunk.
+    """
+    gc.freeze()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _start_worker(strict: bool) -> None:
     global _strict
     _strict = strict
-    gc.freeze()
+    prepare_worker()
 
 
 def _sent_job(item: Input, previous: Input | None) -> _SentJob:
@@ -99,17 +119,32 @@ def check_in_workers(jobs: list[Job], strict: bool, workers: int,
     size = chunk_size(len(jobs), workers)
     chunks = [jobs[start:start + size] for start in range(0, len(jobs), size)]
     sent = [[_sent_job(*job) for job in chunk] for chunk in chunks]
+    done = 0
+    for chunk, results in zip(chunks, map_in_workers(_check_chunk, sent, workers, _start_worker,
+                                                     (strict,)), strict=True):
+        for job, result in zip(chunk, results, strict=True):
+            yield _received(job, result)
+        done += len(chunk)
+        progress(done)
+
+
+def map_in_workers(function: Callable[[Chunk], Outcome], chunks: Iterable[Chunk], workers: int,
+                   initializer: Callable[..., None], initargs: tuple[Any, ...]
+                   ) -> Iterator[Outcome]:
+    """``function`` of each chunk in ``workers`` processes started by :func:`start_method`,
+    each started with ``initializer(*initargs)``; the outcomes in the order of ``chunks``.
+
+    Chunks not yet started when the caller stops (an error, Ctrl-C) are cancelled.
+    """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     context: Any = multiprocessing.get_context(start_method())
     gc.freeze()
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer,
+                                   initargs=initargs)
     try:
-        with context.Pool(workers, initializer=_start_worker, initargs=(strict,)) as pool:
-            done = 0
-            for chunk, results in zip(chunks, pool.imap(_check_chunk, sent), strict=True):
-                for job, result in zip(chunk, results, strict=True):
-                    yield _received(job, result)
-                done += len(chunk)
-                progress(done)
+        yield from executor.map(function, chunks)
     finally:
+        executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
