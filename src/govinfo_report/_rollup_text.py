@@ -50,7 +50,7 @@ def _item(record: InputRecord) -> str:
 def text_pieces(text: str, records: Sequence[InputRecord]) -> Iterator[str]:
     """The pieces of ``text`` (a roll-up's canonical text with an empty list of
     inputs) with the inputs of ``records`` written into that list."""
-    place = text.index(INPUTS_PLACE) + len('\n      "inputs": [')
+    place = text.index(INPUTS_PLACE) + INPUTS_PLACE.index("[]") + 1  # just inside the list
     yield text[:place]
     for start in range(0, len(records), BATCH):
         yield ("\n" if start == 0 else ",\n") + ",\n".join(
