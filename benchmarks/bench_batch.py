@@ -6,6 +6,11 @@
   process, start-up and output included. The peer reads and parses every
   file (``orjson.loads``, or ``json.loads`` without the ``fast`` extra) in
   two processes: the floor of any JSON validator in Python.
+- What the batch costs beyond checking the files: the command's CPU time
+  (less its start-up's) per file, less that of checking a sample of the
+  same files one after the other in one process (``check_one``: read,
+  load, every rule; with ``--stdlib`` also without the ``fast`` extra),
+  measured in the same run.
 - Start-up: ``govinfo-report validate one.json`` on the bundled 2021
   example, beside ``python -c pass``.
 
@@ -21,6 +26,7 @@ Each figure is the best of ``--repeat`` runs. Usage::
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import subprocess
@@ -31,6 +37,7 @@ from pathlib import Path
 
 from benchmarks._corpus import corpus, default_directory
 from benchmarks._goals import Goals
+from govinfo_report.cli._one_file import Input, check_one
 from govinfo_report.examples import example_text
 from govinfo_report.model import FormatVersion
 
@@ -88,8 +95,35 @@ def timed(command: list[str], environment: dict[str, str], repeat: int) -> tuple
     return best, cpu
 
 
+def check_cpu(directory: Path, sample: int, repeat: int) -> float:
+    """CPU seconds per file of checking ``sample`` files of ``directory`` in this process."""
+    names = sorted(os.path.join(root, name) for root, _, found in os.walk(directory)
+                   for name in found if name.endswith(".json"))[:sample]
+    gc.freeze()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        for name in names:
+            check_one(Input(name), None, False)
+        best = min(best, time.process_time() - start)
+    gc.unfreeze()
+    return best / len(names)
+
+
+def check_cpu_in_child(directory: Path, sample: int, repeat: int, environment: dict[str, str],
+                       *, stdlib: bool) -> float:
+    """:func:`check_cpu` in a new process (without the ``fast`` extra when ``stdlib``)."""
+    blocked = "import sys; sys.modules['orjson'] = sys.modules['msgspec'] = None; " \
+        if stdlib else ""
+    code = (f"{blocked}from benchmarks.bench_batch import check_cpu; "
+            f"print(check_cpu(__import__('pathlib').Path({str(directory)!r}), {sample}, {repeat}))")
+    completed = subprocess.run([sys.executable, "-c", code], env=environment, check=True,
+                               capture_output=True, text=True)
+    return float(completed.stdout)
+
+
 def batch(files: int, repeat: int, environment: dict[str, str], command: list[str],
-          goals: Goals) -> None:
+          goals: Goals, startup_cpu: float) -> None:
     """Measure ``validate --jobs 2`` on ``files`` files beside the peer."""
     directory = corpus(default_directory(f"validate-{files}"), files,
                        (FormatVersion.V2021, FormatVersion.V2019))
@@ -100,6 +134,12 @@ def batch(files: int, repeat: int, environment: dict[str, str], command: list[st
           f"per file; peer (read + parse, 2 processes) {peer:.2f} s wall, "
           f"{peer_cpu * per_file:.0f} µs CPU per file; ×{wall / peer:.2f} the peer's wall time, "
           f"×{cpu / peer_cpu:.2f} its CPU time")
+    checked = check_cpu_in_child(directory, min(files, 4000), repeat, environment,
+                                 stdlib=command[1] == "-c")
+    beyond = (cpu - startup_cpu) * per_file - checked * 1e6
+    print(f"checking the files one after the other in one process: {checked * 1e6:.0f} µs CPU "
+          f"per file; the batch's CPU beyond it and the start-up (workers, results, pairing, "
+          f"output): {beyond:.0f} µs per file")
     scale = 100_000 / files
     goals.absolute(f"validate --jobs 2, {files} files (scaled to 100 000)", wall * scale,
                    at_most=6.0, unit="s")
@@ -133,7 +173,7 @@ def main() -> None:
               f"python -c pass {bare:.3f} s wall, {bare_cpu:.3f} s CPU")
 
         if arguments.files:
-            batch(arguments.files, arguments.repeat, environment, command, goals)
+            batch(arguments.files, arguments.repeat, environment, command, goals, startup_cpu)
     goals.absolute("validate one.json start-up", startup, at_most=0.25, unit="s")
     # On a loaded machine wall time waits for the CPU; the CPU time is what an idle one
     # would show as wall time.

@@ -13,9 +13,13 @@
   :func:`~govinfo_report.rollup.aggregate` with the check (the default) and
   with ``check_inputs=False`` (the sums alone).
 
+``--stdlib`` runs the command as if the ``fast`` extra were not installed
+(``orjson`` and ``msgspec`` blocked; the peer parses with ``json``).
+
 Usage::
 
     python -m benchmarks.bench_rollup [--reports 100000] [--repeat 1] [--in-process 1000]
+                                      [--stdlib]
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import attrs
 
 from benchmarks._corpus import corpus, default_directory
 from benchmarks._goals import Goals, best_of
-from benchmarks.bench_batch import child_environment
+from benchmarks.bench_batch import _WITHOUT_FAST, child_environment
 from govinfo_report.examples import load_example
 from govinfo_report.model import FormatVersion, Report
 from govinfo_report.rollup import aggregate
@@ -87,21 +91,27 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--in-process", type=int, default=1000)
+    parser.add_argument("--stdlib", action="store_true",
+                        help="as without the fast extra (orjson, msgspec blocked in the command)")
     arguments = parser.parse_args()
-    goals = Goals("aggregate streams")
+    goals = Goals("aggregate streams" + (", without the fast extra" if arguments.stdlib else ""))
     directory = corpus(default_directory(f"aggregate-{arguments.reports}"), arguments.reports,
                        (FormatVersion.V2021,))
     with tempfile.TemporaryDirectory(prefix="govinfo-bench-") as scratch:
         environment = child_environment(os.path.join(scratch, "pycache"))
         output = Path(scratch) / "rollup.json"
-        command = [sys.executable, "-m", "govinfo_report", "aggregate", str(directory),
+        start = ("-c", _WITHOUT_FAST) if arguments.stdlib else ("-m", "govinfo_report")
+        command = [sys.executable, *start, "aggregate", str(directory),
                    "--organ", "示范省人民政府", "--level", "province", "-o", str(output)]
-        peer_wall, peer_rss, peer_cpu = best_child([sys.executable, "-c", _PEER, str(directory)],
-                                         environment, arguments.repeat)
+        peer = _PEER.replace("from orjson import loads", "from json import loads") \
+            if arguments.stdlib else _PEER
+        peer_wall, peer_rss, peer_cpu = best_child([sys.executable, "-c", peer, str(directory)],
+                                                   environment, arguments.repeat)
         wall, rss, cpu = best_child(command, environment, arguments.repeat)
     print(f"{arguments.reports} reports: aggregate {wall:.2f} s wall, {cpu:.2f} s CPU, "
           f"peak RSS {rss:.0f} MiB; peer (read + parse every file, one process) "
-          f"{peer_wall:.2f} s wall, {peer_cpu:.2f} s CPU, peak RSS {peer_rss:.0f} MiB")
+          f"{peer_wall:.2f} s wall, {peer_cpu:.2f} s CPU, peak RSS {peer_rss:.0f} MiB; "
+          f"×{wall / peer_wall:.2f} the peer's wall time, ×{cpu / peer_cpu:.2f} its CPU time")
     scale = 100_000 / arguments.reports
     goals.absolute(f"aggregate {arguments.reports} reports (scaled to 100 000)", wall * scale,
                    at_most=3.0, unit="s")

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govinfo_report import build, loads
-from govinfo_report.examples import example_text
+from govinfo_report import _rollup_sum, _rollup_text, build, loads
+from govinfo_report.examples import example_text, load_example
 from govinfo_report.exceptions import IncompatibleReportsError
 from govinfo_report.labels import iter_fields
 from govinfo_report.model import FormatVersion, Report
 from govinfo_report.rollup import Aggregator, aggregate
 
-from .sample_reports import consistent_cells, leaf_paths, value_at
+from .sample_reports import consistent_cells, leaf_paths, renamed, value_at, with_cells
 
 VERSIONS = st.sampled_from([FormatVersion.V2021, FormatVersion.V2019])
 
@@ -140,6 +140,63 @@ def test_memory_does_not_hold_the_reports() -> None:
     small, large = _peak_bytes(200), _peak_bytes(2000)
     per_extra_report = (large - small) / 1800
     assert per_extra_report < min(1024, report / 4), (small, large, report)
+
+
+def _streamed_peak_bytes(count: int) -> int:
+    tracemalloc.start()
+    try:
+        aggregator = Aggregator(organ="示范县人民政府", level="county")
+        for index, report in enumerate(_towns(count)):
+            aggregator.add(report, source=f"/data/reports/{index:06d}.json")
+        for _ in aggregator.finish().pieces():
+            pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _full_peak_bytes(count: int) -> int:
+    tracemalloc.start()
+    try:
+        aggregate(_towns(count), organ="示范县人民政府", level="county",
+                  sources=[f"/data/reports/{index:06d}.json" for index in range(count)])
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_written_in_pieces_each_report_adds_only_its_record(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Summed and written in pieces (as the command does), each report adds its small
+    record (organ, source, …) and nothing else: no dict of the record of inputs, no
+    whole text. Pieces of 50 inputs, so that their size does not grow in between."""
+    monkeypatch.setattr(_rollup_text, "BATCH", 50)
+    _streamed_peak_bytes(50)  # caches and generated code made before measuring
+    _full_peak_bytes(50)
+    streamed = (_streamed_peak_bytes(2000) - _streamed_peak_bytes(200)) / 1800
+    whole = (_full_peak_bytes(2000) - _full_peak_bytes(200)) / 1800
+    assert streamed < min(512, whole * 0.8), (streamed, whole)
+
+
+def test_sums_in_batches_equal_sums_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports without a blank are summed a batch at a time; with batches of 2, reports
+    with and without blanks in any order give the sums of a batch of one."""
+    filled = load_example("2021")
+    blanks = with_cells(filled, proactive_disclosure__art20_1__regulations__issued=None,
+                        applications__new_received__total=None)
+    towns = [renamed(report, f"第{index}镇") for index, report in
+             enumerate([filled, blanks, filled, filled, blanks, filled, filled])]
+    expected = aggregate(towns, organ="示范县人民政府", level="county", blank="zero",
+                         check_inputs=False)
+    monkeypatch.setattr(_rollup_sum, "_BATCH", 2)
+    for blank in ("zero", "blank"):
+        batched = aggregate(towns, organ="示范县人民政府", level="county",
+                            blank=blank,  # type: ignore[arg-type]
+                            check_inputs=False)
+        if blank == "zero":
+            assert batched == expected
+        assert [cell.json_path for cell in batched.blank_cells] == [
+            cell.json_path for cell in expected.blank_cells]
 
 
 def test_aggregator_adds_one_report_at_a_time_and_refuses_at_the_end() -> None:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import limits
 
-__all__ = ["TEMPORARY_SUFFIX", "temporary_files", "write_atomic"]
+__all__ = ["TEMPORARY_SUFFIX", "temporary_files", "write_atomic", "write_atomic_pieces"]
 
 #: Suffix of every temporary file of :func:`write_atomic`.
 TEMPORARY_SUFFIX = ".govinfo-tmp"
@@ -49,6 +50,14 @@ def _remove_stale(path: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    write_atomic_pieces(path, (data,))
+
+
+def write_atomic_pieces(path: Path, pieces: Iterable[bytes]) -> None:
+    """:func:`write_atomic` of the bytes of ``pieces`` joined, never holding them all.
+
+    An exception raised while ``pieces`` are made leaves ``path`` as it was.
+    """
     directory = path.parent if str(path.parent) else Path(".")
     _remove_stale(path)
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.",
@@ -59,7 +68,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.chmod(temporary, mode)
             with os.fdopen(handle, "wb") as stream:
                 handle = -1
-                stream.write(data)
+                for piece in pieces:
+                    stream.write(piece)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, path)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
+from operator import attrgetter
 from typing import Protocol
 
+from ._rollup_inputs import InputRecord
 from .exceptions import IncompatibleReportsError
 from .labels import not_known
 from .model import FormatVersion
@@ -34,42 +36,58 @@ def _describe_format(version: FormatVersion) -> str:
     return f"{version.value}（{version.document_number}）"
 
 
-def _odd_ones(inputs: Sequence[RollupEntry], key: Callable[[RollupEntry], Hashable]
-              ) -> tuple[Hashable, list[RollupEntry]]:
+def _odd_ones(records: Sequence[InputRecord], key: Callable[[InputRecord], Hashable]
+              ) -> tuple[Hashable, list[int]]:
+    values = list(map(key, records))
+    first = values[0]
+    if values.count(first) == len(values):  # the common case, without hashing every value
+        return first, []
     # The most common value is the norm; ties go to the one seen first.
-    norm = Counter(key(item) for item in inputs).most_common(1)[0][0]
-    return norm, [item for item in inputs if key(item) != norm]
+    norm = Counter(values).most_common(1)[0][0]
+    return norm, [index for index, value in enumerate(values) if value != norm]
 
 
-def refuse_mixed(inputs: Sequence[RollupEntry]) -> None:
-    unknown = [item for item in inputs if item.organ is None or item.year is None]
+def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEntry]) -> None:
+    """Raise naming the inputs that cannot be summed with the others.
+
+    Read from the compact ``records``; ``entry`` makes the entry of an input
+    (its position) named in a message.
+    """
+    unknown = [] if None not in map(attrgetter("organ"), records) and None not in map(
+        attrgetter("year"), records) else [
+        entry(index) for index, record in enumerate(records)
+        if record.organ is None or record.year is None]
     if unknown:
         raise IncompatibleReportsError(
             f"以下报告{not_known('$.metadata.organ')}或{not_known('$.metadata.year')}，不能汇总"
             "（reports without organ or year cannot be "
             f"rolled up）：{'；'.join(item.name for item in unknown)}",
             odd_ones=tuple(item.index for item in unknown))
-    norm, odd = _odd_ones(inputs, lambda item: item.format)
-    if odd:
+    norm, positions = _odd_ones(records, attrgetter("format"))
+    if positions:
         assert isinstance(norm, FormatVersion)
+        odd = [entry(index) for index in positions]
         listed = "；".join(f"{item.name}：{_describe_format(item.format)}" for item in odd)
         raise IncompatibleReportsError(
             f"不能汇总不同格式版本的报告（cannot roll up reports of different format versions）："
             f"多数为 {_describe_format(norm)}，以下报告不同：{listed}",
-            odd_ones=tuple(item.index for item in odd))
-    norm, odd = _odd_ones(inputs, lambda item: item.year)
-    if odd:
-        listed = "；".join(f"{item.name}：{item.year} 年度" for item in odd)
+            odd_ones=tuple(positions))
+    norm, positions = _odd_ones(records, attrgetter("year"))
+    if positions:
+        listed = "；".join(f"{item.name}：{item.year} 年度"
+                          for item in map(entry, positions))
         raise IncompatibleReportsError(
             f"不能汇总不同年度的报告（cannot roll up reports of different years）："
             f"多数为 {norm} 年度，以下报告不同：{listed}",
-            odd_ones=tuple(item.index for item in odd))
-    seen: dict[tuple[str | None, str | None], RollupEntry] = {}
+            odd_ones=tuple(positions))
+    if len(set(map(attrgetter("organ"), records))) == len(records):
+        return  # every organ once: no organ and division code twice
+    seen: dict[tuple[str | None, str | None], int] = {}
     repeated = []
-    for item in inputs:
-        first = seen.setdefault((item.organ, item.division_code), item)
-        if first is not item:
-            repeated.append((first, item))
+    for index, record in enumerate(records):
+        first = seen.setdefault((record.organ, record.division_code), index)
+        if first != index:
+            repeated.append((entry(first), entry(index)))
     if repeated:
         listed = "；".join(f"{item.name} 与 {first.name}" for first, item in repeated)
         raise IncompatibleReportsError(

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import decimal
 import operator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
 from ._cells import Cell, cells
+from ._rollup_cells import cell_layout
 from .exceptions import IncompatibleReportsError
 from .model import AmountUnit, FormatVersion, Report
 from .model._fields import Kind
@@ -26,10 +28,6 @@ _YUAN_PER_TEN_THOUSAND = 10000
 # Sums of exact decimals stay exact: no rounding, and any inexact step would raise.
 EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
                         Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(segment) for segment in path)
 
 
 def _zero(cell: Cell) -> Any:
@@ -75,12 +73,12 @@ class _UnitSums:
         self.in_ten_thousands += [index + offset for index in other.in_ten_thousands]
         self.blanks += [index + offset for index in other.blanks]
 
-    def total(self, names: list[str], converted: list[dict[str, Any]]
+    def total(self, name: Callable[[int], str], converted: list[dict[str, Any]]
               ) -> tuple[Decimal, AmountUnit | None]:
         """The sum and its unit; 万元 converted to 元 when both were given."""
         known = self.units_of_nonzero - {None}
         if self.unitless_nonzero and known:
-            listed = "、".join(names[index] for index in self.unitless_nonzero)
+            listed = "、".join(map(name, self.unitless_nonzero))
             labels = " › ".join(self.cell.info.labels)
             raise IncompatibleReportsError(
                 f"{self.cell.json_path}（{labels}）：{listed} 的金额没有记录单位，"
@@ -99,32 +97,52 @@ class _UnitSums:
         return total, AmountUnit.YUAN
 
 
+#: Reports without a blank cell are summed this many at a time, column by column.
+_BATCH = 256
+
+
 class Sums:
     """Running sums of every cell of one format version."""
 
-    def __init__(self, format: FormatVersion) -> None:
+    def __init__(self, format: FormatVersion, *, checked: bool = False) -> None:
         self.version = format
-        every = cells(format)
-        self.plain = [cell for cell in every if cell.get_unit is None]
-        self.with_unit = [_UnitSums(cell) for cell in every if cell.get_unit is not None]
-        # One C call reads every plain cell of a report into a tuple.
-        self._read = operator.attrgetter(*(_dotted(cell.info.path) for cell in self.plain))
+        self.checked = checked
+        layout = cell_layout(format, checked=checked)
+        self.plain = layout.plain
+        self.with_unit = [_UnitSums(cell) for cell in layout.with_unit]
+        self._read, self._read_filled = layout.read, layout.read_filled
         self.totals: list[Any] = [_zero(cell) for cell in self.plain]
         self.blanks: list[list[int]] = [[] for _ in self.plain]
+        # The cells of reports without a blank, not yet in the totals.
+        self._filled: list[tuple[Any, ...]] = []
 
-    def add(self, report: Report, index: int) -> None:
-        values = self._read(report)
-        with decimal.localcontext(EXACT):
-            if None in values:
-                for position, value in enumerate(values):
+    def add(self, report: Report, index: int) -> bool:
+        """Add the cells of ``report``, input ``index``. True when none was blank and,
+        ``checked``, every relation of an error-level rule held: the report cannot fail."""
+        values = self._read_filled(report)
+        if values is not None:
+            self._filled.append(values)
+            if len(self._filled) >= _BATCH:
+                self._add_filled()
+        else:
+            with decimal.localcontext(EXACT):
+                for position, value in enumerate(self._read(report)):
                     if value is None:
                         self.blanks[position].append(index)
                     else:
                         self.totals[position] += value
-            else:
-                self.totals = list(map(operator.add, self.totals, values))
-            for amount in self.with_unit:
-                amount.add(report, index)
+        if self.with_unit:
+            with decimal.localcontext(EXACT):
+                for amount in self.with_unit:
+                    amount.add(report, index)
+        return values is not None
+
+    def _add_filled(self) -> None:
+        if self._filled:
+            with decimal.localcontext(EXACT):
+                self.totals = list(map(operator.add, self.totals,
+                                       map(sum, zip(*self._filled, strict=True))))
+            self._filled = []
 
     def merge(self, other: Sums, offset: int) -> None:
         """Add the sums of ``other`` (from a worker), whose input positions start at ``offset``.
@@ -133,6 +151,8 @@ class Sums:
         are kept in input order: merging the sums of consecutive runs of inputs
         in order gives what adding every input here would.
         """
+        self._add_filled()
+        other._add_filled()
         with decimal.localcontext(EXACT):
             self.totals = list(map(operator.add, self.totals, other.totals))
             for mine, theirs in zip(self.blanks, other.blanks, strict=True):
@@ -142,20 +162,25 @@ class Sums:
 
     def __getstate__(self) -> dict[str, Any]:
         # Cells hold getters and registry entries: sent as the format version alone.
+        self._add_filled()
         units = [{key: value for key, value in vars(amount).items()
                   if key not in ("cell", "get_unit")} for amount in self.with_unit]
-        return {"version": self.version, "totals": self.totals, "blanks": self.blanks,
-                "units": units}
+        return {"version": self.version, "checked": self.checked, "totals": self.totals,
+                "blanks": self.blanks, "units": units}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        vars(self).update(vars(Sums(state["version"])))
+        vars(self).update(vars(Sums(state["version"], checked=state["checked"])))
         self.totals, self.blanks = state["totals"], state["blanks"]
         for amount, values in zip(self.with_unit, state["units"], strict=True):
             vars(amount).update(values)
 
-    def fill(self, document: dict[str, Any], blank: BlankPolicy, names: list[str]
+    def fill(self, document: dict[str, Any], blank: BlankPolicy, name: Callable[[int], str]
              ) -> tuple[list[tuple[Cell, tuple[int, ...]]], list[dict[str, Any]]]:
-        """Write the sums into ``document``; the cells some input left blank, and conversions."""
+        """Write the sums into ``document``; the cells some input left blank, and conversions.
+
+        ``name`` names an input (by its position) in a refusal.
+        """
+        self._add_filled()
         blank_cells: dict[str, tuple[Cell, tuple[int, ...]]] = {}
         converted: list[dict[str, Any]] = []
         sums: dict[str, Any] = {}
@@ -165,7 +190,7 @@ class Sums:
                 blank_cells[cell.json_path] = (cell, tuple(blanks))
         with decimal.localcontext(EXACT):
             for amount in self.with_unit:
-                total, unit = amount.total(names, converted)
+                total, unit = amount.total(name, converted)
                 assert amount.cell.unit_path is not None
                 put(document, amount.cell.unit_path, None if unit is None else unit.value)
                 sums[amount.cell.json_path] = total

@@ -22,19 +22,28 @@ some input left blank.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from ._rollup_checks import InconsistentInput, inconsistent_inputs, refuse_inconsistent
+from ._rollup_inputs import (
+    InputRecord,
+    InputView,
+    RollupInput,
+    make_input,
+    name_of,
+    record_of,
+    writable,
+)
 from ._rollup_mixed import refuse_mixed
 from ._rollup_sum import Acknowledgements, BlankPolicy, Sums
+from ._rollup_text import text_pieces
 from .builder import build
-from .convert import from_dict, to_dict
+from .convert import dumps, from_dict, to_dict
 from .exceptions import IncompatibleReportsError, InvalidOptionError
-from .findings import Finding
 from .model import FormatVersion, OrganLevel, Report
-from .rules import iter_findings
+from .rules._failures import failures
 
 __all__ = [
     "BLANK_POLICIES",
@@ -45,6 +54,7 @@ __all__ = [
     "InconsistentInput",
     "Rollup",
     "RollupInput",
+    "StreamedRollup",
     "aggregate",
     "inconsistent_inputs",
 ]
@@ -55,36 +65,6 @@ BLANK_POLICIES = ("blank", "zero")
 EXTENSION_KEY = "rollup"
 #: Version of the JSON form recorded under :data:`EXTENSION_KEY`.
 ROLLUP_FORMAT = 1
-
-# Paths named per rule in messages; the rest are counted, a long list helps nobody.
-_PATHS_NAMED = 3
-
-
-@attrs.frozen(kw_only=True)
-class RollupInput:
-    """One report that went into a roll-up."""
-
-    #: Position among the inputs, from 0.
-    index: int
-    organ: str | None
-    level: OrganLevel
-    year: int | None
-    format: FormatVersion
-    division_code: str | None = None
-    #: Where the report came from (a file name), if the caller said.
-    source: str = ""
-
-    @property
-    def name(self) -> str:
-        """The name messages use for this input (its source, or else its organ)."""
-        return self.source or self.organ or f"#{self.index + 1}"
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form recorded in the roll-up's extensions."""
-        return {"organ": self.organ, "level": self.level.value, "year": self.year,
-                "format": self.format.value, "division_code": self.division_code,
-                "source": self.source}
-
 
 @attrs.frozen(kw_only=True)
 class BlankCell:
@@ -98,26 +78,6 @@ class BlankCell:
     def __str__(self) -> str:
         names = "、".join(item.name for item in self.inputs)
         return f"{self.json_path}（{' › '.join(self.labels)}）: {names}"
-
-
-@attrs.frozen(kw_only=True)
-class InconsistentInput:
-    """An input that fails an error-level rule (S1, I1, …): its sum would fail too."""
-
-    input: RollupInput
-    #: The failing findings, in rule order.
-    findings: tuple[Finding, ...]
-
-    def __str__(self) -> str:
-        paths: dict[str, list[str]] = {}
-        for finding in self.findings:
-            paths.setdefault(finding.rule, []).append(finding.json_path)
-        rules = []
-        for rule, listed in paths.items():
-            more = len(listed) - _PATHS_NAMED
-            rules.append(f"{rule} {'、'.join(listed[:_PATHS_NAMED])}"
-                         + (f" 等另 {more} 处" if more > 0 else ""))
-        return f"{self.input.name}：{'；'.join(rules)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -190,9 +150,11 @@ class Aggregator:
     """:func:`aggregate` one report at a time, for inputs too many to hold in memory.
 
     Each :meth:`add` checks the report (when ``check_inputs``) and adds its
-    cells to running sums; the report itself is not kept. :meth:`rollup`
-    then refuses what :func:`aggregate` refuses, in the same order, or
-    returns the :class:`Rollup`. The arguments are those of :func:`aggregate`.
+    cells to running sums; the report itself is not kept, only a small record
+    of it. :meth:`rollup` then refuses what :func:`aggregate` refuses, in the
+    same order, or returns the :class:`Rollup`; :meth:`finish` does the same
+    for a roll-up written out without holding its record of every input
+    (:class:`StreamedRollup`). The arguments are those of :func:`aggregate`.
 
     >>> from govinfo_report.examples import load_example
     >>> aggregator = Aggregator(organ="示范县人民政府", level="county")
@@ -211,36 +173,41 @@ class Aggregator:
         self.blank = blank
         self.division_code = division_code
         self.check_inputs = check_inputs
-        self.inputs: list[RollupInput] = []
+        self._records: list[InputRecord] = []
         #: The inputs found so far that fail an error-level rule (with ``check_inputs``).
         self.inconsistent: list[InconsistentInput] = []
         self._sums: dict[FormatVersion, Sums] = {}
         self._acknowledgements = Acknowledgements()
 
+    @property
+    def inputs(self) -> Sequence[RollupInput]:
+        """The inputs added so far, in order (made from their records when read)."""
+        return InputView(self._records, make_input)
+
     def add(self, report: Report, *, source: str = "") -> None:
         """Check ``report`` and add its cells; never raises for what it holds."""
-        item = _input(len(self.inputs), report, source)
-        self.inputs.append(item)
-        if self.check_inputs:
-            failures = tuple(finding for finding in iter_findings(report)
-                             if finding.is_failure())
-            if failures:
-                self.inconsistent.append(InconsistentInput(input=item, findings=failures))
-        sums = self._sums.get(item.format)
+        index = len(self._records)
+        record = record_of(report, source)
+        self._records.append(record)
+        sums = self._sums.get(record.format)
         if sums is None:
-            sums = self._sums[item.format] = Sums(item.format)
-        sums.add(report, item.index)
+            sums = self._sums[record.format] = Sums(record.format, checked=self.check_inputs)
+        # Summing screens the cells it reads: a report it clears cannot fail the check.
+        if not sums.add(report, index) and self.check_inputs:
+            found = failures(report)
+            if found:
+                self.inconsistent.append(InconsistentInput(input=make_input(index, record),
+                                                           findings=found))
         self._acknowledgements.add(report)
 
     def merge(self, other: Aggregator) -> None:
         """Add what ``other`` summed, as if its reports were added here after these."""
-        offset = len(self.inputs)
-        moved = [attrs.evolve(item, index=item.index + offset) for item in other.inputs]
-        self.inputs += moved
-        self.inconsistent += [attrs.evolve(found, input=moved[found.input.index])
-                              for found in other.inconsistent]
+        offset = len(self._records)
+        self._records += other._records
+        self.inconsistent += [attrs.evolve(found, input=attrs.evolve(
+            found.input, index=found.input.index + offset)) for found in other.inconsistent]
         for version, sums in other._sums.items():
-            self._sums.setdefault(version, Sums(version)).merge(sums, offset)
+            self._sums.setdefault(version, Sums(version, checked=sums.checked)).merge(sums, offset)
         self._acknowledgements.merge(other._acknowledgements)
 
     def rollup(self, *, allow_inconsistent: bool = False) -> Rollup:
@@ -249,62 +216,69 @@ class Aggregator:
         ``allow_inconsistent`` sums inputs that fail an error-level rule all the
         same (they stay listed in :attr:`inconsistent`).
         """
-        if not self.inputs:
+        return self.finish(allow_inconsistent=allow_inconsistent).rollup()
+
+    def finish(self, *, allow_inconsistent: bool = False) -> StreamedRollup:
+        """:meth:`rollup`, but the record of the inputs is written when the text is."""
+        records = tuple(self._records)  # later additions are not this roll-up's
+        if not records:
             raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
-        inputs = tuple(self.inputs)
-        refuse_mixed(inputs)
+        inputs = InputView(records, make_input)
+        refuse_mixed(records, inputs.__getitem__)
         if not allow_inconsistent:
-            _refuse_inconsistent(tuple(self.inconsistent))
-        format, year = inputs[0].format, inputs[0].year
+            refuse_inconsistent(tuple(self.inconsistent))
+        format, year = records[0].format, records[0].year
         document = to_dict(build(format, {"metadata": {
             "organ": self.organ, "level": self.level, "year": year,
             "division_code": self.division_code}}))
-        summed, converted = self._sums[format].fill(document, self.blank,
-                                                    [item.name for item in inputs])
+        summed, converted = self._sums[format].fill(
+            document, self.blank, lambda index: name_of(index, records[index]))
         blank_cells = tuple(BlankCell(json_path=cell.json_path, labels=cell.info.labels,
                                       inputs=tuple(inputs[index] for index in indices))
                             for cell, indices in summed)
         document["acknowledgements"] = self._acknowledgements.to_json()
-        document["extensions"] = {EXTENSION_KEY: {
-            "rollup_format": ROLLUP_FORMAT, "blank": self.blank,
-            "inputs": [item.to_json() for item in inputs],
+        record = {
+            "rollup_format": ROLLUP_FORMAT, "blank": self.blank, "inputs": [],
             "blank_cells": [{"json_path": cell.json_path,
                              "inputs": [item.index for item in cell.inputs]}
                             for cell in blank_cells],
             "converted": converted,
-        }}
-        return Rollup(report=from_dict(document), inputs=inputs,
-                      blank_cells=blank_cells, blank=self.blank)
+        }
+        document["extensions"] = {EXTENSION_KEY: record}
+        if not writable(records):  # refused, located, as the whole record would be
+            from_dict({**document, "extensions": {EXTENSION_KEY: {
+                **record, "inputs": [item.to_json() for item in inputs]}}})
+        return StreamedRollup(report=from_dict(document), inputs=inputs,
+                              blank_cells=blank_cells, blank=self.blank)
 
 
-def _input(index: int, report: Report, source: str) -> RollupInput:
-    metadata = report.metadata
-    return RollupInput(index=index, organ=metadata.organ, level=metadata.level,
-                       year=metadata.year, format=report.format,
-                       division_code=metadata.division_code, source=source)
+@attrs.frozen(kw_only=True)
+class StreamedRollup:
+    """A roll-up whose record of its inputs is made only as it is written.
 
-
-def inconsistent_inputs(reports: Iterable[Report], *, sources: Sequence[str] | None = None
-                        ) -> tuple[InconsistentInput, ...]:
-    """The reports that fail an error-level rule, each with its failing findings.
-
-    A roll-up sums every cell, totals included, so an input whose own cells do
-    not add up passes the discrepancy on to the sum. Acknowledged findings do
-    not count. ``sources`` names the reports as in :func:`aggregate`.
+    :meth:`pieces` writes the text of :func:`~govinfo_report.convert.dumps` of
+    the roll-up a piece at a time without making the record of the inputs in
+    memory (for 100 000 inputs, 100 000 dicts); :meth:`rollup` makes the
+    whole :class:`Rollup`.
     """
-    found = []
-    for index, report in enumerate(reports):
-        failures = tuple(finding for finding in iter_findings(report) if finding.is_failure())
-        if failures:
-            source = sources[index] if sources is not None and index < len(sources) else ""
-            found.append(InconsistentInput(input=_input(index, report, source),
-                                           findings=failures))
-    return tuple(found)
 
+    #: The summed report, its ``extensions["rollup"]["inputs"]`` left empty.
+    report: Report
+    inputs: Sequence[RollupInput]
+    blank_cells: tuple[BlankCell, ...]
+    blank: BlankPolicy
 
-def _refuse_inconsistent(found: tuple[InconsistentInput, ...]) -> None:
-    if found:
-        raise IncompatibleReportsError(
-            "以下报告有不通过的检查，汇总结果也会不通过（inputs that fail an error-level rule "
-            f"would make the roll-up fail it too）：{'；'.join(f'[{item}]' for item in found)}",
-            odd_ones=tuple(item.input.index for item in found))
+    def pieces(self) -> Iterator[str]:
+        """The canonical text of the roll-up, ``dumps(self.rollup().report)``, in pieces."""
+        records = self.inputs.records if isinstance(self.inputs, InputView) else [
+            InputRecord(item.organ, item.level, item.year, item.format, item.division_code,
+                        item.source) for item in self.inputs]
+        return text_pieces(dumps(self.report), records)
+
+    def rollup(self) -> Rollup:
+        """The whole :class:`Rollup`, its report recording every input."""
+        record = dict(self.report.extensions[EXTENSION_KEY])
+        record["inputs"] = [item.to_json() for item in self.inputs]
+        report = attrs.evolve(self.report, extensions={EXTENSION_KEY: record})
+        return Rollup(report=report, inputs=tuple(self.inputs),
+                      blank_cells=self.blank_cells, blank=self.blank)

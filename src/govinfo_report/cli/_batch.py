@@ -25,11 +25,10 @@ def collect_inputs(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> li
         if path == STDIN:
             inputs.append(Input("<stdin>", stdin_bytes()))
         elif os.path.isdir(path):
-            found = sorted(os.path.join(root, name) for root, _, names in os.walk(path)
-                           for name in names if name.endswith(".json"))
+            found = sorted(_json_files(path))
             if not found:
                 raise UsageError(f"目录 {path} 中没有 .json 文件（no .json file in the directory）")
-            inputs.extend(Input(file) for file in found)
+            inputs.extend(map(Input, found))
         elif os.path.exists(path) or not glob.has_magic(path):
             inputs.append(Input(path))
         else:
@@ -38,6 +37,29 @@ def collect_inputs(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> li
                 raise UsageError(f"没有文件匹配 {path}（no file matches the pattern）")
             inputs.extend(Input(match) for match in matches)
     return inputs
+
+
+def _json_files(top: str) -> Iterator[str]:
+    """The paths of the ``*.json`` files below ``top``, as ``os.walk`` finds them
+    (symbolic links to directories are not followed, unreadable directories are
+    skipped), with the paths joined by ``os.scandir`` in C."""
+    directories = [top]
+    while directories:
+        try:
+            entries = os.scandir(directories.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                try:
+                    is_directory = entry.is_dir()
+                except OSError:
+                    is_directory = False
+                if is_directory:
+                    if not entry.is_symlink():
+                        directories.append(entry.path)
+                elif entry.name.endswith(".json"):
+                    yield entry.path
 
 
 def worker_count(requested: int, inputs: int) -> int:
@@ -71,6 +93,9 @@ def check_all(inputs: list[Input], *, previous: Input | None, strict: bool, work
     results = list(_run([(item, previous) for item in inputs], strict, workers,
                         lambda done: progress(done, total)))
     if previous is not None:
+        return results
+    organs = [result.organ for result in results]
+    if len(set(organs)) == len(organs):  # no organ twice, no year to pair (a nation's reports)
         return results
     by_year: dict[tuple[str, int | None], list[int]] = {}
     for index, result in enumerate(results):

@@ -11,13 +11,15 @@ is wrong.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from ..convert import dumps
+from .._atomic import write_atomic_pieces
 from ..model import OrganLevel
 from ..rollup import BLANK_POLICIES, Aggregator, InconsistentInput
 from ._batch import worker_count
-from ._common import Streams, UsageError, write_output
+from ._common import STDIN, Streams, UsageError, _cannot_write
 from ._reading import ReportReader
 from ._summing import sum_in_workers
 
@@ -65,13 +67,13 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
     if not aggregator.inputs:
         raise UsageError("govinfo-report aggregate: 没有可汇总的报告（no report to roll up）")
     # Inputs that cannot go together at all exit 2 before inconsistent ones are listed.
-    rollup = aggregator.rollup(allow_inconsistent=True)
+    rollup = aggregator.finish(allow_inconsistent=True)
     if aggregator.inconsistent:
         _list_inconsistent(tuple(aggregator.inconsistent), streams,
                            written=arguments.allow_inconsistent)
         if not arguments.allow_inconsistent:
             return 1
-    write_output(dumps(rollup.report), arguments.output, streams)
+    _write(rollup.pieces(), arguments.output, streams)
     if rollup.blank_cells:
         count = len(rollup.blank_cells)
         effect = "已按 0 计" if arguments.blank == "zero" else "汇总结果中留空"
@@ -91,3 +93,16 @@ def _list_inconsistent(inconsistent: tuple[InconsistentInput, ...], streams: Str
                          f"（{count} input(s) fail an error-level rule）：\n")
     for item in inconsistent:
         streams.stderr.write(f"  {item}\n")
+
+
+def _write(pieces: Iterator[str], output: str | None, streams: Streams) -> None:
+    """Write the roll-up's text a piece at a time: to the file ``output`` atomically,
+    or to stdout when it is None or ``-`` (the text of 100 000 inputs is never whole)."""
+    if output is None or output == STDIN:
+        for piece in pieces:
+            streams.stdout.write(piece)
+        return
+    try:
+        write_atomic_pieces(Path(output), (piece.encode("utf-8") for piece in pieces))
+    except OSError as error:
+        raise _cannot_write(output, error) from None

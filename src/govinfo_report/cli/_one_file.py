@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import stat
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import attrs
 
-from .._sources import read_file
+from .._sources import MAX_INPUT_BYTES, read_file
 from ..convert import loads
 from ..exceptions import LoadError, Problem
 from ..findings import Finding
@@ -19,9 +22,11 @@ from ._lines import line_of
 __all__ = ["Input", "Result", "check_one"]
 
 
-@attrs.frozen
-class Input:
-    """One report to check: a file, or the text read from standard input."""
+class Input(NamedTuple):
+    """One report to check: a file, or the text read from standard input.
+
+    A named tuple: a batch makes 100 000 of them, at a fifth of an attrs object's cost.
+    """
 
     name: str
     data: bytes | None = None
@@ -30,7 +35,30 @@ class Input:
         """The bytes of the input; raises ``LoadError`` for an unreadable or odd file."""
         if self.data is not None:
             return self.data
-        return read_file(self.name)
+        return _read_regular(self.name)
+
+
+# Descriptors are not inherited by default (PEP 446); Windows needs binary mode said.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def _read_regular(name: str) -> bytes:
+    """:func:`~govinfo_report._sources.read_file` of ``name`` in three system calls when
+    it is a regular file that stays as it was while read; for anything else,
+    ``read_file`` reads it again or names the problem (a batch reads 100 000 files)."""
+    try:
+        status = os.stat(name)
+        if stat.S_ISREG(status.st_mode) and status.st_size <= MAX_INPUT_BYTES:
+            handle = os.open(name, _READ_FLAGS)
+            try:
+                data = os.read(handle, status.st_size + 1)
+            finally:
+                os.close(handle)
+            if len(data) == status.st_size:
+                return data
+    except (OSError, ValueError):  # read_file says what it is
+        pass
+    return read_file(name)
 
 
 @attrs.frozen(kw_only=True)

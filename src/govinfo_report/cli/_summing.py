@@ -8,7 +8,6 @@ merges them in input order, so the roll-up is the one a single process makes.
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 from ..rollup import Aggregator
@@ -24,7 +23,7 @@ _settings: dict[str, Any] = {}
 
 def _start_worker(settings: dict[str, Any]) -> None:
     _settings.update(settings)
-    gc.freeze()
+    _workers.prepare_worker()
 
 
 def _sum_chunk(items: list[str | Input]) -> tuple[list[str], Aggregator]:
@@ -43,24 +42,17 @@ def _sum_chunk(items: list[str | Input]) -> tuple[list[str], Aggregator]:
 def sum_in_workers(reader: ReportReader, aggregator: Aggregator, workers: int,
                    settings: dict[str, Any]) -> None:
     """Add every report of ``reader`` to ``aggregator``, read and summed in ``workers``."""
-    import multiprocessing
-
     inputs = reader.inputs
     size = _workers.chunk_size(len(inputs), workers)
     chunks = [[item if item.data is not None else item.name for item in inputs[start:start + size]]
               for start in range(0, len(inputs), size)]
     progress = Progress(reader.streams, len(inputs), reader.verb)
-    context: Any = multiprocessing.get_context(_workers.start_method())
-    gc.freeze()
-    try:
-        with context.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
-            done = 0
-            for chunk, (bad, partial) in zip(chunks, pool.imap(_sum_chunk, chunks), strict=True):
-                for line in bad:
-                    reader.report_bad(line, progress)
-                aggregator.merge(partial)
-                done += len(chunk)
-                progress.update(done)
-    finally:
-        gc.unfreeze()
+    done = 0
+    for chunk, (bad, partial) in zip(chunks, _workers.map_in_workers(
+            _sum_chunk, chunks, workers, _start_worker, (settings,)), strict=True):
+        for line in bad:
+            reader.report_bad(line, progress)
+        aggregator.merge(partial)
+        done += len(chunk)
+        progress.update(done)
     progress.clear()
