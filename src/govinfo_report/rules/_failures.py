@@ -17,8 +17,9 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..model import FormatVersion, Report
-from ._engine import Check, _acknowledge, _finding, _plan, _reader
+from ._engine import Check, _acknowledge, _plan, _reader
 from ._fast import compile_fast
+from ._messages import located_finding
 from ._relations import Relation, Violation
 
 __all__ = ["error_relations", "failures"]
@@ -58,7 +59,7 @@ def failures(report: Report) -> tuple[Finding, ...]:
         rule, relation = checks[index]
         judgement = relation(get)
         if isinstance(judgement, Violation):
-            finding = _finding(rule, relation, judgement, get, format, format, False)
+            finding = located_finding(rule, relation, judgement, get, format, format, False)
             if acknowledgements:
                 finding = _acknowledge(finding, acknowledgements, matched)
             if finding.is_failure():

@@ -65,8 +65,8 @@ def _signed(value: Any) -> str:
 
 
 def located_finding(rule: Rule, relation: Relation, judgement: Violation | Unchecked,
-             get: Callable[[Ref], Any], format: FormatVersion, previous_format: FormatVersion,
-             strict: bool) -> Finding:
+                    get: Callable[[Ref], Any], format: FormatVersion,
+                    previous_format: FormatVersion, strict: bool) -> Finding:
     def labels(ref: Ref) -> tuple[str, ...]:
         return labels_of(ref.path, previous_format if ref.previous else format)
 
