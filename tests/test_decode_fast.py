@@ -310,3 +310,26 @@ def test_rows_are_built_by_the_typed_decode() -> None:
         decoded = _decode_fast.decode(text.encode())
         assert decoded is not None
         assert decoded[0] == _reference(text)
+
+
+@pytest.mark.parametrize(("path", "value"), _BAD_REPORTS)
+def test_dumps_refuses_with_the_library_error_and_the_path(path: str, value: Any) -> None:
+    """Whatever code put in the report, ``dumps`` either writes a text that loads back to
+    the same text, or raises the library's own error located at the field (never an
+    ``AttributeError`` from deep in cattrs)."""
+    from govinfo_report.exceptions import InvalidReportError
+
+    report = load_example("2021")
+    report = (attrs.evolve(report, extensions=value) if path == "$.extensions"
+              else _forced(report, path, value))
+    for name in ("fast", "orjson", "strict"):
+        with _path(name):
+            problems: tuple[Any, ...] = ()
+            try:
+                text = convert.dumps(report)
+            except InvalidReportError as error:
+                problems = error.problems
+            if problems:
+                assert any(problem.json_path.startswith(path) for problem in problems), name
+            else:
+                assert convert.dumps(convert.loads(text)) == text

@@ -32,6 +32,7 @@ from ._json_checks import inspect
 from ._json_text import check_input, is_utf8, parse_text, plain_report, without_bom
 from ._orjson_load import orjson_report
 from ._sources import regular_file_status
+from ._unwritable import UNSTRUCTURE_ERRORS, unwritable
 from .exceptions import InvalidReportError, LoadError, Problem
 from .model import REPORT_CLASSES, FormatVersion, Report
 
@@ -87,8 +88,16 @@ def _converter() -> cattrs.Converter:
 
 
 def to_dict(report: Report) -> dict[str, Any]:
-    """The JSON document of ``report`` as Python objects, ``$schema`` and ``format`` first."""
-    body: dict[str, Any] = _converter().unstructure(report)
+    """The JSON document of ``report`` as Python objects, ``$schema`` and ``format`` first.
+
+    A report built in code with a value of the wrong type (a ``str`` where the
+    model declares an enum or a date) raises
+    :class:`~govinfo_report.exceptions.InvalidReportError` naming its path.
+    """
+    try:
+        body: dict[str, Any] = _converter().unstructure(report)
+    except UNSTRUCTURE_ERRORS as error:
+        raise unwritable(_converter(), report, error) from None
     return {"$schema": document_schema(report), "format": report.format.value, **body}
 
 
