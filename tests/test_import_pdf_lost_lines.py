@@ -1,0 +1,184 @@
+"""A PDF whose text extraction loses lines: the values left of a row may be as many as its
+columns while some of them come from elsewhere on the page. Where the page draws them
+tells: a row's values placed by count must be drawn as a row is (on one line, left to
+right, or one per line down the page); otherwise the row is left blank with
+``IMP-POSITION``, never read with a value in the wrong cell."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo_report import importers
+from govinfo_report.importers import CELL_RULES
+from govinfo_report.importers._drawn import drawn_in_order
+from govinfo_report.importers._grid import Cell, Location
+from govinfo_report.model import Report2021
+
+from .layouts import Document, official_document, varied_2021, wrap
+from .test_import_road_roundtrip import wrong
+
+ENFORCEMENT = "7.属于行政执法案卷"
+QUERY = "8.属于行政查询事项"
+ROW = "$.applications.results.denied.enforcement_file."
+
+
+def _report() -> Report2021:
+    """The varied 2021 report with distinct numbers in rows 7 and 8 of （三）不予公开, so a
+    value of row 8 read into row 7 is a wrong number, not an equal one."""
+    report = varied_2021()
+    results = report.applications.results
+    denied = results.denied
+    seven = attrs.evolve(denied.enforcement_file, natural_person=1, commercial_enterprise=2,
+                         research_institution=3, public_welfare_org=4, legal_service_org=5,
+                         other_org=6, total=21)
+    eight = attrs.evolve(denied.admin_query, natural_person=0, commercial_enterprise=0,
+                         research_institution=0, public_welfare_org=0, legal_service_org=0,
+                         other_org=8, total=8)
+    denied = attrs.evolve(denied, enforcement_file=seven, admin_query=eight)
+    return attrs.evolve(report, applications=attrs.evolve(
+        report.applications, results=attrs.evolve(results, denied=denied)))
+
+
+Lost = Callable[[str, int], bool]
+
+
+def _drawn_pdf(doc: Document, *, lost: Lost = lambda label, index: False,
+               one_per_line: bool = False) -> bytes:
+    """The document as a PDF without rules (paragraphs wrapped, table cells drawn one by one
+    where a table puts them), its text layer losing the cells ``lost(row label, index)``
+    says: the glyphs are drawn, but nothing of them reaches the extracted text."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=True)
+    y = 800.0
+
+    def line(text: str, x: float = 40) -> None:
+        nonlocal y
+        if y < 40:
+            page.showPage()
+            y = 800
+        page.setFont("STSong-Light", 9)
+        page.drawString(x, y, text)
+
+    for item in doc.items:
+        if isinstance(item, str):
+            for piece in wrap(item, 38):
+                line(piece)
+                y -= 13
+            continue
+        for row in item.rows:
+            x = 40.0
+            label = next((cell.text for cell in reversed(row) if not cell.text.isdigit()
+                          and cell.text), "")
+            for index, cell in enumerate(row):
+                if not lost(label, index):
+                    line(cell.text.replace("\n", ""), x)
+                if one_per_line:
+                    y -= 13
+                else:
+                    x += 45 * cell.colspan
+            if not one_per_line:
+                y -= 13
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def _lost_across_rows7_and_8(label: str, index: int) -> bool:
+    """A strip of the text layer lost: the last two values of row 7, then the label and the
+    first five values of row 8 (so row 7 is left with 5 + 2 = 7 numbers)."""
+    values_from = 1  # the cell after the row label
+    if label == ENFORCEMENT:
+        return index >= values_from + 5
+    return label == QUERY and index < values_from + 5
+
+
+def test_a_row_left_with_values_of_the_next_is_left_blank() -> None:
+    """Row 7 keeps five of its values and takes two of row 8 (whose label was lost): as many
+    numbers as columns, but not drawn on one line. The row is left blank with
+    ``IMP-POSITION``; no cell of the report is read wrong."""
+    report = _report()
+    data = _drawn_pdf(official_document(report), lost=_lost_across_rows7_and_8)
+    text = "\n".join(importers.pdf.pages_of(data))
+    assert ENFORCEMENT in text
+    assert QUERY not in text
+    result = importers.parse(data, name="lost.pdf")
+    assert _misread(report, result) == []
+    (finding,) = [finding for finding in result.findings if finding.rule == "IMP-POSITION"]
+    assert finding.json_paths[0] == f"{ROW}natural_person"
+    assert finding.message.startswith("第 ")
+    assert "（1 2 3 4 5 8 8）" in finding.message
+    assert all(result.cells[f"{ROW}{name}"].raw == "" for name in ("other_org", "total"))
+    assert "IMP-POSITION" in CELL_RULES
+
+
+def test_the_same_text_without_positions_is_read_by_count() -> None:
+    """Why positions are needed: the extracted text alone reads row 7 as 1 2 3 4 5 8 8,
+    which is what the text says (the text importer has nothing else to go by)."""
+    report = _report()
+    data = _drawn_pdf(official_document(report), lost=_lost_across_rows7_and_8)
+    by_text = importers.parse("\n".join(importers.pdf.pages_of(data)), kind="text")
+    assert by_text.report.applications.results.denied.enforcement_file.other_org == 8
+
+
+@pytest.mark.parametrize("one_per_line", [False, True], ids=["rows", "cell-per-line"])
+def test_an_undamaged_page_reads_its_rows(one_per_line: bool) -> None:
+    """Nothing lost, each row drawn on its line or each cell on a line of its own (down the
+    page, across page breaks): values drawn in their order are read by count as before.
+    (Rows with a blank cell stay blank, IMP-ROW-LENGTH: a page without rules does not
+    show where a blank cell is.)"""
+    report = _report()
+    result = importers.parse(_drawn_pdf(official_document(report), one_per_line=one_per_line))
+    assert _misread(report, result) == []
+    assert not [finding for finding in result.findings if finding.rule == "IMP-POSITION"]
+    unread = {path for path, _expected, found in wrong(report, result) if found is None}
+    assert not [path for path in unread if path.startswith("$.applications.results.denied.")]
+    assert len(unread) == 21
+
+
+def _misread(report: Report2021, result: importers.ImportResult) -> list[tuple[str, Any, Any]]:
+    """Cells read with a value other than the report's (a blank left blank is not one)."""
+    return [item for item in wrong(report, result) if item[2] is not None]
+
+
+def _cell(x: float, y: float, page: int = 1) -> Cell:
+    return Cell("0", Location(page=page), drawn=((0, x, y, 9.0),))
+
+
+lines = st.lists(st.floats(0, 500), min_size=2, max_size=8).map(sorted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines, st.floats(40, 800))
+def test_a_row_on_one_line_is_in_order(xs: list[float], y: float) -> None:
+    """Values on one baseline, left to right, are in order."""
+    assert drawn_in_order([_cell(x, y) for x in xs])
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines, st.floats(40, 800), st.data())
+def test_a_value_drawn_off_the_line_is_out_of_order(xs: list[float], y: float,
+                                                    data: st.DataObject) -> None:
+    """Values on one line with one of them drawn on another line (above or below, anywhere
+    across) but not all one per line: out of order."""
+    cells = [_cell(x, y) for x in xs] + [_cell(xs[-1] + 45, y)]
+    moved = data.draw(st.integers(1, len(cells) - 1))
+    shift = data.draw(st.sampled_from([-13.0, 13.0, -y]))
+    cells[moved] = _cell(data.draw(st.floats(0, 500)), y + shift)
+    assert not drawn_in_order(cells)
+
+
+def test_values_without_positions_are_not_judged() -> None:
+    """Cells of a source that says nothing of where it draws them (text, HTML, Word)."""
+    assert drawn_in_order([Cell("1", Location(line=1)), Cell("2", Location(line=3))])
