@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -15,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govinfo_report import importers
+from govinfo_report import importers, load
+from govinfo_report.cli import EXIT_FINDINGS, main
 from govinfo_report.importers import CELL_RULES
 from govinfo_report.importers._drawn import drawn_in_order
 from govinfo_report.importers._grid import Cell, Location
@@ -182,3 +184,20 @@ def test_a_value_drawn_off_the_line_is_out_of_order(xs: list[float], y: float,
 def test_values_without_positions_are_not_judged() -> None:
     """Cells of a source that says nothing of where it draws them (text, HTML, Word)."""
     assert drawn_in_order([Cell("1", Location(line=1)), Cell("2", Location(line=3))])
+
+
+def test_the_command_line_names_the_row_and_exits_1(tmp_path: Path) -> None:
+    """``import`` prints the finding located by page and line, writes the report with the row
+    blank, and exits 1 (cells left blank)."""
+    source = tmp_path / "lost.pdf"
+    source.write_bytes(_drawn_pdf(official_document(_report()), lost=_lost_across_rows7_and_8))
+    target = tmp_path / "report.json"
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["import", str(source), "-o", str(target)], stdin=io.StringIO(), stdout=out,
+                stderr=err)
+    assert code == EXIT_FINDINGS
+    (line,) = [line for line in err.getvalue().splitlines() if "IMP-POSITION" in line]
+    assert line == ("lost.pdf: 第 1 页第 148 行：「7.属于行政执法案卷」一行的数（1 2 3 4 5 8 8）"
+                    "在页面上不在同一行、也不是逐行排列，文字提取可能丢失或错置了部分内容；"
+                    f"无法确定各数所在栏，整行留空 [IMP-POSITION {ROW}natural_person 等 7 格]")
+    assert load(target).applications.results.denied.enforcement_file.other_org is None
