@@ -21,6 +21,9 @@ from govinfo_report.cli import EXIT_FINDINGS, main
 from govinfo_report.importers import CELL_RULES
 from govinfo_report.importers._drawn import drawn_in_order
 from govinfo_report.importers._grid import Cell, Location
+from govinfo_report.importers._pdf_rules import Run
+from govinfo_report.importers._pdf_text import drawn_lines
+from govinfo_report.importers._segments import segments_of
 from govinfo_report.model import Report2021
 
 from .layouts import Document, official_document, varied_2021, wrap
@@ -201,3 +204,21 @@ def test_the_command_line_names_the_row_and_exits_1(tmp_path: Path) -> None:
                     "在页面上不在同一行、也不是逐行排列，文字提取可能丢失或错置了部分内容；"
                     f"无法确定各数所在栏，整行留空 [IMP-POSITION {ROW}natural_person 等 7 格]")
     assert load(target).applications.results.denied.enforcement_file.other_org is None
+
+
+def test_lines_given_back_from_a_ruled_row_keep_where_their_runs_are_drawn() -> None:
+    """An uncertain row of a ruled table is read as lines: each token of them still knows
+    the run it was drawn in, so its values are judged like those of a page without rules."""
+    runs = [Run("规章 ", 40, 700, 9), Run("1", 130, 700, 9), Run(" 2", 175, 700, 9),
+            Run("\n", 0, 0, 9)]
+    lines = drawn_lines([*runs, Run("3", 0, 0, 9)], Location(page=2))
+    assert [block.cells[0].text for block in lines] == ["规章 1 2", "3"]
+    assert lines[0].cells[0].drawn == ((0, 40, 700, 9), (3, 130, 700, 9), (5, 175, 700, 9))
+    (segment,) = segments_of(lines)
+    assert [cell.drawn_at() for cell in segment.slots] == \
+        [(130, 700, 9), (175, 700, 9), (0, 0, 9)]
+    assert not drawn_in_order(segment.slots)
+    (segment,) = segments_of(drawn_lines([*runs[:3], Run(" 3", 220, 700, 9)],
+                                         Location(page=2)))
+    assert [cell.text for cell in segment.slots] == ["1", "2", "3"]
+    assert drawn_in_order(segment.slots)

@@ -30,14 +30,26 @@ from ._grid import Cell
 __all__ = ["drawn_in_order"]
 
 
-def _one_line(places: list[tuple[float, float, float]]) -> bool:
+Place = tuple[float, float, float]
+
+
+def _one_line(places: list[Place]) -> bool:
     """On one baseline (half a font size apart at most), left to right."""
     y = places[0][1]
     return all(abs(place[1] - y) <= place[2] / 2 for place in places) and \
         all(first[0] <= second[0] for first, second in itertools.pairwise(places))
 
 
-def _down_the_page(places: list[tuple[float, float, float]]) -> bool:
+def _one_column(places: list[Place]) -> bool:
+    """At one x, each a line further on (one cell per line, or a row of rotated text)."""
+    x = places[0][0]
+    steps = [second[1] - first[1] for first, second in itertools.pairwise(places)]
+    return all(abs(place[0] - x) <= place[2] / 2 for place in places) and (
+        all(step > place[2] / 2 for step, place in zip(steps, places, strict=False))
+        or all(step < -place[2] / 2 for step, place in zip(steps, places, strict=False)))
+
+
+def _down_the_page(places: list[Place]) -> bool:
     """Each on a line below the one before."""
     return all(second[1] < first[1] - second[2] / 2
                for first, second in itertools.pairwise(places))
@@ -47,13 +59,13 @@ def drawn_in_order(cells: Sequence[Cell]) -> bool:
     """Whether ``cells`` (a row's values in the text's order) are drawn as a row is: on one
     line left to right, or one per line down each page. True when nothing says where
     they are drawn (a source without positions)."""
-    pages: dict[int | None, list[tuple[float, float, float]]] = {}
+    pages: dict[int | None, list[Place]] = {}
     for cell in cells:
         place = cell.drawn_at()
         if place is not None:
             pages.setdefault(cell.location.page, []).append(place)
     if len(pages) == 1:
         (places,) = pages.values()
-        return _one_line(places) or _down_the_page(places)
+        return _one_line(places) or _one_column(places) or _down_the_page(places)
     # A row continued on the next page is a row copied one cell per line.
     return all(_down_the_page(places) for places in pages.values())

@@ -15,10 +15,10 @@ import itertools
 
 import attrs
 
-from ._grid import Block, BlockKind, Cell
+from ._grid import Block, BlockKind, Cell, Location
 from ._pdf_rules import Run
 
-__all__ = ["Starts", "drawn_by_line", "run_starts", "with_drawn"]
+__all__ = ["Starts", "drawn_by_line", "drawn_lines", "run_starts", "with_drawn"]
 
 #: Where each run of a page starts in the page's text: ``(offset, run)``.
 Starts = list[tuple[int, Run]]
@@ -67,3 +67,20 @@ def with_drawn(block: Block, lines: list[str], firsts: list[int],
                       if start <= column < start + len(cell.text))
         cells.append(attrs.evolve(cell, drawn=drawn))
     return tuple(cells)
+
+
+def drawn_lines(runs: list[Run], location: Location) -> list[Block]:
+    """The non-empty lines the text of ``runs`` makes, each one cell that knows where its
+    runs are drawn."""
+    text = "".join(run.text for run in runs)
+    by_line = drawn_by_line(text, run_starts([(run.text, run) for run in runs]))
+    blocks = []
+    for index, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        drawn = tuple((column - lead, run.x, run.y, run.size)
+                      for column, run in by_line.get(index, ()) if column >= lead)
+        blocks.append(Block(BlockKind.TEXT, (Cell(stripped, location, drawn=drawn),)))
+    return blocks
