@@ -6,6 +6,7 @@ The damaged archives under ``findings/`` are seed files with one bit flipped.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from govinfo_report.importers import parse
@@ -66,3 +67,13 @@ def test_pdf_with_a_damaged_content_stream_invents_no_cell() -> None:
     (finding,) = [finding for finding in result.findings if finding.rule == "IMP-POSITION"]
     assert finding.json_paths[0] == "$.applications.results.denied.enforcement_file.natural_person"
     assert result.cells["$.applications.results.denied.enforcement_file.other_org"].raw == ""
+
+
+def test_pdf_whose_fee_label_decodes_into_a_circled_number_invents_no_cell() -> None:
+    """A byte of the seed PDF changed: 「实际收取的总金额」 decodes as 「实际收取的总金ɔੂ㉔」,
+    and NFKC folds ㉔ into 24, which the fee sentence reader once took as the amount. A
+    character that only folds into digits is not a digit: the amount is not read from it."""
+    data = (FINDINGS / "pdf-damaged-fee-label.pdf").read_bytes()
+    _targets.check_import("pdf", data, _targets.example_cells())
+    fees = parse(data, kind="pdf").report.other_matters.fees  # type: ignore[union-attr]
+    assert fees.amount_collected != Decimal("24")
