@@ -128,6 +128,24 @@ def test_a_row_left_with_values_of_the_next_is_left_blank() -> None:
     assert "IMP-POSITION" in CELL_RULES
 
 
+def _lost_values_of_7_and_label_of_8(label: str, index: int) -> bool:
+    """Row 7 lost every value and row 8 its label: row 8's values follow row 7's label."""
+    return (label == ENFORCEMENT and index >= 1) or (label == QUERY and index == 0)
+
+
+def test_values_on_the_line_of_another_row_are_not_taken() -> None:
+    """Row 7 lost all its values and row 8 its label: seven numbers on one line, left to
+    right, but on the line below row 7's label. Row 7 is left blank with ``IMP-POSITION``
+    (and row 8 is reported missing), never read with row 8's numbers."""
+    report = _report()
+    result = importers.parse(_drawn_pdf(official_document(report),
+                                        lost=_lost_values_of_7_and_label_of_8))
+    assert _misread(report, result) == []
+    (finding,) = [finding for finding in result.findings if finding.rule == "IMP-POSITION"]
+    assert "（0 0 0 0 0 8 8）" in finding.message
+    assert "未找到「8.属于行政查询事项」一行，留空" in [finding.message for finding in result.findings]
+
+
 def test_the_same_text_without_positions_is_read_by_count() -> None:
     """Why positions are needed: the extracted text alone reads row 7 as 1 2 3 4 5 8 8,
     which is what the text says (the text importer has nothing else to go by)."""
@@ -201,7 +219,8 @@ def test_the_command_line_names_the_row_and_exits_1(tmp_path: Path) -> None:
     assert code == EXIT_FINDINGS
     (line,) = [line for line in err.getvalue().splitlines() if "IMP-POSITION" in line]
     assert line == ("lost.pdf: 第 1 页第 148 行：「7.属于行政执法案卷」一行的数（1 2 3 4 5 8 8）"
-                    "在页面上不在同一行、也不是逐行排列，文字提取可能丢失或错置了部分内容；"
+                    "在页面上不像一行表格那样排列（不在同一行、也不是逐行排列，或不在行名所在的行上），"
+                    "文字提取可能丢失或错置了部分内容；"
                     f"无法确定各数所在栏，整行留空 [IMP-POSITION {ROW}natural_person 等 7 格]")
     assert load(target).applications.results.denied.enforcement_file.other_org is None
 

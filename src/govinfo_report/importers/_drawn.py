@@ -7,7 +7,8 @@ right, or (a table copied one cell per line) each on a line of its own, down
 the page. When the text extraction lost or moved a line (a damaged content
 stream, a broken ``ToUnicode`` map, OCR'd text layers), the values left over
 may still be as many as the columns while their places disagree: some on the
-row's line, others elsewhere. Nothing then tells which columns are missing.
+row's line, others elsewhere, or all of them on the line of another row (whose
+label was lost). Nothing then tells which columns are missing.
 
 >>> from ._grid import Cell, Location
 >>> def at(x: float, y: float) -> Cell:
@@ -17,6 +18,8 @@ True
 >>> drawn_in_order([at(85, 85), at(85, 72), at(85, 59)])
 True
 >>> drawn_in_order([at(85, 85), at(130, 85), at(0, 0)])
+False
+>>> drawn_in_order([at(85, 85), at(130, 85)], labels=[at(40, 98)])
 False
 """
 
@@ -55,17 +58,33 @@ def _down_the_page(places: list[Place]) -> bool:
                for first, second in itertools.pairwise(places))
 
 
-def drawn_in_order(cells: Sequence[Cell]) -> bool:
+def _beside(places: list[Place], labels: list[Place]) -> bool:
+    """Whether the line of ``places`` is within the lines of the row's label (a label
+    wrapped over lines may have its values between them), a font size at most apart."""
+    size = places[0][2]
+    return min(label[1] for label in labels) - size <= places[0][1] \
+        <= max(label[1] for label in labels) + size
+
+
+def drawn_in_order(cells: Sequence[Cell], labels: Sequence[Cell] = ()) -> bool:
     """Whether ``cells`` (a row's values in the text's order) are drawn as a row is: on one
-    line left to right, or one per line down each page. True when nothing says where
-    they are drawn (a source without positions)."""
+    line left to right, or one per line down each page. Two values or more on one line
+    must also be beside the row's ``labels`` when those are drawn on the same page:
+    values drawn a line away are another row's (the row's own values and the next row's
+    label lost).
+    True when nothing says where they are drawn (a source without positions)."""
     pages: dict[int | None, list[Place]] = {}
     for cell in cells:
         place = cell.drawn_at()
         if place is not None:
             pages.setdefault(cell.location.page, []).append(place)
     if len(pages) == 1:
-        (places,) = pages.values()
-        return _one_line(places) or _one_column(places) or _down_the_page(places)
+        ((page, places),) = pages.items()
+        if len(places) > 1 and _one_line(places):
+            # (One value alone may be the first of a table copied one cell per line.)
+            beside = [place for label in labels if label.location.page == page
+                      for place in [label.drawn_at()] if place is not None]
+            return not beside or _beside(places, beside)
+        return _one_column(places) or _down_the_page(places)
     # A row continued on the next page is a row copied one cell per line.
     return all(_down_the_page(places) for places in pages.values())

@@ -58,7 +58,7 @@ class CellStore:
                 not explicit and any(cell not in segment.filled for cell in before)):
             self._mismatch(segment, row, segment.filled)
             return
-        if not drawn_in_order(before):
+        if not drawn_in_order(before, segment.labels if row.text else ()):
             self._misplaced(segment, row, before)
             return
         slots: list[Cell | None] = [*before, *[None] * (len(row.columns) - len(before))]
@@ -109,11 +109,12 @@ class CellStore:
         shown = " ".join(cell.text for cell in values if cell.text)
         self.findings.add(
             RULE_POSITION,
-            f"「{row_name(row)}」一行的数（{shown}）在页面上不在同一行、也不是逐行排列，"
-            "文字提取可能丢失或错置了部分内容；无法确定各数所在栏，整行留空",
-            f"row {row.label!r}: its values ({shown}) are drawn neither on one line nor one "
-            "per line, so the text extraction lost or moved some of them; no value could be "
-            "attributed with certainty, the row is left blank",
+            f"「{row_name(row)}」一行的数（{shown}）在页面上不像一行表格那样排列（不在同一行、"
+            "也不是逐行排列，或不在行名所在的行上），文字提取可能丢失或错置了部分内容；"
+            "无法确定各数所在栏，整行留空",
+            f"row {row.label!r}: its values ({shown}) are not drawn as a row is (on one line "
+            "beside its label, or one per line), so the text extraction lost or moved some "
+            "of them; no value could be attributed with certainty, the row is left blank",
             paths=paths, location=segment.location)
 
     def _store(self, segment: Segment, row: RowLayout, slots: list[Cell | None], how: str,

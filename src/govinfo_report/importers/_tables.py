@@ -207,7 +207,8 @@ class TableReader(RowMatcher):
         if slots is None:
             self._mismatch(segment, row, filled)
             return
-        if how == "order" and not drawn_in_order([cell for cell in slots if cell is not None]):
+        if how == "order" and not drawn_in_order([cell for cell in slots if cell is not None],
+                                                 segment.labels if row.text else ()):
             self._misplaced(segment, row, filled)
             return
         self._store(segment, row, slots, how, header_unit)
