@@ -241,3 +241,38 @@ def test_lines_given_back_from_a_ruled_row_keep_where_their_runs_are_drawn() -> 
                                          Location(page=2)))
     assert [cell.text for cell in segment.slots] == ["1", "2", "3"]
     assert drawn_in_order(segment.slots)
+
+
+def _section3_rows(doc: Document) -> list[tuple[str, int]]:
+    """The data rows of 三 as drawn: each row's label and its number of cells."""
+    for item in doc.items:
+        if isinstance(item, str):
+            continue
+        rows = [(label, len(row)) for row in item.rows
+                for label in [_row_label(row)] if label and any(
+                    cell.text.isdigit() for cell in row)]
+        if any(label == ENFORCEMENT for label, _cells in rows):
+            return rows
+    raise AssertionError("no table 三")
+
+
+def _row_label(row: list[Any]) -> str:
+    return next((cell.text for cell in reversed(row) if cell.text and not cell.text.isdigit()),
+                "")
+
+
+DOCUMENT = official_document(_report())
+SECTION3 = _section3_rows(DOCUMENT)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, len(SECTION3) - 1), st.integers(0, 8)),
+               min_size=1, max_size=12))
+def test_no_loss_of_cells_of_table_3_reads_a_wrong_number(lost: set[tuple[int, int]]) -> None:
+    """Any cells of 三 (labels or values) lost from the text layer: rows may be left blank,
+    no cell is read with a number the report does not have there."""
+    by_label = {(SECTION3[row][0], index) for row, index in lost}
+    report = _report()
+    result = importers.parse(_drawn_pdf(DOCUMENT, lost=lambda label, index:
+                                        (label, index) in by_label))
+    assert _misread(report, result) == []
