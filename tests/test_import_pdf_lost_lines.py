@@ -7,7 +7,8 @@ right, or one per line down the page); otherwise the row is left blank with
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,16 @@ from hypothesis import strategies as st
 
 from govinfo_report import importers, load
 from govinfo_report.cli import EXIT_FINDINGS, main
-from govinfo_report.importers import CELL_RULES
+from govinfo_report.importers import CELL_RULES, _tables
 from govinfo_report.importers._drawn import drawn_in_order
 from govinfo_report.importers._grid import Cell, Location
 from govinfo_report.importers._pdf_rules import Run
 from govinfo_report.importers._pdf_text import drawn_lines
 from govinfo_report.importers._segments import segments_of
 from govinfo_report.model import Report2021
+from govinfo_report.render import render_page
 
-from .layouts import Document, official_document, varied_2021, wrap
+from .layouts import Document, official_document, varied_2019, varied_2021, wrap
 from .test_import_road_roundtrip import wrong
 
 ENFORCEMENT = "7.属于行政执法案卷"
@@ -276,3 +278,33 @@ def test_no_loss_of_cells_of_table_3_reads_a_wrong_number(lost: set[tuple[int, i
     result = importers.parse(_drawn_pdf(DOCUMENT, lost=lambda label, index:
                                         (label, index) in by_label))
     assert _misread(report, result) == []
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}")
+def test_a_borderless_page_printed_by_chromium_is_judged_and_passes(tmp_path: Path) -> None:
+    """``render --to page`` without borders, printed by Chromium (one run per glyph, no rules):
+    every row read by count is judged by where it is drawn, and none is out of order."""
+    report = varied_2019()
+    page = tmp_path / "report.html"
+    page.write_text(render_page(report).replace(
+        "</head>", "<style>* { border: none !important }</style></head>"), encoding="utf-8")
+    printed = tmp_path / "report.pdf"
+    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    judged: list[tuple[int, int]] = []
+
+    def spy(cells: Sequence[Cell], labels: Sequence[Cell] = ()) -> bool:
+        judged.append((sum(cell.drawn_at() is not None for cell in cells), len(cells)))
+        return drawn_in_order(cells, labels)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_tables, "drawn_in_order", spy)
+        result = importers.parse(printed.read_bytes())
+    assert judged
+    assert all(drawn == count for drawn, count in judged)
+    assert not [finding for finding in result.findings if finding.rule == "IMP-POSITION"]
+    assert [item for item in wrong(report, result) if item[2] is not None] == []
