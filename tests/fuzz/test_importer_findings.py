@@ -1,7 +1,8 @@
-"""Inputs the fuzzing found that crashed an importer, kept as regression tests: the
-importer now refuses each with its own error.
+"""Inputs the fuzzing found that crashed an importer or made it read a wrong number, kept
+as regression tests: the importer now refuses each with its own error, or reads no cell
+the seed report does not have.
 
-The damaged archives under ``findings/`` are seed files with one bit flipped.
+The damaged files under ``findings/`` are seed files with a byte or a bit changed.
 """
 
 from __future__ import annotations
