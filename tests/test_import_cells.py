@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
 
-from govinfo_report.importers._cells import CellStatus, TokenKind, classify, read_cell
+from govinfo_report.importers._cells import (
+    DIGIT_LOOKALIKES,
+    CellStatus,
+    TokenKind,
+    classify,
+    read_cell,
+)
 from govinfo_report.importers._labels import (
     HEADING_ALIASES,
     TRADITIONAL,
@@ -57,6 +64,10 @@ def test_placeholders_are_blank_never_zero(text: str) -> None:
     ("2.5", Kind.COUNT, "件数应为整数（a count is a whole number）"),
     ("5元", Kind.COUNT, "单位“元”不适用于此栏（unit does not fit the column）"),
     ("-5", Kind.MONEY, "金额不能为负（an amount cannot be negative）"),
+    ("㉔", Kind.COUNT, "不是数字（not a number）"),
+    ("①", Kind.COUNT, "不是数字（not a number）"),
+    ("1²", Kind.COUNT, "不是数字（not a number）"),
+    ("½", Kind.MONEY, "不是数字（not a number）"),
 ])
 def test_unreadable_cells_stay_blank_with_a_reason(text: str, kind: Kind, reason: str) -> None:
     """A cell that is not a value of its column is unreadable, blank, and says why."""
@@ -67,11 +78,23 @@ def test_unreadable_cells_stay_blank_with_a_reason(text: str, kind: Kind, reason
 @pytest.mark.parametrize(("text", "kind"), [
     ("", TokenKind.EMPTY), ("—", TokenKind.PLACEHOLDER), ("-8", TokenKind.NUMBER),
     ("251000元", TokenKind.NUMBER), ("1.", TokenKind.TEXT), ("1.属于国家秘密", TokenKind.TEXT),
-    ("规章", TokenKind.TEXT), ("減4", TokenKind.NUMBER),
+    ("规章", TokenKind.TEXT), ("減4", TokenKind.NUMBER), ("㉔", TokenKind.TEXT),
+    ("１２", TokenKind.NUMBER),
 ])
 def test_classify_tells_values_from_labels(text: str, kind: TokenKind) -> None:
     """Sub-item numbering (``1.``) is label text; numbers and placeholders are values."""
     assert classify(text) is kind
+
+
+def test_every_digit_lookalike_is_refused() -> None:
+    """Every character NFKC folds into ASCII digits without being a decimal digit (circled,
+    parenthesised, super- and subscript numbers, fractions) is in the table that keeps
+    them from being read as digits; full-width digits are not."""
+    lookalikes = {code for code in range(0x80, 0x30000)
+                  if unicodedata.decimal(chr(code), None) is None
+                  and not set(unicodedata.normalize("NFKC", chr(code))).isdisjoint("0123456789")}
+    assert set(DIGIT_LOOKALIKES) == lookalikes
+    assert ord("１") not in DIGIT_LOOKALIKES
 
 
 @pytest.mark.parametrize(("text", "number", "rest"), [

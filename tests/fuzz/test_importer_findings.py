@@ -1,14 +1,16 @@
-"""Inputs the fuzzing found that crashed an importer, kept as regression tests: the
-importer now refuses each with its own error.
+"""Inputs the fuzzing found that crashed an importer or made it read a wrong number, kept
+as regression tests: the importer now refuses each with its own error, or reads no cell
+the seed report does not have.
 
-The damaged archives under ``findings/`` are seed files with one bit flipped.
+The damaged files under ``findings/`` are seed files with a byte or a bit changed.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
-import pytest
+from govinfo_report.importers import parse
 
 from . import _targets
 
@@ -55,11 +57,24 @@ def test_xlsx_part_flagged_as_encrypted() -> None:
     _targets.check_import("xlsx", (FINDINGS / "xlsx-encrypted-flag.xlsx").read_bytes())
 
 
-@pytest.mark.xfail(strict=True, reason="open: a PDF whose content stream is damaged loses "
-                   "lines of text, and the rows left are placed by count")
 def test_pdf_with_a_damaged_content_stream_invents_no_cell() -> None:
-    """A byte of the seed PDF changed: pypdf extracts part of a page only, and the importer
-    read 1 for a cell the published report gives as 0. The check fails (xfail) until the
-    importer leaves such a cell blank."""
-    _targets.check_import("pdf", (FINDINGS / "pdf-damaged-content-stream.pdf").read_bytes(),
-                          _targets.example_cells())
+    """A byte of the seed PDF changed: pypdf extracts part of a page only, and the row
+    「7.属于行政执法案卷」 keeps five of its values, with a stray 1 and 0 drawn at the page's
+    origin after them. Once the importer read 1 for a cell the report gives as 0; the row's
+    values are not drawn as a row is, so it is left blank and reported."""
+    data = (FINDINGS / "pdf-damaged-content-stream.pdf").read_bytes()
+    _targets.check_import("pdf", data, _targets.example_cells())
+    result = parse(data, kind="pdf")
+    (finding,) = [finding for finding in result.findings if finding.rule == "IMP-POSITION"]
+    assert finding.json_paths[0] == "$.applications.results.denied.enforcement_file.natural_person"
+    assert result.cells["$.applications.results.denied.enforcement_file.other_org"].raw == ""
+
+
+def test_pdf_whose_fee_label_decodes_into_a_circled_number_invents_no_cell() -> None:
+    """A byte of the seed PDF changed: 「实际收取的总金额」 decodes as 「实际收取的总金ɔੂ㉔」,
+    and NFKC folds ㉔ into 24, which the fee sentence reader once took as the amount. A
+    character that only folds into digits is not a digit: the amount is not read from it."""
+    data = (FINDINGS / "pdf-damaged-fee-label.pdf").read_bytes()
+    _targets.check_import("pdf", data, _targets.example_cells())
+    fees = parse(data, kind="pdf").report.other_matters.fees  # type: ignore[union-attr]
+    assert fees.amount_collected != Decimal("24")

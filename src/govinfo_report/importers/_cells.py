@@ -3,6 +3,8 @@
 Placeholders (blank, ``/``, ``-``, ``—``, ``_``, ``无`` and runs of dashes)
 become **blank** (``None``), never 0. A cell that is neither a number nor a
 placeholder is *unreadable*: it also stays blank, and the importer reports it.
+Characters that only look like digits once folded (``①``, ``㉔``, ``²``) are not
+digits.
 
 >>> read_cell("251000元", Kind.MONEY).value
 Decimal('251000')
@@ -11,6 +13,8 @@ Decimal('251000')
 >>> read_cell("—", Kind.COUNT).status
 <CellStatus.BLANK: 'blank'>
 >>> read_cell("-3", Kind.COUNT).status
+<CellStatus.UNREADABLE: 'unreadable'>
+>>> read_cell("㉔", Kind.COUNT).status
 <CellStatus.UNREADABLE: 'unreadable'>
 """
 
@@ -28,7 +32,7 @@ from ..limits import IMPORT_MAX_CELL_DIGITS
 from ..model._fields import Kind
 from ._labels import TRADITIONAL
 
-__all__ = ["CellStatus", "CellValue", "TokenKind", "classify", "read_cell"]
+__all__ = ["DIGIT_LOOKALIKES", "CellStatus", "CellValue", "TokenKind", "classify", "read_cell"]
 
 
 class TokenKind(enum.Enum):
@@ -78,11 +82,25 @@ _UNITS_OF_KIND = {
 }
 
 
+#: Blocks of characters that NFKC turns into ASCII digits without being digits: super- and
+#: subscripts, fractions, circled and parenthesised numbers (``㉔`` → ``24``).
+_LOOKALIKE_BLOCKS = ((0xB2, 0xBE), (0x2070, 0x209F), (0x2150, 0x218F), (0x2460, 0x24FF),
+                     (0x2776, 0x2793), (0x3220, 0x32CF), (0x3358, 0x33FF), (0x1F100, 0x1F10C))
+#: Those characters, each to U+FFFD: a damaged text layer or OCR makes them out of other
+#: glyphs (``实际收取的总金额`` came out as ``实际收取的总金ɔੂ㉔``), and read as digits they
+#: would be a number no one wrote. Full-width digits are digits and stay.
+DIGIT_LOOKALIKES = {
+    code: "\ufffd" for start, end in _LOOKALIKE_BLOCKS for code in range(start, end + 1)
+    if unicodedata.decimal(chr(code), None) is None
+    and not set(unicodedata.normalize("NFKC", chr(code))).isdisjoint("0123456789")}
+
+
 def _fold(text: str) -> str:
     # Full-width digits, signs and stops (OCR and Word output) become ASCII; 無 and 減 simplified.
     if text.isascii():
         return text.strip()
-    return unicodedata.normalize("NFKC", text).translate(TRADITIONAL).strip()
+    return unicodedata.normalize("NFKC", text.translate(DIGIT_LOOKALIKES)).translate(
+        TRADITIONAL).strip()
 
 
 @functools.lru_cache(maxsize=8192)

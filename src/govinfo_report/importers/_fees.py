@@ -14,7 +14,7 @@ from typing import Any
 
 from ..labels import PathSegment, field_info, format_path
 from ..model import FormatVersion
-from ._cells import CellStatus, read_cell
+from ._cells import DIGIT_LOOKALIKES, CellStatus, read_cell
 from ._findings import FindingCollector
 from ._grid import Block, BlockKind
 from ._labels import fold, label_key
@@ -75,7 +75,7 @@ def _fee_from_text(blocks: Sequence[Block], path: tuple[PathSegment, ...], label
                    kind: Any, reader: TableReader, findings: FindingCollector) -> None:
     pattern = _FEE_PATTERNS[str(path[-1])]
     for paragraph in paragraphs(blocks):
-        match = pattern.search(fold(paragraph.text))
+        match = pattern.search(fold(paragraph.text.translate(DIGIT_LOOKALIKES)))
         if match is None:
             continue
         reading = read_cell(match["value"] + (match["unit"] or ""), kind)

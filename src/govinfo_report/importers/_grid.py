@@ -79,6 +79,18 @@ class Cell:
     #: True for the number the source ends with, without a line break after it: it
     #: may be cut short (a page or an excerpt that stops mid-table).
     cut: bool = False
+    #: Where a PDF page draws the text runs that start in the cell: ``(offset in the
+    #: cell's text, x, y, font size)``, in points; empty for other sources.
+    drawn: tuple[tuple[int, float, float, float], ...] = ()
+
+    def drawn_at(self, offset: int = 0) -> tuple[float, float, float] | None:
+        """Where the run holding the character at ``offset`` starts: ``(x, y, size)``."""
+        found = None
+        for start, x, y, size in self.drawn:
+            if start > offset:
+                break
+            found = (x, y, size)
+        return found
 
 
 class BlockKind(enum.Enum):

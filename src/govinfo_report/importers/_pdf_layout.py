@@ -11,7 +11,7 @@ is numbered by the grid of the table it continues.
 A run that sits on a rule, reaches past its cell's right rule, holds more
 than one line or figures beside other text across a space is uncertain: its
 row is given back as plain lines, read as a page without rules would be (and
-a value that cannot be placed stays blank).
+a value that cannot be placed stays blank; the lines keep where their runs are drawn).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import attrs
 
 from ._grid import Block, Cell, Location
 from ._pdf_rules import NEAR, Page, Run, Table, tables_of
+from ._pdf_text import drawn_lines
 
 __all__ = ["read_page", "read_table"]
 
@@ -152,9 +153,7 @@ def read_table(table: Table, runs: list[tuple[int, Run]], *, number: int,
             # As a page without rules is read: the row's text in content order.
             row_runs = sorted((item for slot in slots for item in texts.get(slot, [])),
                               key=lambda item: item[0])
-            blocks.extend(Block.line(line.strip(), Location(page=page))
-                          for line in "".join(run.text for _o, run in row_runs).splitlines()
-                          if line.strip())
+            blocks.extend(drawn_lines([run for _order, run in row_runs], Location(page=page)))
         elif any(cells.get(slot) for slot in slots):
             blocks.append(Block.grid([
                 Cell(cells.get(slot, ""),

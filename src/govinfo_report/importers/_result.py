@@ -37,10 +37,13 @@ RULE_CONFLICT = "IMP-CONFLICT"
 RULE_EXTRA_ROW = "IMP-EXTRA-ROW"
 #: A second reading of a row, outside the table structure, was not taken.
 RULE_IGNORED = "IMP-IGNORED"
+#: A row's values are drawn elsewhere than their order says (a PDF whose text extraction
+#: lost or moved part of the row): no column is certain, the row is left blank.
+RULE_POSITION = "IMP-POSITION"
 
 #: Rules whose findings mean a cell stayed blank or is doubtful.
 CELL_RULES = frozenset({RULE_BLANK, RULE_MISSING, RULE_ROW_LENGTH, RULE_UNREADABLE, RULE_LABEL,
-                        RULE_SECTION, RULE_CONFLICT})
+                        RULE_SECTION, RULE_CONFLICT, RULE_POSITION})
 
 
 @attrs.frozen(kw_only=True)

@@ -87,7 +87,9 @@ def _split_tokens(block: Block) -> Iterator[Cell]:
                 place = None if offset is None else offset + glued.start(2)
                 yield Cell(glued[2], attrs.evolve(base, offset=place), glued=True)
             continue
-        yield Cell(token, attrs.evolve(base, offset=offset))
+        drawn = cell.drawn_at(match.start()) if cell.drawn else None
+        yield Cell(token, attrs.evolve(base, offset=offset),
+                   drawn=((0, *drawn),) if drawn is not None else ())
 
 
 def split_glued(digits: str, count: int) -> list[str] | None:

@@ -15,6 +15,7 @@ from ..labels import PathSegment, format_path
 from ..model import AmountUnit
 from ..model._fields import Kind
 from ._cells import CellStatus, read_cell
+from ._drawn import drawn_in_order
 from ._findings import FindingCollector, json_path_of
 from ._grid import Cell, Location
 from ._layout import ColumnLayout, RowLayout, SectionLayout
@@ -22,6 +23,7 @@ from ._positions import in_unit
 from ._result import (
     RULE_BLANK,
     RULE_MISSING,
+    RULE_POSITION,
     RULE_ROW_LENGTH,
     RULE_SECTION,
     RULE_UNREADABLE,
@@ -55,6 +57,9 @@ class CellStore:
         if len(before) >= len(row.columns) or (
                 not explicit and any(cell not in segment.filled for cell in before)):
             self._mismatch(segment, row, segment.filled)
+            return
+        if not drawn_in_order(before, segment.labels if row.text else ()):
+            self._misplaced(segment, row, before)
             return
         slots: list[Cell | None] = [*before, *[None] * (len(row.columns) - len(before))]
         self._store(segment, row, slots, "order", header_unit, cut_from=len(before))
@@ -93,6 +98,23 @@ class CellStore:
             f"应有 {len(row.columns)} 栏；无法确定各数所在栏，整行留空",
             f"row {row.label!r} has {len(filled)} values for {len(row.columns)} columns; "
             "no value could be attributed with certainty, the row is left blank",
+            paths=paths, location=segment.location)
+
+    def _misplaced(self, segment: Segment, row: RowLayout, values: list[Cell]) -> None:
+        """A row whose values, as many as it needs, are drawn out of their order: the
+        text lost or moved some of them, and none can be placed by count."""
+        paths = [(*row.path, *column.path) for column in row.columns]
+        for path in paths:
+            self._record(path, None, Cell("", segment.location), segment, row, "order")
+        shown = " ".join(cell.text for cell in values if cell.text)
+        self.findings.add(
+            RULE_POSITION,
+            f"「{row_name(row)}」一行的数（{shown}）在页面上不像一行表格那样排列（不在同一行、"
+            "也不是逐行排列，或不在行名所在的行上），文字提取可能丢失或错置了部分内容；"
+            "无法确定各数所在栏，整行留空",
+            f"row {row.label!r}: its values ({shown}) are not drawn as a row is (on one line "
+            "beside its label, or one per line), so the text extraction lost or moved some "
+            "of them; no value could be attributed with certainty, the row is left blank",
             paths=paths, location=segment.location)
 
     def _store(self, segment: Segment, row: RowLayout, slots: list[Cell | None], how: str,

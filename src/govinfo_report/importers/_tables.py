@@ -10,6 +10,10 @@ text and the values of one row. Each segment's row is found by
    used by the complete rows of the same table): by position;
 3. otherwise no value of the row is kept, and the row is reported.
 
+Values placed by their order must also be drawn in that order where the source
+says where it draws them (a PDF page, :mod:`._drawn`): when they are not, the
+text lost or moved part of the row, and no value of it is kept either.
+
 A row found twice (a passage of the narrative that looks like a table row) is
 read from the table structure: a row under its table's caption or header
 before one outside it, then a row of a grid before running text. The other reading, when it
@@ -24,6 +28,7 @@ from collections.abc import Sequence
 from ..findings import Severity
 from ..labels import PathSegment, field_info
 from ..limits import IMPORT_MAX_UNMATCHED_ROWS
+from ._drawn import drawn_in_order
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
@@ -201,6 +206,10 @@ class TableReader(RowMatcher):
                 slots = list(filled)
         if slots is None:
             self._mismatch(segment, row, filled)
+            return
+        if how == "order" and not drawn_in_order([cell for cell in slots if cell is not None],
+                                                 segment.labels if row.text else ()):
+            self._misplaced(segment, row, filled)
             return
         self._store(segment, row, slots, how, header_unit)
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._assemble import assemble
-from ._grid import Block, Cell
+from ._grid import Block
 from ._result import ImportResult, SourceInfo
 
 __all__ = ["FOLDED_RANGES", "fold", "fold_and_assemble"]
@@ -74,7 +74,7 @@ def _fold_block(block: Block, changed: list[tuple[str, str]]) -> Block:
         folded = fold(cell.text)
         if folded != cell.text:
             changed.append((folded, cell.text))
-            cell = Cell(folded, cell.location, cell.column, cell.span)
+            cell = attrs.evolve(cell, text=folded)
         cells.append(cell)
     return attrs.evolve(block, cells=tuple(cells))
 

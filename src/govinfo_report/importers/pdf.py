@@ -23,6 +23,7 @@ needs OCR first, and the OCR'd text can be imported as text.
 from __future__ import annotations
 
 import collections
+import itertools
 import logging
 import re
 from io import BytesIO
@@ -38,6 +39,7 @@ from ._assemble import source_info
 from ._grid import Block
 from ._pdf_layout import read_page
 from ._pdf_rules import Page, Run
+from ._pdf_text import Starts, drawn_by_line, run_starts, with_drawn
 from ._result import ImportResult
 from ._unicode import fold_and_assemble
 
@@ -184,11 +186,13 @@ def without_running_lines(pages: list[str]) -> list[str]:
 _TABLE = "\ue000"
 
 
-def _with_tables(scanned: list[tuple[str, Page]]) -> tuple[list[str], list[list[list[Block]]]]:
-    """Each page's text with a line ``_TABLE`` for each table read by position, and the
-    rows of those tables."""
+def _with_tables(scanned: list[tuple[str, Page]]
+                 ) -> tuple[list[str], list[list[list[Block]]], list[Starts]]:
+    """Each page's text with a line ``_TABLE`` for each table read by position, the
+    rows of those tables, and where the page's runs start in its text."""
     texts: list[str] = []
     tables: list[list[list[Block]]] = []
+    starts: list[Starts] = []
     grid = None
     for number, (plain, page) in enumerate(scanned, start=1):
         items, grid = read_page(page, number=number, previous=grid,
@@ -197,39 +201,46 @@ def _with_tables(scanned: list[tuple[str, Page]]) -> tuple[list[str], list[list[
         tables.append(found)
         if not found:
             texts.append(plain)
+            pieces: list[tuple[str, Run | None]] = [(run.text, run) for run in page.runs]
+            # Positions only when the text is the runs' text (pypdf may add to it).
+            starts.append(run_starts(pieces) if "".join(run.text for run in page.runs) == plain
+                          else [])
             continue
-        parts: list[str] = []
+        pieces = []
         for item in items:
             if isinstance(item, Run):
-                parts.append(item.text)
+                pieces.append((item.text, item))
                 continue
-            if parts and not parts[-1].endswith("\n"):
-                parts.append("\n")
-            parts.append(_TABLE + "\n")
-        texts.append("".join(parts))
-    return texts, tables
+            if pieces and not pieces[-1][0].endswith("\n"):
+                pieces.append(("\n", None))
+            pieces.append((_TABLE + "\n", None))
+        texts.append("".join(piece for piece, _run in pieces))
+        starts.append(run_starts(pieces))
+    return texts, tables, starts
 
 
 def blocks_of(data: bytes) -> list[Block]:
-    """The blocks of every page, each located by page and line (or table cell)."""
+    """The blocks of every page, each located by page and line (or table cell); the
+    cells of lines carry where the page draws them."""
     scanned = scanned_pages(data)
     if not any(plain.strip() for plain, _page in scanned):
         raise UnreadableSourceError(
             "PDF 中没有文字层（可能是扫描件），请先做文字识别再导入识别出的文字"
             "（the PDF has no text layer: OCR it first, then import the text）")
-    texts, tables = _with_tables(scanned)
+    texts, tables, starts = _with_tables(scanned)
     blocks: list[Block] = []
     for number, page in enumerate(without_running_lines(texts), start=1):
-        lines = page.split("\n")
-        marks = [index + 1 for index, line in enumerate(lines) if line == _TABLE]
+        lines = ["" if line == _TABLE else line for line in page.split("\n")]
+        marks = [index + 1 for index, line in enumerate(page.split("\n")) if line == _TABLE]
         waiting = tables[number - 1]
-        for block in text.blocks_of("\n".join("" if line == _TABLE else line
-                                               for line in lines)):
+        by_line = drawn_by_line(texts[number - 1], starts[number - 1])
+        firsts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        for block in text.blocks_of("\n".join(lines)):
             while marks and block.location.line is not None and marks[0] < block.location.line:
                 marks.pop(0)
                 blocks.extend(waiting.pop(0))
             cells = tuple(attrs.evolve(cell, location=attrs.evolve(cell.location, page=number))
-                          for cell in block.cells)
+                          for cell in with_drawn(block, lines, firsts, by_line))
             # A page ends where the paper does, not where the document was cut off: a
             # number at the foot of a page is whole, and only the last page ends the text.
             blocks.append(attrs.evolve(block, cells=cells, cut=False, ends=False))
