@@ -70,6 +70,20 @@ def test_pdf_with_a_damaged_content_stream_invents_no_cell() -> None:
     assert result.cells["$.applications.results.denied.enforcement_file.other_org"].raw == ""
 
 
+def test_pdf_value_alone_at_the_page_origin_is_not_read() -> None:
+    """A byte of the seed PDF changed: the text stops after 「2.重复〰�」 (「2.重复申请」 damaged),
+    with one stray 0 drawn at the page's origin. Once the importer read it as the row's
+    自然人 (the report gives 1); a single value not beside its label nor just below it is
+    not the row's, so the row is left blank and reported."""
+    data = (FINDINGS / "pdf-value-at-page-origin.pdf").read_bytes()
+    _targets.check_import("pdf", data, _targets.example_cells())
+    result = parse(data, kind="pdf")
+    row = "$.applications.results.not_processed.repeat."
+    assert result.cells[f"{row}natural_person"].raw == ""
+    assert any(finding.rule == "IMP-POSITION" and finding.json_paths[0] == f"{row}natural_person"
+               for finding in result.findings)
+
+
 def test_pdf_whose_fee_label_decodes_into_a_circled_number_invents_no_cell() -> None:
     """A byte of the seed PDF changed: 「实际收取的总金额」 decodes as 「实际收取的总金ɔੂ㉔」,
     and NFKC folds ㉔ into 24, which the fee sentence reader once took as the amount. A

@@ -21,6 +21,8 @@ True
 False
 >>> drawn_in_order([at(85, 85), at(130, 85)], labels=[at(40, 98)])
 False
+>>> drawn_in_order([at(0, 0)], labels=[at(40, 98)])
+False
 """
 
 from __future__ import annotations
@@ -66,12 +68,25 @@ def _beside(places: list[Place], labels: list[Place]) -> bool:
         <= max(label[1] for label in labels) + size
 
 
+#: How far below its label, in font sizes, the first value of a row copied one cell
+#: per line may be drawn (the next line, or one after a wrapped label).
+_LINES_BELOW = 4
+
+
+def _just_below(place: Place, labels: list[Place]) -> bool:
+    """Whether ``place`` is on one of the few lines under the label, not left of it."""
+    size = place[2]
+    lowest = min(label[1] for label in labels)
+    return lowest - _LINES_BELOW * size <= place[1] < lowest \
+        and place[0] >= min(label[0] for label in labels) - size
+
+
 def drawn_in_order(cells: Sequence[Cell], labels: Sequence[Cell] = ()) -> bool:
     """Whether ``cells`` (a row's values in the text's order) are drawn as a row is: on one
     line left to right, or one per line down each page. Two values or more on one line
     must also be beside the row's ``labels`` when those are drawn on the same page:
     values drawn a line away are another row's (the row's own values and the next row's
-    label lost).
+    label lost). One value alone must be beside its label or on a line just below it.
     True when nothing says where they are drawn (a source without positions)."""
     pages: dict[int | None, list[Place]] = {}
     for cell in cells:
@@ -80,11 +95,14 @@ def drawn_in_order(cells: Sequence[Cell], labels: Sequence[Cell] = ()) -> bool:
             pages.setdefault(cell.location.page, []).append(place)
     if len(pages) == 1:
         ((page, places),) = pages.items()
+        beside = [place for label in labels if label.location.page == page
+                  for place in [label.drawn_at()] if place is not None]
         if len(places) > 1 and _one_line(places):
-            # (One value alone may be the first of a table copied one cell per line.)
-            beside = [place for label in labels if label.location.page == page
-                      for place in [label.drawn_at()] if place is not None]
             return not beside or _beside(places, beside)
+        if len(places) == 1 and beside:
+            # One value alone: beside its label, or the first of a table copied one cell
+            # per line, a few lines below it; not drawn somewhere else on the page.
+            return _beside(places, beside) or _just_below(places[0], beside)
         return _one_column(places) or _down_the_page(places)
     # A row continued on the next page is a row copied one cell per line.
     return all(_down_the_page(places) for places in pages.values())
