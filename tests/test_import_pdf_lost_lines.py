@@ -181,7 +181,7 @@ def _cell(x: float, y: float, page: int = 1) -> Cell:
     return Cell("0", Location(page=page), drawn=((0, x, y, 9.0),))
 
 
-lines = st.lists(st.floats(0, 500), min_size=2, max_size=8).map(sorted)
+lines = st.lists(st.floats(0, 500), min_size=2, max_size=8, unique=True).map(sorted)
 
 
 @settings(max_examples=200, deadline=None)

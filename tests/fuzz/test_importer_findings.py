@@ -84,6 +84,17 @@ def test_pdf_value_alone_at_the_page_origin_is_not_read() -> None:
                for finding in result.findings)
 
 
+def test_pdf_value_drawn_twice_at_one_place_is_not_read() -> None:
+    """A byte of the seed PDF changed: in 「（二）部分公开」 the 总计 (1) is lost and the 0 before
+    it is drawn a second time at the same place, so the row still has seven numbers. Once
+    the importer read 0 for 总计; two values at one place are not two cells of a row."""
+    data = (FINDINGS / "pdf-value-drawn-twice.pdf").read_bytes()
+    _targets.check_import("pdf", data, _targets.example_cells())
+    result = parse(data, kind="pdf")
+    assert result.cells["$.applications.results.partially_granted.total"].raw == ""
+    assert any(finding.rule == "IMP-POSITION" for finding in result.findings)
+
+
 def test_pdf_whose_fee_label_decodes_into_a_circled_number_invents_no_cell() -> None:
     """A byte of the seed PDF changed: 「实际收取的总金额」 decodes as 「实际收取的总金ɔੂ㉔」,
     and NFKC folds ㉔ into 24, which the fee sentence reader once took as the amount. A

@@ -23,6 +23,8 @@ False
 False
 >>> drawn_in_order([at(0, 0)], labels=[at(40, 98)])
 False
+>>> drawn_in_order([at(85, 85), at(130, 85), at(130, 85)])
+False
 """
 
 from __future__ import annotations
@@ -39,10 +41,11 @@ Place = tuple[float, float, float]
 
 
 def _one_line(places: list[Place]) -> bool:
-    """On one baseline (half a font size apart at most), left to right."""
+    """On one baseline (half a font size apart at most), left to right: two values drawn at
+    the same place are one value repeated by a damaged stream, not two cells."""
     y = places[0][1]
     return all(abs(place[1] - y) <= place[2] / 2 for place in places) and \
-        all(first[0] <= second[0] for first, second in itertools.pairwise(places))
+        all(first[0] < second[0] for first, second in itertools.pairwise(places))
 
 
 def _one_column(places: list[Place]) -> bool:
