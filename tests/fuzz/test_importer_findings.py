@@ -95,6 +95,16 @@ def test_pdf_value_drawn_twice_at_one_place_is_not_read() -> None:
     assert any(finding.rule == "IMP-POSITION" for finding in result.findings)
 
 
+def test_pdf_digit_inside_a_damaged_fee_label_is_not_read() -> None:
+    """A byte of the seed PDF changed: 「实际收取的总金额」 decodes as 「实际收取的总金頓5」, its
+    amount (0) on the next line. Once the fee sentence reader read 5; a digit glued to a
+    character that is neither the figure's words nor a connective is not the amount."""
+    data = (FINDINGS / "pdf-digit-in-damaged-fee-label.pdf").read_bytes()
+    _targets.check_import("pdf", data, _targets.example_cells())
+    result = parse(data, kind="pdf")
+    assert result.report.other_matters.fees.amount_collected in (None, Decimal(0))
+
+
 def test_pdf_whose_fee_label_decodes_into_a_circled_number_invents_no_cell() -> None:
     """A byte of the seed PDF changed: 「实际收取的总金额」 decodes as 「实际收取的总金ɔੂ㉔」,
     and NFKC folds ㉔ into 24, which the fee sentence reader once took as the amount. A

@@ -25,7 +25,10 @@ from ._tables import TableReader
 
 __all__ = ["read_fees", "without_fees_table"]
 
-_NUMBER = r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|份|次)?"
+# The number follows the figure's words or a connective (为、是、共计、：…), never another
+# character: a digit glued to a stray one is a damaged label's (「总金頓5」), not the amount.
+_NUMBER = (r"(?<=[取费额为是计共约达用币知书单数：:）)\s])"
+           r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|份|次)?")
 _FEE_PATTERNS = {
     "notices_issued": re.compile(
         r"(?:发出|开具|送达)[^。；;，,\d]{0,8}?收费通知(?:书|单)?[^。；;，,\d]{0,8}?" + _NUMBER),
