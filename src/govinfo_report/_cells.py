@@ -18,7 +18,7 @@ from .labels import FieldInfo, iter_fields
 from .model import AmountUnit, FormatVersion, Report
 from .model._fields import Kind
 
-__all__ = ["Cell", "cells", "unit_of"]
+__all__ = ["Cell", "cells", "dotted", "unit_of"]
 
 
 @attrs.frozen(kw_only=True)
@@ -45,7 +45,8 @@ class Cell:
         return self.info.kind
 
 
-def _dotted(path: tuple[str | int, ...]) -> str:
+def dotted(path: tuple[str | int, ...]) -> str:
+    """A model path as the dotted attribute name :func:`operator.attrgetter` reads."""
     return ".".join(str(segment) for segment in path)
 
 
@@ -58,8 +59,8 @@ def cells(format: FormatVersion) -> tuple[Cell, ...]:
     for info in iter_fields(format, cells_only=True):
         unit_path = unit_fields.get(info.path[:-1]) if info.kind is Kind.MONEY else None
         result.append(Cell(
-            info=info, get=operator.attrgetter(_dotted(info.path)),
-            get_unit=None if unit_path is None else operator.attrgetter(_dotted(unit_path)),
+            info=info, get=operator.attrgetter(dotted(info.path)),
+            get_unit=None if unit_path is None else operator.attrgetter(dotted(unit_path)),
             unit_path=unit_path))
     return tuple(result)
 

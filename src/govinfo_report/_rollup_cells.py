@@ -17,7 +17,7 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from ._cells import Cell, cells
+from ._cells import Cell, cells, dotted
 from .labels import parse_path
 from .model import FormatVersion, Report
 from .rules._failures import error_relations
@@ -38,10 +38,6 @@ class CellLayout(NamedTuple):
     read_filled: Callable[[Report], tuple[Any, ...] | None]
 
 
-def _dotted(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(segment) for segment in path)
-
-
 @functools.cache
 def cell_layout(format: FormatVersion, *, checked: bool) -> CellLayout:
     """The layout of ``format``; ``checked`` screens for the error-level rules too."""
@@ -49,7 +45,7 @@ def cell_layout(format: FormatVersion, *, checked: bool) -> CellLayout:
     plain = tuple(cell for cell in every if cell.get_unit is None)
     relations = error_relations(format) if checked else ()
     return CellLayout(plain, tuple(cell for cell in every if cell.get_unit is not None),
-                      operator.attrgetter(*(_dotted(cell.info.path) for cell in plain)),
+                      operator.attrgetter(*(dotted(cell.info.path) for cell in plain)),
                       _reader(format, [cell.info.path for cell in plain], relations))
 
 
