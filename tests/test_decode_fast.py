@@ -152,7 +152,9 @@ def _minified(version: str) -> str:
                       separators=(",", ":"))
 
 
-@pytest.mark.parametrize("text", [
+#: Canonical, minified, escaped and spaced texts, texts with a duplicate key, and
+#: texts one value away from valid.
+EDGE_TEXTS = [
     example_text("2021"), example_text("2019"), _minified("2021"), _minified("2019"),
     "\ufeff" + example_text("2019"),
     # Keys spaced from their colons, non-ASCII escaped, and a duplicate hidden among them.
@@ -193,7 +195,10 @@ def _minified(version: str) -> str:
         ('"division_code":null', '"division_code":"110000\\n"'),
         ('"https://www.example.gov.cn/', '"https://www.example.gov.cn/\\n'),
         ('"0.35"', "0.35"), ('"2024-01-22"', '"2024-02-30"'), ('"township"', '"Township"')]),
-])
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
 def test_examples_and_edge_texts_load_alike(text: str) -> None:
     """Canonical, minified, escaped and spaced texts, and texts with a duplicate key."""
     _assert_same(text)

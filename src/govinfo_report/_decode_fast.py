@@ -56,7 +56,7 @@ try:
 except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["available", "decode", "encode", "load"]
+__all__ = ["available", "decode", "encode", "load", "string_counter"]
 
 #: The ``$schema`` a document of each version gives unless it names another one.
 #: (Keyed by report class, which hashes faster than the format, an enum.)
@@ -68,7 +68,7 @@ def available() -> bool:
     return msgspec is not None
 
 
-def _string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int]:
+def string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int]:
     """A function counting the JSON strings (keys and values) of a decoded struct of ``cls``
     that has every key (the counts of a text without duplicate keys)."""
     constant = 0
@@ -83,7 +83,7 @@ def _string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int
             if field.repeated:
                 assert field.child is not None
                 name = f"count_{field.child.__name__}"
-                namespace[name] = _string_counter(field.child)
+                namespace[name] = string_counter(field.child)
                 terms.append(f"sum([{name}(item) for item in {attribute}])")
             elif field.child is not None:
                 walk(field.child, attribute)
@@ -119,7 +119,7 @@ class _Decoding:
 def _decoding() -> _Decoding:
     generator = StructGenerator()
     classes = {generator.struct(cls, tag=version.value):
-               (cls, _string_counter(cls, document=True))
+               (cls, string_counter(cls, document=True))
                for version, cls in REPORT_CLASSES.items()}
     return _Decoding(msgspec.json.Decoder(Union[tuple(classes)]), classes)  # noqa: UP007
 

@@ -72,16 +72,19 @@ def value_type(field: ModelField) -> Any:
 class StructGenerator:
     """One Struct class per model class, with the same fields in the same order."""
 
-    def __init__(self, *, writing: bool = False) -> None:
+    def __init__(self, *, writing: bool = False, rows_as_models: bool = True) -> None:
         self.structs: dict[type, type] = {}
         #: Structs to write from: money and dates as the model holds them (checked by
         #: :func:`_write_checker`), every other value constrained as when reading.
         self.writing = writing
+        #: Whether the classes of :func:`decodes_itself` are read as themselves; without,
+        #: every class is a Struct (read faster, for a caller that builds no report).
+        self.rows_as_models = rows_as_models
 
     def struct(self, cls: type, *, tag: str | None = None) -> type:
         if cls in self.structs:
             return self.structs[cls]
-        if tag is None and not self.writing and decodes_itself(cls):
+        if tag is None and self.rows_as_models and not self.writing and decodes_itself(cls):
             self.structs[cls] = cls
             return cls
         struct_fields: list[tuple[Any, ...]] = []
@@ -110,7 +113,7 @@ class StructGenerator:
         options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "gc": False}
         if tag is not None:
             options.update(tag_field="format", tag=tag, rename={"schema": "$schema"})
-        prefix = "Written" if self.writing else "Fast"
+        prefix = "Written" if self.writing else "Fast" if self.rows_as_models else "Read"
         struct: type = msgspec.defstruct(f"{prefix}{cls.__name__}", struct_fields, **options)
         self.structs[cls] = struct
         return struct

@@ -15,11 +15,13 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ._cells import Cell, cells, dotted
 from .labels import parse_path
 from .model import FormatVersion, Report
+from .model._fields import Kind
 from .rules._failures import error_relations
 from .rules._relations import Ref, Relation
 
@@ -36,6 +38,8 @@ class CellLayout(NamedTuple):
     read: Callable[[Report], tuple[Any, ...]]
     #: The same tuple, or ``None`` when a cell is blank or a relation checked does not hold.
     read_filled: Callable[[Report], tuple[Any, ...] | None]
+    #: :attr:`read_filled` of the structs of :func:`._rollup_decode.decode_input`.
+    read_decoded: Callable[[Any], tuple[Any, ...] | None]
 
 
 @functools.cache
@@ -44,13 +48,19 @@ def cell_layout(format: FormatVersion, *, checked: bool) -> CellLayout:
     every = cells(format)
     plain = tuple(cell for cell in every if cell.get_unit is None)
     relations = error_relations(format) if checked else ()
+    paths = [cell.info.path for cell in plain]
+    money = [tuple(map(str, cell.info.path)) for cell in every if cell.kind is Kind.MONEY]
     return CellLayout(plain, tuple(cell for cell in every if cell.get_unit is not None),
-                      operator.attrgetter(*(dotted(cell.info.path) for cell in plain)),
-                      _reader(format, [cell.info.path for cell in plain], relations))
+                      operator.attrgetter(*(dotted(path) for path in paths)),
+                      _reader(format, paths, relations, []),
+                      _reader(format, paths, relations, money))
 
 
 def _reader(format: FormatVersion, paths: list[tuple[str | int, ...]],
-            relations: Sequence[Relation]) -> Callable[[Report], tuple[Any, ...] | None]:
+            relations: Sequence[Relation], texts: Sequence[tuple[str, ...]]
+            ) -> Callable[[Any], tuple[Any, ...] | None]:
+    """The reader of the cells at ``paths``; the amounts at ``texts`` are texts to make
+    :class:`~decimal.Decimal`."""
     names: dict[tuple[str, ...], str] = {(): "report"}
     lines = []
 
@@ -71,13 +81,15 @@ def _reader(format: FormatVersion, paths: list[tuple[str | int, ...]],
     # Operands that are not summed cells must be filled too for the expressions to hold.
     filled = list(dict.fromkeys([*leaves, *(operand(ref) for relation in relations
                                             for ref in relation.operands())]))
+    decimals = [f"    {names[path]} = Decimal({names[path]})" for path in texts if path in names]
     source = "\n".join(["def read(report):", *lines,
                         f"    if {' or '.join(f'{leaf} is None' for leaf in filled)}:",
-                        "        return None",
+                        "        return None", *decimals,
                         *([f"    if not ({' and '.join(f'({test})' for test in tests)}):",
                            "        return None"] if tests else []),
                         f"    return ({', '.join(leaves)},)"])
-    namespace: dict[str, Any] = {}
-    exec(compile(source, f"<roll-up cells {format.value}>", "exec"), namespace)
-    read: Callable[[Report], tuple[Any, ...] | None] = namespace["read"]
+    namespace: dict[str, Any] = {"Decimal": Decimal}
+    kind = " of texts" if texts else ""
+    exec(compile(source, f"<roll-up cells{kind} {format.value}>", "exec"), namespace)
+    read: Callable[[Any], tuple[Any, ...] | None] = namespace["read"]
     return read

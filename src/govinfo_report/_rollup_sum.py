@@ -49,11 +49,17 @@ class _UnitSums:
         self.blanks: list[int] = []
 
     def add(self, report: Report, index: int) -> None:
-        value = self.cell.get(report)
+        self.add_amount(self.cell.get(report), self.get_unit(report), index)
+
+    def add_decoded(self, struct: Any, index: int) -> None:
+        """:meth:`add` of the structs of :func:`._rollup_decode.decode_input` (amounts as texts)."""
+        value = self.cell.get(struct)
+        self.add_amount(None if value is None else Decimal(value), self.get_unit(struct), index)
+
+    def add_amount(self, value: Decimal | None, unit: AmountUnit | None, index: int) -> None:
         if value is None:
             self.blanks.append(index)
             return
-        unit = self.get_unit(report)
         self.by_unit[unit] = self.by_unit.get(unit, Decimal(0)) + value
         self.units_given.add(unit)
         if unit is AmountUnit.TEN_THOUSAND_YUAN:
@@ -111,6 +117,7 @@ class Sums:
         self.plain = layout.plain
         self.with_unit = [_UnitSums(cell) for cell in layout.with_unit]
         self._read, self._read_filled = layout.read, layout.read_filled
+        self._read_decoded = layout.read_decoded
         self.totals: list[Any] = [_zero(cell) for cell in self.plain]
         self.blanks: list[list[int]] = [[] for _ in self.plain]
         # The cells of reports without a blank, not yet in the totals.
@@ -136,6 +143,22 @@ class Sums:
                 for amount in self.with_unit:
                     amount.add(report, index)
         return values is not None
+
+    def add_decoded(self, struct: Any, index: int) -> bool:
+        """Add the cells of the structs of :func:`._rollup_decode.decode_input`, input
+        ``index``, when :meth:`add` would find none blank and every relation holding;
+        otherwise add nothing and return False (the caller adds the report)."""
+        values = self._read_decoded(struct)
+        if values is None:
+            return False
+        self._filled.append(values)
+        if len(self._filled) >= _BATCH:
+            self._add_filled()
+        if self.with_unit:
+            with decimal.localcontext(EXACT):
+                for amount in self.with_unit:
+                    amount.add_decoded(struct, index)
+        return True
 
     def _add_filled(self) -> None:
         if self._filled:

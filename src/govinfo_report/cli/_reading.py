@@ -16,7 +16,7 @@ from ._batch import collect_inputs
 from ._common import Progress, Streams, read_stdin
 from ._one_file import Input
 
-__all__ = ["BadInputs", "ReportReader", "read_report"]
+__all__ = ["BadInputs", "ReportReader", "bad_line", "read_report"]
 
 class BadInputs(Exception):
     """Some inputs could not be read; their lines are already on standard error."""
@@ -74,7 +74,12 @@ def read_report(item: Input) -> Report | str:
     try:
         return loads(item.read(), source=item.name)
     except LoadError as error:
-        first = error.problems[0] if error.problems else "无效的报告（invalid report）"
-        more = len(error.problems) - 1
-        return f"{error.source or item.name}: {first}" + (
-            f"（另有 {more} 处问题，可用 govinfo-report validate 查看）" if more > 0 else "")
+        return bad_line(error, item.name)
+
+
+def bad_line(error: LoadError, name: str) -> str:
+    """The line that says why the input ``name`` is not a report."""
+    first = error.problems[0] if error.problems else "无效的报告（invalid report）"
+    more = len(error.problems) - 1
+    return f"{error.source or name}: {first}" + (
+        f"（另有 {more} 处问题，可用 govinfo-report validate 查看）" if more > 0 else "")

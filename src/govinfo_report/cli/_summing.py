@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..exceptions import LoadError
 from ..rollup import Aggregator
 from . import _workers
 from ._common import Progress
 from ._one_file import Input
-from ._reading import ReportReader, read_report
+from ._reading import ReportReader, bad_line
 
 __all__ = ["sum_in_workers"]
 
@@ -31,11 +32,11 @@ def _sum_chunk(items: list[str | Input]) -> tuple[list[str], Aggregator]:
     bad = []
     for item in items:
         name = item if isinstance(item, str) else item.name
-        report = read_report(Input(item) if isinstance(item, str) else item)
-        if isinstance(report, str):
-            bad.append(report)
-        else:
-            aggregator.add(report, source=name)
+        try:  # summed from the text: no report is built for most inputs
+            aggregator.add_json((Input(item) if isinstance(item, str) else item).read(),
+                                source=name)
+        except LoadError as error:
+            bad.append(bad_line(error, name))
     return bad, aggregator
 
 
