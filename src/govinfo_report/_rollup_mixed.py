@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from operator import attrgetter
 from typing import Protocol
 
-from ._rollup_inputs import InputRecord
+from ._rollup_inputs import InputRecords
 from .exceptions import IncompatibleReportsError
 from .labels import not_known
 from .model import FormatVersion
@@ -36,9 +35,7 @@ def _describe_format(version: FormatVersion) -> str:
     return f"{version.value}（{version.document_number}）"
 
 
-def _odd_ones(records: Sequence[InputRecord], key: Callable[[InputRecord], Hashable]
-              ) -> tuple[Hashable, list[int]]:
-    values = list(map(key, records))
+def _odd_ones(values: Sequence[Hashable]) -> tuple[Hashable, list[int]]:
     first = values[0]
     if values.count(first) == len(values):  # the common case, without hashing every value
         return first, []
@@ -47,23 +44,23 @@ def _odd_ones(records: Sequence[InputRecord], key: Callable[[InputRecord], Hasha
     return norm, [index for index, value in enumerate(values) if value != norm]
 
 
-def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEntry]) -> None:
+def refuse_mixed(records: InputRecords, entry: Callable[[int], RollupEntry]) -> None:
     """Raise naming the inputs that cannot be summed with the others.
 
-    Read from the compact ``records``; ``entry`` makes the entry of an input
+    Read from the columns of ``records``; ``entry`` makes the entry of an input
     (its position) named in a message.
     """
-    unknown = [] if None not in map(attrgetter("organ"), records) and None not in map(
-        attrgetter("year"), records) else [
-        entry(index) for index, record in enumerate(records)
-        if record.organ is None or record.year is None]
+    organs, years = records.organs, records.years
+    unknown = [] if None not in organs and None not in years else [
+        entry(index) for index, (organ, year) in enumerate(zip(organs, years, strict=True))
+        if organ is None or year is None]
     if unknown:
         raise IncompatibleReportsError(
             f"以下报告{not_known('$.metadata.organ')}或{not_known('$.metadata.year')}，不能汇总"
             "（reports without organ or year cannot be "
             f"rolled up）：{'；'.join(item.name for item in unknown)}",
             odd_ones=tuple(item.index for item in unknown))
-    norm, positions = _odd_ones(records, attrgetter("format"))
+    norm, positions = _odd_ones(records.formats)
     if positions:
         assert isinstance(norm, FormatVersion)
         odd = [entry(index) for index in positions]
@@ -72,7 +69,7 @@ def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEn
             f"不能汇总不同格式版本的报告（cannot roll up reports of different format versions）："
             f"多数为 {_describe_format(norm)}，以下报告不同：{listed}",
             odd_ones=tuple(positions))
-    norm, positions = _odd_ones(records, attrgetter("year"))
+    norm, positions = _odd_ones(years)
     if positions:
         listed = "；".join(f"{item.name}：{item.year} 年度"
                           for item in map(entry, positions))
@@ -80,12 +77,12 @@ def refuse_mixed(records: Sequence[InputRecord], entry: Callable[[int], RollupEn
             f"不能汇总不同年度的报告（cannot roll up reports of different years）："
             f"多数为 {norm} 年度，以下报告不同：{listed}",
             odd_ones=tuple(positions))
-    if len(set(map(attrgetter("organ"), records))) == len(records):
+    if len(set(organs)) == len(organs):
         return  # every organ once: no organ and division code twice
     seen: dict[tuple[str | None, str | None], int] = {}
     repeated = []
-    for index, record in enumerate(records):
-        first = seen.setdefault((record.organ, record.division_code), index)
+    for index, organ_and_code in enumerate(zip(organs, records.division_codes, strict=True)):
+        first = seen.setdefault(organ_and_code, index)
         if first != index:
             repeated.append((entry(first), entry(index)))
     if repeated:

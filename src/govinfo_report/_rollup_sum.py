@@ -10,6 +10,7 @@ the blanks, which the roll-up lists anyway.
 from __future__ import annotations
 
 import decimal
+import functools
 import operator
 from collections.abc import Callable
 from decimal import Decimal
@@ -30,8 +31,11 @@ EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
                         Emin=decimal.MIN_EMIN, traps=[decimal.Inexact, decimal.Overflow])
 
 
-def _zero(cell: Cell) -> Any:
-    return Decimal(0) if cell.kind is Kind.MONEY else 0
+@functools.cache
+def _zeros(format: FormatVersion) -> tuple[Any, ...]:
+    """The sums of no report, per cell summed alone (a worker's sums arrive 200 times)."""
+    return tuple(Decimal(0) if cell.kind is Kind.MONEY else 0
+                 for cell in cell_layout(format, checked=False).plain)
 
 
 class _UnitSums:
@@ -118,7 +122,7 @@ class Sums:
         self.with_unit = [_UnitSums(cell) for cell in layout.with_unit]
         self._read, self._read_filled = layout.read, layout.read_filled
         self._read_decoded = layout.read_decoded
-        self.totals: list[Any] = [_zero(cell) for cell in self.plain]
+        self.totals: list[Any] = list(_zeros(format))
         self.blanks: list[list[int]] = [[] for _ in self.plain]
         # The cells of reports without a blank, not yet in the totals.
         self._filled: list[tuple[Any, ...]] = []

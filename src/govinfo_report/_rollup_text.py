@@ -14,10 +14,10 @@ same with or without the ``fast`` extra.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 
-from ._rollup_inputs import InputRecord
+from ._rollup_inputs import InputRecords
 from .model import FormatVersion, OrganLevel
 
 __all__ = ["INPUTS_PLACE", "text_pieces"]
@@ -34,8 +34,8 @@ _WRITTEN: dict[str, str] = {member.value: encode_basestring(member.value)
                             for members in (OrganLevel, FormatVersion) for member in members}
 
 
-def _item(record: InputRecord) -> str:
-    organ, level, year, format, division_code, source = record
+def _item(organ: str | None, level: OrganLevel, year: int | None, format: FormatVersion,
+          division_code: str | None, source: str) -> str:
     return ('        {\n'
             f'          "organ": {"null" if organ is None else encode_basestring(organ)},\n'
             f'          "level": {_WRITTEN[level._value_]},\n'
@@ -47,12 +47,13 @@ def _item(record: InputRecord) -> str:
             '        }')
 
 
-def text_pieces(text: str, records: Sequence[InputRecord]) -> Iterator[str]:
+def text_pieces(text: str, records: InputRecords) -> Iterator[str]:
     """The pieces of ``text`` (a roll-up's canonical text with an empty list of
     inputs) with the inputs of ``records`` written into that list."""
     place = text.index(INPUTS_PLACE) + INPUTS_PLACE.index("[]") + 1  # just inside the list
     yield text[:place]
+    columns = records.columns()
     for start in range(0, len(records), BATCH):
         yield ("\n" if start == 0 else ",\n") + ",\n".join(
-            map(_item, records[start:start + BATCH]))
+            map(_item, *(column[start:start + BATCH] for column in columns)))
     yield ("\n      ]" if records else "]") + text[place + 1:]

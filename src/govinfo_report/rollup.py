@@ -30,6 +30,7 @@ from ._rollup_checks import InconsistentInput, inconsistent_inputs, refuse_incon
 from ._rollup_decode import decode_input
 from ._rollup_inputs import (
     InputRecord,
+    InputRecords,
     InputView,
     RollupInput,
     make_input,
@@ -147,7 +148,7 @@ class Aggregator:
         self.blank = blank
         self.division_code = division_code
         self.check_inputs = check_inputs
-        self._records: list[InputRecord] = []
+        self._records = InputRecords()
         #: The inputs found so far that fail an error-level rule (with ``check_inputs``).
         self.inconsistent: list[InconsistentInput] = []
         self._sums: dict[FormatVersion, Sums] = {}
@@ -162,7 +163,7 @@ class Aggregator:
         """Check ``report`` and add its cells; never raises for what it holds."""
         index = len(self._records)
         record = record_of(report, source)
-        self._records.append(record)
+        self._records.add(*record)
         sums = self._sums_of(record.format)
         # Summing screens the cells it reads: a report it clears cannot fail the check.
         if not sums.add(report, index) and self.check_inputs:
@@ -187,8 +188,8 @@ class Aggregator:
             index = len(self._records)
             if sums.add_decoded(struct, index):
                 metadata = struct.metadata
-                self._records.append(InputRecord(metadata.organ, metadata.level, metadata.year,
-                                                 format, metadata.division_code, source))
+                self._records.add(metadata.organ, metadata.level, metadata.year, format,
+                                  metadata.division_code, source)
                 self._acknowledgements.add(struct)
                 return
         self.add(loads(text, source=source), source=source)
@@ -202,7 +203,7 @@ class Aggregator:
     def merge(self, other: Aggregator) -> None:
         """Add what ``other`` summed, as if its reports were added here after these."""
         offset = len(self._records)
-        self._records += other._records
+        self._records.extend(other._records)
         self.inconsistent += [attrs.evolve(found, input=attrs.evolve(
             found.input, index=found.input.index + offset)) for found in other.inconsistent]
         for version, sums in other._sums.items():
@@ -219,7 +220,7 @@ class Aggregator:
 
     def finish(self, *, allow_inconsistent: bool = False) -> StreamedRollup:
         """:meth:`rollup`, but the record of the inputs is written when the text is."""
-        records = tuple(self._records)  # later additions are not this roll-up's
+        records = self._records.copy()  # later additions are not this roll-up's
         if not records:
             raise IncompatibleReportsError("没有可汇总的报告（no report to roll up）")
         inputs = InputView(records, make_input)
@@ -269,9 +270,9 @@ class StreamedRollup:
 
     def pieces(self) -> Iterator[str]:
         """The canonical text of the roll-up, ``dumps(self.rollup().report)``, in pieces."""
-        records = self.inputs.records if isinstance(self.inputs, InputView) else [
+        records = self.inputs.records if isinstance(self.inputs, InputView) else InputRecords(
             InputRecord(item.organ, item.level, item.year, item.format, item.division_code,
-                        item.source) for item in self.inputs]
+                        item.source) for item in self.inputs)
         return text_pieces(dumps(self.report), records)
 
     def rollup(self) -> Rollup:
