@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from govinfo_report import _gc_pause
 from govinfo_report.examples import load_example
 from govinfo_report.exceptions import UnreadableSourceError
-from govinfo_report.importers import _gc_pause, html, text
+from govinfo_report.importers import html, text
 from govinfo_report.model import Report
 from govinfo_report.render import render_page, render_text
 

@@ -26,12 +26,12 @@ from typing import Any
 
 import attrs
 
+from .._gc_pause import paused_collection
 from .._optional import optional_module
 from ..exceptions import UnreadableSourceError
 from ..limits import IMPORT_MAX_TABLE_GRID
 from ._assemble import source_info
 from ._decode import checked_text, decode_html
-from ._gc_pause import paused_collection
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 from ._unicode import fold_and_assemble

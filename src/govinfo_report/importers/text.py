@@ -27,10 +27,10 @@ import re
 
 import attrs
 
+from .._gc_pause import paused_collection
 from ._aligned import aligned_cells, rule_extents
 from ._assemble import source_info
 from ._decode import checked_text, decode, decode_text
-from ._gc_pause import paused_collection
 from ._grid import Block, Cell, Location
 from ._result import ImportResult
 from ._unicode import fold_and_assemble

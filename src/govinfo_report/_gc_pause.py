@@ -1,10 +1,11 @@
-"""Cyclic garbage collection paused while a document is read.
+"""Cyclic garbage collection paused while many lasting objects are made.
 
 Reading a document allocates many small objects that live until the end of
-the import (a cell and its location for every cell of every row) and makes
-no reference cycles: each collection pass the interpreter starts on the way
+the import (a cell and its location for every cell of every row), and
+listing a directory of 100 000 reports one input each; neither makes
+reference cycles: each collection pass the interpreter starts on the way
 walks every one of them again and frees nothing. On a page of 10⁵ cells that
-is about half of the import time. Collection is paused for the import and
+is about half of the import time. Collection is paused for the work and
 restored afterwards, also when it fails, and when imports run in several
 threads (the last one to finish restores it).
 
