@@ -72,19 +72,20 @@ def value_type(field: ModelField) -> Any:
 class StructGenerator:
     """One Struct class per model class, with the same fields in the same order."""
 
-    def __init__(self, *, writing: bool = False, rows_as_models: bool = True) -> None:
+    def __init__(self, *, writing: bool = False, summing: bool = False) -> None:
         self.structs: dict[type, type] = {}
         #: Structs to write from: money and dates as the model holds them (checked by
         #: :func:`_write_checker`), every other value constrained as when reading.
         self.writing = writing
-        #: Whether the classes of :func:`decodes_itself` are read as themselves; without,
-        #: every class is a Struct (read faster, for a caller that builds no report).
-        self.rows_as_models = rows_as_models
+        #: Structs a roll-up sums from without building a report: every class a Struct
+        #: (none of :func:`decodes_itself` read as itself), and no count blank (a text
+        #: with a blank count is refused: the roll-up loads it).
+        self.summing = summing
 
     def struct(self, cls: type, *, tag: str | None = None) -> type:
         if cls in self.structs:
             return self.structs[cls]
-        if tag is None and self.rows_as_models and not self.writing and decodes_itself(cls):
+        if tag is None and not self.summing and not self.writing and decodes_itself(cls):
             self.structs[cls] = cls
             return cls
         struct_fields: list[tuple[Any, ...]] = []
@@ -101,6 +102,8 @@ class StructGenerator:
                 kind = Decimal | None
             elif self.writing and field.name == "published":
                 kind = datetime.date | None
+            elif self.summing and field.spec.kind in (Kind.COUNT, Kind.SIGNED):
+                kind = typing.get_args(value_type(field))[0]  # not None
             else:
                 kind = value_type(field)
             if self.writing or field.required:
@@ -113,7 +116,7 @@ class StructGenerator:
         options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "gc": False}
         if tag is not None:
             options.update(tag_field="format", tag=tag, rename={"schema": "$schema"})
-        prefix = "Written" if self.writing else "Fast" if self.rows_as_models else "Read"
+        prefix = "Written" if self.writing else "Summed" if self.summing else "Fast"
         struct: type = msgspec.defstruct(f"{prefix}{cls.__name__}", struct_fields, **options)
         self.structs[cls] = struct
         return struct

@@ -49,18 +49,18 @@ def cell_layout(format: FormatVersion, *, checked: bool) -> CellLayout:
     plain = tuple(cell for cell in every if cell.get_unit is None)
     relations = error_relations(format) if checked else ()
     paths = [cell.info.path for cell in plain]
-    money = [tuple(map(str, cell.info.path)) for cell in every if cell.kind is Kind.MONEY]
     return CellLayout(plain, tuple(cell for cell in every if cell.get_unit is not None),
                       operator.attrgetter(*(dotted(path) for path in paths)),
-                      _reader(format, paths, relations, []),
-                      _reader(format, paths, relations, money))
+                      _reader(format, paths, relations, decoded=False),
+                      _reader(format, paths, relations, decoded=True))
 
 
 def _reader(format: FormatVersion, paths: list[tuple[str | int, ...]],
-            relations: Sequence[Relation], texts: Sequence[tuple[str, ...]]
+            relations: Sequence[Relation], *, decoded: bool
             ) -> Callable[[Any], tuple[Any, ...] | None]:
-    """The reader of the cells at ``paths``; the amounts at ``texts`` are texts to make
-    :class:`~decimal.Decimal`."""
+    """The reader of the cells at ``paths`` of a report, or of its ``decoded`` structs."""
+    money = [tuple(map(str, cell.info.path)) for cell in cells(format)
+             if cell.kind is Kind.MONEY]
     names: dict[tuple[str, ...], str] = {(): "report"}
     lines = []
 
@@ -81,15 +81,18 @@ def _reader(format: FormatVersion, paths: list[tuple[str | int, ...]],
     # Operands that are not summed cells must be filled too for the expressions to hold.
     filled = list(dict.fromkeys([*leaves, *(operand(ref) for relation in relations
                                             for ref in relation.operands())]))
-    decimals = [f"    {names[path]} = Decimal({names[path]})" for path in texts if path in names]
+    amounts = [names[path] for path in money if path in names]
+    decimals = [f"    {amount} = Decimal({amount})" for amount in amounts] if decoded else []
+    if decoded:  # the structs hold no blank count
+        filled = [leaf for leaf in filled if leaf in amounts]
     source = "\n".join(["def read(report):", *lines,
-                        f"    if {' or '.join(f'{leaf} is None' for leaf in filled)}:",
-                        "        return None", *decimals,
+                        *([f"    if {' or '.join(f'{leaf} is None' for leaf in filled)}:",
+                           "        return None"] if filled else []), *decimals,
                         *([f"    if not ({' and '.join(f'({test})' for test in tests)}):",
                            "        return None"] if tests else []),
                         f"    return ({', '.join(leaves)},)"])
     namespace: dict[str, Any] = {"Decimal": Decimal}
-    kind = " of texts" if texts else ""
+    kind = " of structs" if decoded else ""
     exec(compile(source, f"<roll-up cells{kind} {format.value}>", "exec"), namespace)
     read: Callable[[Any], tuple[Any, ...] | None] = namespace["read"]
     return read

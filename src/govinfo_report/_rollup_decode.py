@@ -11,7 +11,9 @@ would take the text:
 - msgspec checked every value domain and refused unknown keys while decoding;
 - no duplicate key (the string count), nothing in ``extensions``, not too long;
 - what building the model would refuse: an absent optional key (left
-  ``UNSET``), a 发布日期 that matches the pattern but is no calendar date.
+  ``UNSET``), a 发布日期 that matches the pattern but is no calendar date;
+- no count blank (the structs type counts not null): a report with blanks is
+  summed by the sums that know blanks, from its loaded report.
 
 Otherwise :func:`decode_input` returns ``None`` and the caller loads the text:
 the report, or the error, is then the one ``loads`` gives.
@@ -79,7 +81,7 @@ def _complete_checker(cls: type) -> Callable[[Any], bool]:
 @functools.cache
 def _decoding() -> tuple[Any, dict[type, tuple[FormatVersion, Callable[[Any], int],
                                                 Callable[[Any], bool]]]]:
-    generator = StructGenerator(rows_as_models=False)
+    generator = StructGenerator(summing=True)
     classes = {generator.struct(cls, tag=version.value):
                (version, string_counter(cls, document=True), _complete_checker(cls))
                for version, cls in REPORT_CLASSES.items()}
