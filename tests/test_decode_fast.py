@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -30,25 +29,12 @@ from govinfo_report.examples import example_text, load_example
 from govinfo_report.model import Report
 from govinfo_report.rules._narrative_rules import n1
 
+from .fast_paths import fast_path as _path
 from .strategies import reports
 from .test_schema import locations
 
 pytest.importorskip("msgspec")
 pytest.importorskip("orjson")
-
-
-@contextlib.contextmanager
-def _path(name: str) -> Iterator[None]:
-    """Load with both fast parsers ("fast"), orjson alone ("orjson"), or neither ("strict")."""
-    saved = convert._orjson, _decode_fast.msgspec
-    if name in ("orjson", "strict"):
-        _decode_fast.msgspec = None  # type: ignore[assignment]
-    if name == "strict":
-        convert._orjson = None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        convert._orjson, _decode_fast.msgspec = saved
 
 
 def _outcome(text: str | bytes) -> Any:

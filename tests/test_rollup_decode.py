@@ -26,9 +26,10 @@ from govinfo_report.model import FormatVersion, Report
 from govinfo_report.model._fields import Kind
 from govinfo_report.rollup import Aggregator
 
+from .fast_paths import fast_path
 from .sample_reports import consistent_reports, procurement, renamed, with_cells
 from .strategies import reports
-from .test_decode_fast import _VALUES, EDGE_TEXTS, _mutated_text, _path
+from .test_decode_fast import _VALUES, EDGE_TEXTS, _mutated_text
 from .test_schema import locations
 
 pytest.importorskip("msgspec")
@@ -178,6 +179,6 @@ def test_a_text_loads_refuses_raises_the_same_error() -> None:
 def test_texts_are_summed_with_and_without_the_fast_extra(path: str) -> None:
     texts = [dumps(renamed(load_example(version), f"第{index}镇")).encode()
              for index, version in enumerate(["2021", "2021"])]
-    with _path(path):
+    with fast_path(path):
         assert _rollup_decode.decode_input(texts[0]) is None if path == "strict" else True
         assert _rollup_text(texts, from_json=True) == _rollup_text(texts, from_json=False)

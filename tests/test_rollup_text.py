@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from govinfo_report.exceptions import LoadError
 from govinfo_report.model import FormatVersion
 from govinfo_report.rollup import Aggregator, aggregate
 
+from .fast_paths import fast_path
 from .sample_reports import procurement, renamed
 from .strategies import texts
 from .workers import force_workers
@@ -94,6 +96,29 @@ def test_pieces_join_to_dumps(towns: list[tuple[str, str]], version: FormatVersi
     assert rollup.inputs == tuple(aggregator.inputs)
     given_inputs = attrs.evolve(streamed, inputs=rollup.inputs)
     assert "".join(given_inputs.pieces()) == text
+    assert b"".join(streamed.encoded_pieces()) == text.encode()
+    with fast_path("strict"):  # each input formatted by Python, not written by msgspec
+        assert "".join(streamed.pieces()) == text
+        assert b"".join(streamed.encoded_pieces()) == text.encode()
+
+
+def test_inputs_msgspec_cannot_write_are_formatted_by_python() -> None:
+    """A batch with a lone surrogate (a file name that is not UTF-8) is formatted as the
+    json module does; the batches around it are written by msgspec, in the same layout."""
+    from govinfo_report._rollup_inputs import InputRecords
+    from govinfo_report._rollup_text import BATCH, text_pieces
+    from govinfo_report.model import OrganLevel
+
+    records = InputRecords()
+    for index in range(BATCH * 3):
+        source = "\udcff.json" if index == BATCH + 1 else f"{index}.json"
+        records.add(f"第{index}镇", OrganLevel.TOWNSHIP, 2023, FormatVersion.V2021, None, source)
+    text = '{\n  "extensions": {\n    "rollup": {\n      "inputs": [],\n      "blank_cells": []\n    }\n  }\n}\n'
+    document = json.loads(text)
+    document["extensions"]["rollup"]["inputs"] = [record._asdict() | {
+        "level": record.level.value, "format": record.format.value} for record in records]
+    assert "".join(text_pieces(text, records)) == json.dumps(document, ensure_ascii=False,
+                                                             indent=2) + "\n"
 
 
 def test_a_source_that_cannot_be_written_is_refused_located() -> None:

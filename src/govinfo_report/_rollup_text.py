@@ -8,19 +8,29 @@ that ``indent`` requires. Here the rest of the report (small) is written by
 record straight into that place, a batch at a time, in the layout
 ``json.dumps(indent=2, ensure_ascii=False)`` gives it: the pieces joined are
 ``dumps`` of the whole roll-up, byte for byte (``tests/test_rollup_text.py``).
-Strings are escaped by the json module's own C function, so the text is the
-same with or without the ``fast`` extra.
+With the ``fast`` extra msgspec writes and indents each batch in C (it escapes
+strings as the json module does); otherwise, or for a text msgspec cannot
+write (a lone surrogate), Python formats each input with the json module's
+own escaping. The text is the same either way.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from json.encoder import encode_basestring
+from typing import Any
 
-from ._rollup_inputs import InputRecords
+from ._decode_fast import available
+from ._rollup_inputs import InputRecord, InputRecords
 from .model import FormatVersion, OrganLevel
 
-__all__ = ["INPUTS_PLACE", "text_pieces"]
+try:
+    import msgspec
+except ImportError:  # pragma: no cover - exercised where msgspec is absent
+    msgspec = None  # type: ignore[assignment]
+
+__all__ = ["INPUTS_PLACE", "encoded_pieces", "text_pieces"]
 
 #: Where the empty list of inputs stands in the text of the roll-up without them:
 #: ``extensions`` › ``rollup`` › ``inputs``, three levels deep, before ``blank_cells``.
@@ -47,13 +57,55 @@ def _item(organ: str | None, level: OrganLevel, year: int | None, format: Format
             '        }')
 
 
+# What the list of inputs adds to the indent of a list formatted at the top level.
+_DEEPER = b" " * 6
+
+
+@functools.cache
+def _written_struct() -> Any:
+    """An input as msgspec writes it: an object with the fields of an input record."""
+    return msgspec.defstruct("WrittenInput", list(InputRecord._fields))
+
+
+def _encoded_batch(columns: list[list[Any]]) -> bytes | None:
+    """The UTF-8 text of :func:`_batch` written by msgspec, or ``None`` (no ``fast`` extra,
+    or a lone surrogate, a file name's, that UTF-8 cannot hold)."""
+    if not available():
+        return None
+    try:
+        listed = msgspec.json.encode(list(map(_written_struct(), *columns)))
+    except UnicodeEncodeError:
+        return None
+    # Indented as the list of inputs stands, three levels deep: "[" and "]" dropped.
+    indented = msgspec.json.format(listed, indent=2).replace(b"\n", b"\n" + _DEEPER)
+    return indented[1:-len(b"\n" + _DEEPER + b"]")]
+
+
+def _batch(columns: list[list[Any]]) -> str:
+    """The inputs of ``columns`` formatted, each line indented, a newline before each."""
+    return "\n" + ",\n".join(map(_item, *columns))
+
+
 def text_pieces(text: str, records: InputRecords) -> Iterator[str]:
     """The pieces of ``text`` (a roll-up's canonical text with an empty list of
     inputs) with the inputs of ``records`` written into that list."""
+    for piece in _pieces(text, records):
+        yield piece if isinstance(piece, str) else piece.decode()
+
+
+def encoded_pieces(text: str, records: InputRecords) -> Iterator[bytes]:
+    """The UTF-8 bytes of :func:`text_pieces` (for a file: msgspec's are not decoded)."""
+    for piece in _pieces(text, records):
+        yield piece.encode() if isinstance(piece, str) else piece
+
+
+def _pieces(text: str, records: InputRecords) -> Iterator[str | bytes]:
     place = text.index(INPUTS_PLACE) + INPUTS_PLACE.index("[]") + 1  # just inside the list
     yield text[:place]
     columns = records.columns()
     for start in range(0, len(records), BATCH):
-        yield ("\n" if start == 0 else ",\n") + ",\n".join(
-            map(_item, *(column[start:start + BATCH] for column in columns)))
+        batch = [column[start:start + BATCH] for column in columns]
+        if start:
+            yield ","
+        yield _encoded_batch(batch) or _batch(batch)
     yield ("\n      ]" if records else "]") + text[place + 1:]

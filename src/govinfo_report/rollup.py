@@ -22,6 +22,7 @@ some input left blank.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -41,9 +42,9 @@ from ._rollup_inputs import (
 from ._rollup_mixed import refuse_mixed
 from ._rollup_result import BlankCell, Rollup
 from ._rollup_sum import Acknowledgements, BlankPolicy, Sums
-from ._rollup_text import text_pieces
+from ._rollup_text import encoded_pieces, text_pieces
 from .builder import build
-from .convert import dumps, from_dict, loads, to_dict
+from .convert import dumps, from_dict, loads
 from .exceptions import IncompatibleReportsError, InvalidOptionError
 from .model import FormatVersion, OrganLevel, Report
 from .rules._failures import failures
@@ -228,9 +229,11 @@ class Aggregator:
         if not allow_inconsistent:
             refuse_inconsistent(tuple(self.inconsistent))
         format, year = records[0].format, records[0].year
-        document = to_dict(build(format, {"metadata": {
+        # to_dict's document, read back from the canonical text: to_dict would first make
+        # its converter (a tenth of a second, once per process, after the inputs are summed).
+        document = json.loads(dumps(build(format, {"metadata": {
             "organ": self.organ, "level": self.level, "year": year,
-            "division_code": self.division_code}}))
+            "division_code": self.division_code}})))
         summed, converted = self._sums[format].fill(
             document, self.blank, lambda index: name_of(index, records[index]))
         blank_cells = tuple(BlankCell(json_path=cell.json_path, labels=cell.info.labels,
@@ -270,10 +273,17 @@ class StreamedRollup:
 
     def pieces(self) -> Iterator[str]:
         """The canonical text of the roll-up, ``dumps(self.rollup().report)``, in pieces."""
-        records = self.inputs.records if isinstance(self.inputs, InputView) else InputRecords(
-            InputRecord(item.organ, item.level, item.year, item.format, item.division_code,
-                        item.source) for item in self.inputs)
-        return text_pieces(dumps(self.report), records)
+        return text_pieces(dumps(self.report), self._records())
+
+    def encoded_pieces(self) -> Iterator[bytes]:
+        """The UTF-8 bytes of :meth:`pieces`, for a file (made as bytes where they can be)."""
+        return encoded_pieces(dumps(self.report), self._records())
+
+    def _records(self) -> InputRecords:
+        if isinstance(self.inputs, InputView):
+            return self.inputs.records
+        return InputRecords(InputRecord(item.organ, item.level, item.year, item.format,
+                                        item.division_code, item.source) for item in self.inputs)
 
     def rollup(self) -> Rollup:
         """The whole :class:`Rollup`, its report recording every input."""

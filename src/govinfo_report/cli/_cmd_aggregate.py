@@ -11,13 +11,12 @@ is wrong.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .._atomic import write_atomic_pieces
 from ..model import OrganLevel
-from ..rollup import BLANK_POLICIES, Aggregator, InconsistentInput
+from ..rollup import BLANK_POLICIES, Aggregator, InconsistentInput, StreamedRollup
 from ._batch import worker_count
 from ._common import STDIN, Streams, UsageError, _cannot_write
 from ._reading import ReportReader
@@ -73,7 +72,7 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
                            written=arguments.allow_inconsistent)
         if not arguments.allow_inconsistent:
             return 1
-    _write(rollup.pieces(), arguments.output, streams)
+    _write(rollup, arguments.output, streams)
     if rollup.blank_cells:
         count = len(rollup.blank_cells)
         effect = "已按 0 计" if arguments.blank == "zero" else "汇总结果中留空"
@@ -95,14 +94,14 @@ def _list_inconsistent(inconsistent: tuple[InconsistentInput, ...], streams: Str
         streams.stderr.write(f"  {item}\n")
 
 
-def _write(pieces: Iterator[str], output: str | None, streams: Streams) -> None:
+def _write(rollup: StreamedRollup, output: str | None, streams: Streams) -> None:
     """Write the roll-up's text a piece at a time: to the file ``output`` atomically,
     or to stdout when it is None or ``-`` (the text of 100 000 inputs is never whole)."""
     if output is None or output == STDIN:
-        for piece in pieces:
+        for piece in rollup.pieces():
             streams.stdout.write(piece)
         return
     try:
-        write_atomic_pieces(Path(output), (piece.encode("utf-8") for piece in pieces))
+        write_atomic_pieces(Path(output), rollup.encoded_pieces())
     except OSError as error:
         raise _cannot_write(output, error) from None
