@@ -51,12 +51,14 @@ def towns(tmp_path: Path) -> tuple[Path, list[Path]]:
     return directory, sorted(files, key=str)
 
 
-@pytest.mark.parametrize("workers", [None, "fork", "spawn"])
+@pytest.mark.parametrize(("workers", "path"), [(None, "fast"), ("fork", "fast"),
+                                              ("spawn", "fast"), ("fork", "strict")])
 def test_output_is_the_bytes_of_dumps(towns: tuple[Path, list[Path]], tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch,
-                                      workers: str | None) -> None:
+                                      workers: str | None, path: str) -> None:
     """`aggregate -o` and stdout write exactly `dumps(aggregate(...).report)`, in one
-    process or summed in workers."""
+    process or summed in workers (which write the inputs' text for the output file),
+    with or without msgspec to write it."""
     directory, files = towns
     expected = dumps(aggregate([load(path) for path in files], organ="示范县人民政府",
                                level="county", division_code="620102", blank="zero",
@@ -66,10 +68,12 @@ def test_output_is_the_bytes_of_dumps(towns: tuple[Path, list[Path]], tmp_path: 
     target = tmp_path / "county.json"
     argv = ("aggregate", str(directory), "--organ", "示范县人民政府", "--division-code",
             "620102", "--blank", "zero")
-    code, _, _ = run(*argv, "-o", str(target))
-    assert code == 0
-    assert target.read_bytes() == expected.encode("utf-8")
-    assert run(*argv)[1] == expected
+    with fast_path(path):
+        code, _, _ = run(*argv, "-o", str(target))
+        assert code == 0
+        assert target.read_bytes() == expected.encode("utf-8")
+        assert run(*argv)[1] == expected
+    assert sorted(os.listdir(tmp_path)) == ["county.json", "towns"]  # nothing left beside
 
 
 towns_named = st.lists(st.tuples(texts.filter(bool), texts), min_size=1, max_size=8,

@@ -30,7 +30,7 @@ try:
 except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["INPUTS_PLACE", "encoded_pieces", "text_pieces"]
+__all__ = ["INPUTS_PLACE", "around_inputs", "encoded_pieces", "text_pieces", "written_inputs"]
 
 #: Where the empty list of inputs stands in the text of the roll-up without them:
 #: ``extensions`` › ``rollup`` › ``inputs``, three levels deep, before ``blank_cells``.
@@ -86,6 +86,20 @@ def _batch(columns: list[list[Any]]) -> str:
     return "\n" + ",\n".join(map(_item, *columns))
 
 
+def written_inputs(records: InputRecords) -> bytes | None:
+    """The UTF-8 text of the inputs of ``records`` as they stand in the list of inputs
+    (each after a newline; such texts follow one another after a comma), written by
+    msgspec; or ``None`` (see :func:`_encoded_batch`)."""
+    return _encoded_batch(list(records.columns()))
+
+
+def around_inputs(text: str, any_inputs: bool) -> tuple[str, str]:
+    """``text`` (a roll-up's canonical text with an empty list of inputs) split where
+    the inputs go: what stands before them and after them."""
+    place = text.index(INPUTS_PLACE) + INPUTS_PLACE.index("[]") + 1  # just inside the list
+    return text[:place], ("\n      ]" if any_inputs else "]") + text[place + 1:]
+
+
 def text_pieces(text: str, records: InputRecords) -> Iterator[str]:
     """The pieces of ``text`` (a roll-up's canonical text with an empty list of
     inputs) with the inputs of ``records`` written into that list."""
@@ -100,12 +114,12 @@ def encoded_pieces(text: str, records: InputRecords) -> Iterator[bytes]:
 
 
 def _pieces(text: str, records: InputRecords) -> Iterator[str | bytes]:
-    place = text.index(INPUTS_PLACE) + INPUTS_PLACE.index("[]") + 1  # just inside the list
-    yield text[:place]
+    before, after = around_inputs(text, bool(records))
+    yield before
     columns = records.columns()
     for start in range(0, len(records), BATCH):
         batch = [column[start:start + BATCH] for column in columns]
         if start:
             yield ","
         yield _encoded_batch(batch) or _batch(batch)
-    yield ("\n      ]" if records else "]") + text[place + 1:]
+    yield after

@@ -11,10 +11,15 @@ is wrong.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .._atomic import write_atomic_pieces
+from .._rollup_text import around_inputs
+from ..convert import dumps
 from ..model import OrganLevel
 from ..rollup import BLANK_POLICIES, Aggregator, InconsistentInput, StreamedRollup
 from ._batch import worker_count
@@ -56,11 +61,31 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
                 "division_code": arguments.division_code}
     aggregator = Aggregator(**settings)
     workers = worker_count(0, len(reader))
-    if workers > 1:
-        sum_in_workers(reader, aggregator, workers, settings)
-    else:  # each report is checked and summed as it is read, then dropped
-        for name, report in reader:
-            aggregator.add(report, source=name)
+    with contextlib.ExitStack() as stack:
+        inputs_text = None
+        if workers > 1:
+            inputs_text = _spool(arguments.output, stack)
+            if not sum_in_workers(reader, aggregator, workers, settings, inputs_text):
+                inputs_text = None
+        else:  # each report is checked and summed as it is read, then dropped
+            for name, report in reader:
+                aggregator.add(report, source=name)
+        return _finish(aggregator, reader, arguments, streams, inputs_text)
+
+
+def _spool(output: str | None, stack: contextlib.ExitStack) -> IO[bytes] | None:
+    """A temporary file beside ``output`` for the text of the inputs, or None (stdout,
+    or no file can be made there)."""
+    if output is None or output == STDIN:
+        return None
+    try:
+        return stack.enter_context(tempfile.TemporaryFile(dir=Path(output).parent))
+    except OSError:
+        return None
+
+
+def _finish(aggregator: Aggregator, reader: ReportReader, arguments: argparse.Namespace,
+            streams: Streams, inputs_text: IO[bytes] | None) -> int:
     if reader.bad:
         return 2
     if not aggregator.inputs:
@@ -72,7 +97,7 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
                            written=arguments.allow_inconsistent)
         if not arguments.allow_inconsistent:
             return 1
-    _write(rollup, arguments.output, streams)
+    _write(rollup, arguments.output, streams, inputs_text)
     if rollup.blank_cells:
         count = len(rollup.blank_cells)
         effect = "已按 0 计" if arguments.blank == "zero" else "汇总结果中留空"
@@ -94,14 +119,22 @@ def _list_inconsistent(inconsistent: tuple[InconsistentInput, ...], streams: Str
         streams.stderr.write(f"  {item}\n")
 
 
-def _write(rollup: StreamedRollup, output: str | None, streams: Streams) -> None:
+def _write(rollup: StreamedRollup, output: str | None, streams: Streams,
+           inputs_text: IO[bytes] | None) -> None:
     """Write the roll-up's text a piece at a time: to the file ``output`` atomically,
-    or to stdout when it is None or ``-`` (the text of 100 000 inputs is never whole)."""
+    or to stdout when it is None or ``-`` (the text of 100 000 inputs is never whole).
+    ``inputs_text``, if given, holds the text of the inputs, already written."""
     if output is None or output == STDIN:
         for piece in rollup.pieces():
             streams.stdout.write(piece)
         return
+    pieces = rollup.encoded_pieces()
+    if inputs_text is not None:
+        before, after = around_inputs(dumps(rollup.report), bool(rollup.inputs))
+        inputs_text.seek(0)
+        pieces = itertools.chain([before.encode()], iter(lambda: inputs_text.read(1 << 20), b""),
+                                 [after.encode()])
     try:
-        write_atomic_pieces(Path(output), rollup.encoded_pieces())
+        write_atomic_pieces(Path(output), pieces)
     except OSError as error:
         raise _cannot_write(output, error) from None
