@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo_report import _sources
 from govinfo_report.cli import _one_file
-from govinfo_report.cli._batch import collect_inputs
+from govinfo_report.cli._batch import collect_inputs, iter_inputs
 from govinfo_report.cli._one_file import Input
 from govinfo_report.exceptions import LoadError
 
@@ -17,6 +19,35 @@ from govinfo_report.exceptions import LoadError
 def _walked(top: Path) -> list[str]:
     return sorted(os.path.join(root, name) for root, _, names in os.walk(top)
                   for name in names if name.endswith(".json"))
+
+
+# Names whose order turns on "-", "." and "0" sorting around "/": "a-b/" < "a.json" < "a/".
+_names = st.text(st.sampled_from("a-.0中"), min_size=1, max_size=3).filter(
+    lambda name: name not in (".", ".."))
+_trees = st.lists(st.lists(_names, min_size=1, max_size=3), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_trees, st.booleans())
+def test_a_tree_is_listed_in_sorted_path_order(tmp_path_factory: pytest.TempPathFactory,
+                                              tree: list[list[str]], json: bool) -> None:
+    """Any tree of directories and files: listed as they are found, the paths come in the
+    order of sorting them all (each directory's entries sorted as their paths sort)."""
+    top = tmp_path_factory.mktemp("tree")
+    for parts in tree:
+        *directories, name = parts
+        folder = top.joinpath(*directories)
+        if any(part.is_file() for part in [folder, *folder.parents] if part != top):
+            continue  # a file already stands where a directory would
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / (name + ".json" if json or len(name) % 2 else name)
+        if not path.exists():
+            path.write_text("{}")
+    expected = _walked(top)
+    streamed = [item.name for item in iter_inputs([str(top)], lambda: b"")] if expected else []
+    assert streamed == expected
+    if expected:
+        assert [item.name for item in collect_inputs([str(top)], lambda: b"")] == expected
 
 
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")

@@ -12,7 +12,8 @@ from ._common import STDIN, UsageError
 from ._one_file import Input, Result, check_one
 from ._workers import Job, check_in_workers
 
-__all__ = ["FILES_PER_WORKER", "Input", "Result", "check_all", "collect_inputs", "worker_count"]
+__all__ = ["FILES_PER_WORKER", "Input", "Result", "check_all", "collect_inputs", "iter_inputs",
+           "worker_count"]
 
 #: A worker process costs about as much to start as checking this many
 #: reports (see ``benchmarks/bench_jobs.py``): fewer files than this per
@@ -23,27 +24,29 @@ FILES_PER_WORKER = 500
 def collect_inputs(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> list[Input]:
     """Files, directories (every ``*.json`` below, recursively), globs and ``-`` for stdin."""
     with paused_collection():
-        return _collect(paths, stdin_bytes)
+        return list(iter_inputs(paths, stdin_bytes))
 
 
-def _collect(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> list[Input]:
-    inputs: list[Input] = []
+def iter_inputs(paths: Iterable[str], stdin_bytes: Callable[[], bytes]) -> Iterator[Input]:
+    """The inputs of :func:`collect_inputs`, in its order, each as soon as it is found
+    (a directory of 100 000 files is summed while it is still being listed)."""
     for path in paths:
         if path == STDIN:
-            inputs.append(Input("<stdin>", stdin_bytes()))
+            yield Input("<stdin>", stdin_bytes())
         elif os.path.isdir(path):
-            found = sorted(_json_files(path))
-            if not found:
+            empty = True
+            for run in _json_files(path):
+                empty = False
+                yield from _file_inputs(run)
+            if empty:
                 raise UsageError(f"目录 {path} 中没有 .json 文件（no .json file in the directory）")
-            inputs.extend(_file_inputs(found))
         elif os.path.exists(path) or not glob.has_magic(path):
-            inputs.append(Input(path))
+            yield Input(path)
         else:
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
                 raise UsageError(f"没有文件匹配 {path}（no file matches the pattern）")
-            inputs.extend(Input(match) for match in matches)
-    return inputs
+            yield from _file_inputs(matches)
 
 
 def _file_inputs(names: list[str]) -> Iterator[Input]:
@@ -52,27 +55,63 @@ def _file_inputs(names: list[str]) -> Iterator[Input]:
     return map(tuple.__new__, repeat(Input), zip(names, repeat(None)))
 
 
-def _json_files(top: str) -> Iterator[str]:
-    """The paths of the ``*.json`` files below ``top``, as ``os.walk`` finds them
-    (symbolic links to directories are not followed, unreadable directories are
-    skipped), with the paths joined by ``os.scandir`` in C."""
-    directories = [top]
-    while directories:
-        try:
-            entries = os.scandir(directories.pop())
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                try:
-                    is_directory = entry.is_dir()
-                except OSError:
-                    is_directory = False
-                if is_directory:
-                    if not entry.is_symlink():
-                        directories.append(entry.path)
-                elif entry.name.endswith(".json"):
-                    yield entry.path
+def _json_files(top: str) -> Iterator[list[str]]:
+    """The paths of the ``*.json`` files below ``top`` in sorted order, in runs (the files
+    of one directory between its subdirectories). As ``os.walk`` finds them: symbolic
+    links to directories are not followed, unreadable directories are skipped.
+
+    Each directory's entries are sorted as their paths sort (a directory's path
+    with a ``/`` after it: ``a-b/`` < ``a.json`` < ``a/`` < ``a0.json``) and a
+    subdirectory is walked where it sorts, so the paths come in the order of
+    ``sorted()`` of them all without being held together.
+    """
+    pending = [iter(_entries(top))]
+    while pending:
+        for entry in pending[-1]:
+            if isinstance(entry, list):
+                yield entry
+            else:
+                pending.append(iter(_entries(entry)))
+                break
+        else:
+            pending.pop()
+
+
+def _entries(directory: str) -> list[list[str] | str]:
+    """What ``directory`` holds in the order of the paths: runs of ``*.json`` file paths,
+    and the path of each subdirectory between them; nothing if it cannot be read."""
+    try:
+        scanned = os.scandir(directory)
+    except OSError:
+        return []
+    paths: list[str] = []  # files, and directories with a "/" after them
+    with scanned:
+        for entry in scanned:
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
+                is_directory = False
+            if is_directory:
+                if not entry.is_symlink():
+                    paths.append(entry.path + "/")
+            elif entry.name.endswith(".json"):
+                paths.append(entry.path)
+    paths.sort()
+    if not any(path.endswith("/") for path in paths):
+        return [paths] if paths else []
+    entries: list[list[str] | str] = []
+    run: list[str] = []
+    for path in paths:
+        if path.endswith("/"):
+            if run:
+                entries.append(run)
+                run = []
+            entries.append(path[:-1])
+        else:
+            run.append(path)
+    if run:
+        entries.append(run)
+    return entries
 
 
 def worker_count(requested: int, inputs: int) -> int:
