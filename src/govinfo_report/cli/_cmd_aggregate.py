@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
+import sys
 import tempfile
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +27,7 @@ from ._batch import worker_count
 from ._common import STDIN, Streams, UsageError, _cannot_write
 from ._reading import ReportReader
 from ._summing import sum_in_workers
+from ._workers import MAX_CHUNK, chunk_size
 
 
 def register(subparsers: Any) -> None:
@@ -56,16 +58,23 @@ def register(subparsers: Any) -> None:
 
 
 def run(arguments: argparse.Namespace, streams: Streams) -> int:
-    reader = ReportReader(arguments.paths, streams, verb="读取")
+    reader = ReportReader(arguments.paths, streams, verb="读取", listed=False)
     settings = {"organ": arguments.organ, "level": arguments.level, "blank": arguments.blank,
                 "division_code": arguments.division_code}
     aggregator = Aggregator(**settings)
-    workers = worker_count(0, len(reader))
+    # Enough inputs listed to choose the workers and chunks as if all were; the others
+    # are summed while they are listed.
+    ceiling = worker_count(0, sys.maxsize)
+    if reader.look_ahead(ceiling * 8 * MAX_CHUNK):
+        workers = worker_count(0, reader.found)
+        size = chunk_size(reader.found, workers)
+    else:
+        workers, size = ceiling, MAX_CHUNK
     with contextlib.ExitStack() as stack:
         inputs_text = None
         if workers > 1:
             inputs_text = _spool(arguments.output, stack)
-            if not sum_in_workers(reader, aggregator, workers, settings, inputs_text):
+            if not sum_in_workers(reader, aggregator, workers, size, settings, inputs_text):
                 inputs_text = None
         else:  # each report is checked and summed as it is read, then dropped
             for name, report in reader:

@@ -8,11 +8,13 @@ and the input is large.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
+from .._gc_pause import paused_collection
 from ..convert import loads
 from ..exceptions import LoadError
 from ..model import Report
-from ._batch import collect_inputs
+from ._batch import iter_inputs
 from ._common import Progress, Streams, read_stdin
 from ._one_file import Input
 
@@ -30,14 +32,48 @@ class ReportReader:
     """The reports in ``paths`` (files, directories read recursively for ``*.json``,
     globs, ``-``), read lazily; bad files are reported as they are met."""
 
-    def __init__(self, paths: list[str], streams: Streams, *, verb: str = "读取") -> None:
+    def __init__(self, paths: list[str], streams: Streams, *, verb: str = "读取",
+                 listed: bool = True) -> None:
+        """Every input is listed now unless ``listed`` is False (see :meth:`look_ahead`)."""
         self.streams = streams
-        self.inputs = collect_inputs(paths, lambda: read_stdin(streams.stdin))
         self.verb = verb
         self.bad = 0
+        self._listed: list[Input] = []
+        self._rest: Iterator[Input] | None = iter_inputs(paths,
+                                                         lambda: read_stdin(streams.stdin))
+        #: How many inputs were found so far (all of them once the listing is over).
+        self.found = 0
+        if listed:
+            self.look_ahead(None)
+
+    @property
+    def inputs(self) -> list[Input]:
+        """Every input (listed first, if they were not)."""
+        self.look_ahead(None)
+        return self._listed
 
     def __len__(self) -> int:
         return len(self.inputs)
+
+    def look_ahead(self, count: int | None) -> bool:
+        """List inputs until ``count`` are listed (every one for None); whether that is all."""
+        if self._rest is not None:
+            with paused_collection():
+                self._listed += islice(self._rest, None if count is None
+                                       else max(0, count - len(self._listed)))
+            self.found = len(self._listed)
+            if count is None or len(self._listed) < count:
+                self._rest = None
+        return self._rest is None
+
+    def stream(self) -> Iterator[Input]:
+        """Every input: those listed, then the others as they are found (not kept)."""
+        yield from self._listed
+        if self._rest is not None:
+            for item in self._rest:
+                self.found += 1
+                yield item
+            self._rest = None
 
     def __iter__(self) -> Iterator[tuple[str, Report]]:
         progress = Progress(self.streams, len(self.inputs), self.verb)

@@ -13,8 +13,11 @@ copies that text instead of making it then.
 
 from __future__ import annotations
 
-from typing import IO, Any
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import IO, Any, TypeVar
 
+from .._gc_pause import paused_collection
 from .._rollup_inputs import InputView
 from .._rollup_text import written_inputs
 from ..exceptions import LoadError
@@ -24,7 +27,9 @@ from ._common import Progress
 from ._one_file import Input
 from ._reading import ReportReader, bad_line
 
-__all__ = ["sum_in_workers"]
+__all__ = ["batched", "sum_in_workers"]
+
+Chunk = TypeVar("Chunk")
 
 _settings: dict[str, Any] = {}
 
@@ -49,32 +54,44 @@ def _sum_chunk(items: list[str | Input]) -> tuple[list[str], Aggregator, bytes |
     return bad, aggregator, written_inputs(inputs.records) if inputs else b""
 
 
-def sum_in_workers(reader: ReportReader, aggregator: Aggregator, workers: int,
+def sum_in_workers(reader: ReportReader, aggregator: Aggregator, workers: int, size: int,
                    settings: dict[str, Any], inputs_text: IO[bytes] | None = None) -> bool:
-    """Add every report of ``reader`` to ``aggregator``, read and summed in ``workers``.
+    """Add every report of ``reader`` to ``aggregator``, read and summed in ``workers``,
+    ``size`` inputs at a time; the inputs still being listed go to the workers as
+    they are found.
 
     The text of the inputs (see :func:`~govinfo_report._rollup_text.written_inputs`) is
     written to ``inputs_text`` as the sums arrive; False when some of it could not be.
     """
-    inputs = reader.inputs
-    size = _workers.chunk_size(len(inputs), workers)
-    chunks = [[item if item.data is not None else item.name for item in inputs[start:start + size]]
-              for start in range(0, len(inputs), size)]
-    progress = Progress(reader.streams, len(inputs), reader.verb)
+    chunks = ([item if item.data is not None else item.name for item in chunk]
+              for chunk in batched(reader.stream(), size))
+    progress: Progress | None = None
     done = 0
     written = inputs_text is not None
-    for chunk, (bad, partial, text) in zip(chunks, _workers.map_in_workers(
-            _sum_chunk, chunks, workers, _start_worker, (settings,)), strict=True):
-        for line in bad:
-            reader.report_bad(line, progress)
-        if text is None:
-            written = False
-        elif written and text and inputs_text is not None:
-            if aggregator.inputs:
-                inputs_text.write(b",")
-            inputs_text.write(text)
-        aggregator.merge(partial)
-        done += len(chunk)
-        progress.update(done)
-    progress.clear()
+    # The objects made here (inputs, sums arriving) make no reference cycles.
+    with paused_collection():
+        for bad, partial, text in _workers.map_in_workers(_sum_chunk, chunks, workers,
+                                                          _start_worker, (settings,)):
+            if progress is None:  # every chunk is sent before the first sums arrive
+                progress = Progress(reader.streams, reader.found, reader.verb)
+            for line in bad:
+                reader.report_bad(line, progress)
+            if text is None:
+                written = False
+            elif written and text and inputs_text is not None:
+                if aggregator.inputs:
+                    inputs_text.write(b",")
+                inputs_text.write(text)
+            done += len(bad) + len(partial.inputs)
+            aggregator.merge(partial)
+            progress.update(done)
+    if progress is not None:
+        progress.clear()
     return written
+
+
+def batched(items: Iterable[Chunk], size: int) -> Iterator[list[Chunk]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
