@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import attrs
 import openpyxl
 import pytest
 
-from govinfo_report import dump, load
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _common, main
+from govinfo_report import dump, dumps, load
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, _cmd_aggregate, _common, main
+from govinfo_report.cli._reading import ReportReader
 from govinfo_report.examples import load_example
 from govinfo_report.export import RECORD_FIELDS, RECORDS_SHEET
 from govinfo_report.model import Report
@@ -337,3 +339,75 @@ def test_workers_list_inconsistent_inputs_in_order(towns: Path,
     assert code == EXIT_FINDINGS
     assert out == ""
     assert str(town_files(towns)[1]) in err
+
+
+def _many_towns(directory: Path, count: int) -> None:
+    """``count`` towns in directories nested so that files and subdirectories interleave."""
+    example = load_example("2021")
+    for index in range(count):
+        where = directory / f"{index % 3}" / ("a-b" if index % 2 else "a") if index % 5 else \
+            directory
+        where.mkdir(parents=True, exist_ok=True)
+        dump(renamed(example, f"第{index}镇"), where / f"a{index}.json")
+
+
+def _without_progress(err: str) -> str:
+    return re.sub(r"\r读取 \[[#.]*\] \d+/\d+|\r\033\[K", "", err)
+
+
+def test_workers_take_inputs_while_they_are_listed(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """More inputs than are listed before the workers start: the roll-up, the order of the
+    bad files' lines and the progress bar's total are those of one process."""
+    directory = tmp_path / "towns"
+    _many_towns(directory, 60)
+    (directory / "1" / "a-b" / "a31.json").write_text("{", encoding="utf-8")
+    (directory / "1" / "a" / "a52.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setattr(_common, "PROGRESS_MIN", 3)
+    single = run("aggregate", str(directory), "--organ", "示范县人民政府", terminal=True)
+    assert single[0] == EXIT_INVALID
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(_cmd_aggregate, "MAX_CHUNK", 2)  # 2 × 8 × 2 = 32 listed first
+    listed_first = []
+    look_ahead = ReportReader.look_ahead
+
+    def spy(reader: ReportReader, count: int | None) -> bool:
+        listed_first.append(look_ahead(reader, count))
+        return listed_first[-1]
+
+    monkeypatch.setattr(ReportReader, "look_ahead", spy)
+    force_workers(monkeypatch, "fork")
+    summed = run("aggregate", str(directory), "--organ", "示范县人民政府", terminal=True)
+    assert listed_first == [False]  # not every input was listed when the workers started
+    assert summed[:2] == single[:2]
+    assert _without_progress(summed[2]) == _without_progress(single[2])
+    assert [line.split(": ")[0] for line in _without_progress(single[2]).splitlines()] == [
+        str(directory / "1" / "a-b" / "a31.json"), str(directory / "1" / "a" / "a52.json")]
+    assert summed[2].endswith("60/60\r\033[K")
+    for bad in (directory / "1" / "a-b" / "a31.json", directory / "1" / "a" / "a52.json"):
+        bad.unlink()
+    target = tmp_path / "county.json"
+    code, _, _ = run("aggregate", str(directory), "--organ", "示范县人民政府", "-o", str(target))
+    assert code == EXIT_OK
+    reports = [load(path) for path in sorted(directory.rglob("*.json"), key=str)]
+    assert target.read_text(encoding="utf-8") == dumps(aggregate(
+        reports, organ="示范县人民政府", level="county",
+        sources=[str(path) for path in sorted(directory.rglob("*.json"), key=str)]).report)
+
+
+def test_an_empty_directory_after_many_inputs_is_refused(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A directory without a report found after the workers started: the usage error, no
+    output, as when it is found first."""
+    directory = tmp_path / "towns"
+    _many_towns(directory, 40)
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(_cmd_aggregate, "MAX_CHUNK", 2)
+    force_workers(monkeypatch, "fork")
+    target = tmp_path / "county.json"
+    code, out, err = run("aggregate", str(directory), str(tmp_path / "empty"), "-o", str(target))
+    assert (code, out) == (EXIT_INVALID, "")
+    assert err == f"目录 {tmp_path / 'empty'} 中没有 .json 文件（no .json file in the directory）\n"
+    assert not target.exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty", "towns"]
