@@ -15,6 +15,7 @@ This module answers questions about them by JSON path:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -142,7 +143,13 @@ def iter_fields(format: FormatVersion | str = FormatVersion.V2021, *,
 
     Repeated parts (acknowledgements) are described once, at index ``0``.
     """
-    yield from _walk(_report_class(format), (), (), cells_only)
+    return iter(_fields(FormatVersion(format), cells_only))
+
+
+@functools.cache
+def _fields(format: FormatVersion, cells_only: bool) -> tuple[FieldInfo, ...]:
+    # Walked once: the rule set alone asks for the fields thousands of times as it is made.
+    return tuple(_walk(_report_class(format), (), (), cells_only))
 
 
 def _walk(cls: type, path: tuple[PathSegment, ...], labels: tuple[str, ...],
