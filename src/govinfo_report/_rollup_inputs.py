@@ -142,10 +142,13 @@ def writable(records: InputRecords) -> bool:
     Organ names and division codes of loaded reports always are; a source
     (a file name that is not UTF-8, say) or a report built in code may not be.
     """
-    texts = [text for column in (records.organs, records.division_codes, records.sources)
-             for text in filter(None, column)]
-    return (max(map(len, texts), default=0) <= limits.MAX_TEXT_LENGTH
-            and is_utf8("".join(texts)))
+    for column in (records.organs, records.division_codes, records.sources):
+        if max(map(len, filter(None, column)), default=0) > limits.MAX_TEXT_LENGTH:
+            return False
+        joined = "".join(filter(None, column))
+        if not joined.isascii() and not is_utf8(joined):  # isascii() is known, not computed
+            return False
+    return True
 
 
 class InputView(Sequence[Entry]):
