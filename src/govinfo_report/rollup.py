@@ -191,7 +191,8 @@ class Aggregator:
                 metadata = struct.metadata
                 self._records.add(metadata.organ, metadata.level, metadata.year, format,
                                   metadata.division_code, source)
-                self._acknowledgements.add(struct)
+                if struct.acknowledgements:
+                    self._acknowledgements.add(struct)
                 return
         self.add(loads(text, source=source), source=source)
 

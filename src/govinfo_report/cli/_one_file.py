@@ -19,7 +19,7 @@ from ..model import FormatVersion, Report
 from ..validation import validate
 from ._lines import line_of
 
-__all__ = ["Input", "Result", "check_one"]
+__all__ = ["Input", "Result", "check_one", "read_path"]
 
 
 class Input(NamedTuple):
@@ -35,14 +35,14 @@ class Input(NamedTuple):
         """The bytes of the input; raises ``LoadError`` for an unreadable or odd file."""
         if self.data is not None:
             return self.data
-        return _read_regular(self.name)
+        return read_path(self.name)
 
 
 # Descriptors are not inherited by default (PEP 446); Windows needs binary mode said.
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
-def _read_regular(name: str) -> bytes:
+def read_path(name: str) -> bytes:
     """:func:`~govinfo_report._sources.read_file` of ``name`` in three system calls when
     it is a regular file that stays as it was while read; for anything else,
     ``read_file`` reads it again or names the problem (a batch reads 100 000 files)."""

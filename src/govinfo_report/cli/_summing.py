@@ -24,7 +24,7 @@ from ..exceptions import LoadError
 from ..rollup import Aggregator
 from . import _workers
 from ._common import Progress
-from ._one_file import Input
+from ._one_file import Input, read_path
 from ._reading import ReportReader, bad_line
 
 __all__ = ["batched", "sum_in_workers"]
@@ -45,7 +45,7 @@ def _sum_chunk(items: list[str | Input]) -> tuple[list[str], Aggregator, bytes |
     for item in items:
         name = item if isinstance(item, str) else item.name
         try:  # summed from the text: no report is built for most inputs
-            aggregator.add_json((Input(item) if isinstance(item, str) else item).read(),
+            aggregator.add_json(read_path(item) if isinstance(item, str) else item.read(),
                                 source=name)
         except LoadError as error:
             bad.append(bad_line(error, name))
