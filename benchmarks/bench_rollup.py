@@ -11,7 +11,8 @@
   keeping nothing, the floor of any roll-up of JSON files in Python.
 - The cost of the input check in-process on ``--in-process`` reports:
   :func:`~govinfo_report.rollup.aggregate` with the check (the default) and
-  with ``check_inputs=False`` (the sums alone).
+  with ``check_inputs=False`` (the sums alone); and per text, what the
+  workers do (``Aggregator.add_json``) beside loading each report and adding it.
 
 ``--stdlib`` runs the command as if the ``fast`` extra were not installed
 (``orjson`` and ``msgspec`` blocked; the peer parses with ``json``).
@@ -37,9 +38,10 @@ import attrs
 from benchmarks._corpus import corpus, default_directory
 from benchmarks._goals import Goals, best_of
 from benchmarks.bench_batch import _WITHOUT_FAST, child_environment
+from govinfo_report.convert import dumps, loads
 from govinfo_report.examples import load_example
 from govinfo_report.model import FormatVersion, Report
-from govinfo_report.rollup import aggregate
+from govinfo_report.rollup import Aggregator, aggregate
 
 _PEER = """
 import os, sys
@@ -86,6 +88,15 @@ def towns(count: int) -> list[Report]:
             for index in range(count)]
 
 
+def _summed(texts: list[bytes], *, from_json: bool) -> None:
+    aggregator = Aggregator(organ="示范县人民政府", level="county")
+    for index, text in enumerate(texts):
+        if from_json:
+            aggregator.add_json(text, source=f"{index}.json")
+        else:
+            aggregator.add(loads(text, source=f"{index}.json"), source=f"{index}.json")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100_000)
@@ -129,6 +140,12 @@ def main() -> None:
                           number=1, repeat=3)
         print(f"in-process, {arguments.in_process} reports: sums alone {unchecked:.3f} s, "
               f"with the input check {checked:.3f} s (×{checked / unchecked:.2f})")
+        texts = [dumps(report).encode() for report in reports]
+        loaded = best_of(lambda: _summed(texts, from_json=False), number=1, repeat=3)
+        from_json = best_of(lambda: _summed(texts, from_json=True), number=1, repeat=3)
+        print(f"in-process, {arguments.in_process} texts: add(loads(text)) "
+              f"{loaded / len(texts) * 1e6:.1f} µs each, add_json(text) "
+              f"{from_json / len(texts) * 1e6:.1f} µs each (×{from_json / loaded:.2f})")
     goals.print()
 
 
