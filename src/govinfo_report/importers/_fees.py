@@ -14,7 +14,7 @@ from typing import Any
 
 from ..labels import PathSegment, field_info, format_path
 from ..model import FormatVersion
-from ._cells import DIGIT_LOOKALIKES, CellStatus, read_cell
+from ._cells import DIGIT_LOOKALIKES, CellStatus, TokenKind, classify, read_cell
 from ._findings import FindingCollector
 from ._grid import Block, BlockKind
 from ._labels import fold, label_key
@@ -23,7 +23,7 @@ from ._narrative import paragraphs
 from ._result import RULE_MISSING, CellSource
 from ._tables import TableReader
 
-__all__ = ["read_fees", "without_fees_table"]
+__all__ = ["mentions_fees", "read_fees", "without_fees_table"]
 
 # The number follows the figure's words or a connective (为、是、共计、：…), never another
 # character: a digit glued to a stray one is a damaged label's (「总金頓5」), not the amount.
@@ -37,6 +37,18 @@ _FEE_PATTERNS = {
     "amount_collected": re.compile(
         r"实际收取(?:的)?[^。；;，,\d]{0,10}?" + _NUMBER),
 }
+
+
+def mentions_fees(text: str) -> bool:
+    """True when ``text`` is about the 信息处理费: it names them, holds the label of one of
+    their figures or a sentence giving one."""
+    key = label_key(text)
+    layout = section_layouts(FormatVersion.V2021)["fees"]
+    if label_key(field_info(layout.path, FormatVersion.V2021).label) in key or \
+            any(row.key in key for row in layout.rows):
+        return True
+    folded = fold(text.translate(DIGIT_LOOKALIKES))
+    return any(pattern.search(folded) for pattern in _FEE_PATTERNS.values())
 
 
 def without_fees_table(blocks: Sequence[Block], format: FormatVersion) -> list[Block]:
@@ -64,8 +76,12 @@ def read_fees(blocks: Sequence[Block], format: FormatVersion,
     layout = section_layouts(format)["fees"]
     scratch = FindingCollector(format)
     reader = TableReader(layout, scratch)
-    grids = [block for block in blocks
-             if block.kind is BlockKind.GRID and block.single_text is None]
+    labels = {row.key for row in layout.rows}
+    # A row of one cell is a sentence (read below), or the label or the value of a figure
+    # laid out one above the other.
+    grids = [block for block in blocks if block.kind is BlockKind.GRID and (
+        (text := block.single_text) is None or label_key(text) in labels
+        or classify(text) is not TokenKind.TEXT)]
     reader.read(grids, report_missing=False)
     findings.extend(scratch)
     for row in layout.rows:

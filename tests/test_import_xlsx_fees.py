@@ -1,0 +1,303 @@
+"""信息处理费 in Excel workbooks: beside or under their labels, in a sentence of a merged
+cell, as numbers (binary floats included) or text with units; what cannot be read stays
+blank and is reported as the other importers report it."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo_report import importers
+from govinfo_report.importers import ImportResult, html
+from govinfo_report.labels import field_info
+from govinfo_report.model import SECTION_TITLES, FeeCollection
+from govinfo_report.model._fields import Kind
+
+from .layouts import varied_2019, varied_2021
+from .test_import_road import collection_workbook, wrong_cells
+
+_FIELDS = ("notices_issued", "amount_billed", "amount_collected")
+#: The official labels of the three figures and of the part, from the registry.
+LABELS = [field_info(f"$.other_matters.fees.{name}", "2021").label for name in _FIELDS]
+CAPTION = field_info("$.other_matters.fees", "2021").label
+SIX = SECTION_TITLES[5]
+BLANK = FeeCollection(notices_issued=None, amount_billed=None, amount_collected=None)
+#: (row, column, value, number format): one written cell; a value of ``("stored", text)``
+#: is a number cell whose XML holds ``text`` as Excel writes it.
+Written = tuple[int, int, Any, str | None]
+
+
+def workbook(cells: Iterable[Written], *, year: int = 2022,
+             merges: Sequence[str] = ()) -> bytes:
+    """A one-sheet workbook: a report's title, the heading of 六 and ``cells`` under it
+    (rows counted from the heading's)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "青山镇"
+    sheet.cell(row=1, column=1, value=f"青山镇人民政府{year}年政府信息公开工作年度报告")
+    sheet.cell(row=2, column=1, value=SIX)
+    stored = {}
+    for row, column, value, number_format in cells:
+        cell = sheet.cell(row=2 + row, column=column)
+        if isinstance(value, tuple):
+            stored[cell.coordinate] = value[1]
+            value = 0
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    for merge in merges:
+        sheet.merge_cells(merge)
+    out = io.BytesIO()
+    book.save(out)
+    return stored_as(out.getvalue(), stored)
+
+
+def stored_as(data: bytes, stored: dict[str, str]) -> bytes:
+    """``data`` with the value of each cell of ``stored`` written as its text (openpyxl
+    rounds floats to 16 digits; Excel writes 17)."""
+    if not stored:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info).decode()
+            for ref, text in stored.items():
+                body, count = re.subn(rf'(<c r="{ref}"[^>]*><v>)[^<]*(</v>)',
+                                      rf"\g<1>{text}\g<2>", body)
+                assert count == 1 or not info.filename.startswith("xl/worksheets/")
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+def beside(values: Sequence[Any], number_format: str | None = None) -> list[Written]:
+    """Each figure in the cell right of its label, one row each; ``number_format`` is the
+    amounts'."""
+    return [cell for row, (label, value) in enumerate(zip(LABELS, values, strict=True), start=1)
+            for cell in ((row, 1, label, None),
+                         (row, 2, value, number_format if row > 1 else None))]
+
+
+def below(values: Sequence[Any]) -> list[Written]:
+    """The labels across a header row, each figure under its label."""
+    return [cell for column, (label, value) in enumerate(zip(LABELS, values, strict=True), 1)
+            for cell in ((1, column, label, None), (2, column, value, None))]
+
+
+def fees_of(data: bytes) -> tuple[Any, ...]:
+    fees = importers.parse(data, name="fees.xlsx").report.other_matters.fees
+    return tuple(getattr(fees, name) for name in _FIELDS)
+
+
+def fee_findings(result: ImportResult) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((finding.rule, finding.json_paths) for finding in result.findings
+                  if any(".fees" in path for path in finding.json_paths)
+                  or finding.rule == "IMP-UNREAD")
+
+
+def test_beside_their_labels() -> None:
+    result = importers.parse(workbook(beside(["3", "300", "200.50"])), name="fees.xlsx")
+    fees = result.report.other_matters.fees
+    assert (fees.notices_issued, fees.amount_billed, fees.amount_collected) == \
+        (3, Decimal("300"), Decimal("200.50"))
+    source = result.cells["$.other_matters.fees.amount_billed"]
+    assert (source.raw, source.found_label, source.location.to_json()) == \
+        ("300", LABELS[1], {"table": 1, "row": 4, "column": 2})
+    assert fee_findings(result) == []
+
+
+def test_under_their_labels() -> None:
+    assert fees_of(workbook(below([3, 0.35, "200.5"]))) == (3, Decimal("0.35"), Decimal("200.5"))
+
+
+def test_in_a_sentence_of_a_merged_cell() -> None:
+    sentence = f"本年度发出收费通知3件，{LABELS[1]}0.035万元，{LABELS[2]}为300元。"
+    result = importers.parse(workbook([(1, 1, sentence, None)], merges=["A3:H3"]),
+                             name="fees.xlsx")
+    fees = result.report.other_matters.fees
+    assert (fees.notices_issued, fees.amount_billed, fees.amount_collected) == \
+        (3, Decimal("350"), Decimal("300"))
+    # The sentence is also the text of 六, as in a document.
+    assert result.report.other_matters.text == sentence
+    assert result.cells["$.other_matters.fees.amount_billed"].location.to_json() == \
+        {"table": 1, "row": 3, "column": 1}
+
+
+def test_number_cells_are_exact_decimals() -> None:
+    values = fees_of(workbook(beside([3, 1234.56, 0.1])))
+    assert values == (3, Decimal("1234.56"), Decimal("0.1"))
+    assert all(isinstance(value, Decimal) for value in values[1:])
+
+
+@pytest.mark.parametrize(("billed", "collected", "number_format"), [
+    ("350元", "0.035万元", None),
+    ("350 元", "０.０３５万元", None),
+    (0.035, 0.02, '0.000"万元"'),
+    (350, 200, '#,##0.00"元";[Red]\\-#,##0.00"元";"-"'),
+])
+def test_units_in_the_text_or_the_number_format(billed: Any, collected: Any,
+                                                number_format: str | None) -> None:
+    """Amounts are 元: one written in 万元 is converted exactly, as in every source; only
+    the first section of a number format (the one for numbers ≥ 0) gives the unit."""
+    expected = {"350元": 350, "350 元": 350, "0.035万元": 350, "０.０３５万元": 350,
+                0.035: 350, 0.02: 200, 350: 350, 200: 200}
+    assert fees_of(workbook(beside([3, billed, collected], number_format))) == \
+        (3, Decimal(expected[billed]), Decimal(expected[collected]))
+
+
+@pytest.mark.parametrize(("stored", "amount"), [
+    ("0.35000000000000003", "0.35"),
+    ("0.34999999999999998", "0.35"),
+    ("0.30000000000000004", "0.3"),
+    ("200.49999999999997", "200.5"),
+    ("3.5000000000000001E-2", "0.035"),
+])
+def test_binary_floats_are_the_number_typed(stored: str, amount: str) -> None:
+    """Excel saves the binary float of a number with 17 digits; the number is the one
+    typed, to the 15 digits Excel keeps."""
+    cells = beside(["1", ("stored", stored), ("stored", stored)])
+    assert fees_of(workbook(cells)) == (1, Decimal(amount), Decimal(amount))
+
+
+def test_binary_floats_of_the_fee_income_in_part_two() -> None:
+    """本年收费金额（单位：万元） of 第二十条第（八）项 is read the same way."""
+    data = collection_workbook({"青山镇": varied_2021()})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    label = field_info("$.proactive_disclosure.art20_8.admin_fees", "2021").label
+    row = next(cell.row for cell in sheet["A"] if cell.value == label)
+    sheet.cell(row=row, column=2, value=0)
+    out = io.BytesIO()
+    book.save(out)
+    data = stored_as(out.getvalue(), {f"B{row}": "0.35000000000000003"})
+    result = importers.parse(data, name="county.xlsx")
+    assert result.report.proactive_disclosure.art20_8.admin_fees.amount == Decimal("0.35")
+
+
+def test_what_cannot_be_read_is_blank_and_reported_as_in_a_web_page() -> None:
+    """The same findings as the HTML importer on the same table; nothing becomes 0."""
+    values = ["三件", "三百元", ""]
+    result = importers.parse(workbook(beside(values)), name="fees.xlsx")
+    page = html.parse(f"<p>青山镇人民政府2022年政府信息公开工作年度报告</p><h3>{SIX}</h3><table>"
+                      + "".join(f"<tr><td>{label}</td><td>{value}</td></tr>"
+                                for label, value in zip(LABELS, values, strict=True))
+                      + "</table>")
+    assert result.report.other_matters.fees == BLANK == page.report.other_matters.fees
+    assert fee_findings(result) == fee_findings(page) != []
+    messages = " ".join(finding.message for finding in result.findings)
+    assert "三件" in messages
+    assert "三百元" in messages
+
+
+@pytest.mark.parametrize(("written", "number_format", "shown"), [
+    ("#DIV/0!", None, "#DIV/0!"),
+    (("stored", "1E+400"), None, "1E+400"),
+    (3, 'General"元"', "3元"),
+])
+def test_an_unreadable_cell_is_named_in_its_finding(written: Any, number_format: str | None,
+                                                    shown: str) -> None:
+    """An error value, a number no float holds, a count with the unit of an amount: each
+    is left blank with a finding that quotes it."""
+    cells = [(1, 1, LABELS[0], None), (1, 2, written, number_format)]
+    result = importers.parse(workbook(cells), name="fees.xlsx")
+    assert result.report.other_matters.fees.notices_issued is None
+    # Text beside a label is not a value of its row: the row is reported as written
+    # (as a web page's is); a number with a wrong unit is reported at its cell.
+    quoting = [finding.json_paths for finding in result.findings if shown in finding.message]
+    assert quoting in ([("$.other_matters.fees.notices_issued",)], [("$.other_matters.fees",)])
+
+
+def test_a_blank_cell_is_blank_not_zero() -> None:
+    result = importers.parse(workbook(beside([3, None, "—"])), name="fees.xlsx")
+    fees = result.report.other_matters.fees
+    assert (fees.notices_issued, fees.amount_billed, fees.amount_collected) == (3, None, None)
+    assert ("IMP-BLANK", ("$.other_matters.fees.amount_collected",)) in fee_findings(result)
+
+
+def test_fees_after_the_tables_without_the_heading_of_part_six() -> None:
+    """A county's sheet keeps the tables and the 信息处理费 table after 四, no narrative:
+    the fees are read, the tables unchanged, nothing is taken for a row of 四."""
+    report = varied_2021()
+    result = importers.parse(collection_workbook({"青山镇": report}), name="county.xlsx")
+    assert result.report.other_matters.fees == report.other_matters.fees
+    assert [item for item in wrong_cells(report, result)
+            if not item[0].startswith("$.other_matters.text")] == []
+    assert not [finding for finding in result.findings if finding.rule == "IMP-EXTRA-ROW"]
+
+
+def test_a_sentence_after_the_tables_opens_part_six() -> None:
+    data = collection_workbook({"青山镇": varied_2021()})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    # The fees table the builder writes, replaced by a sentence.
+    for row in sheet.iter_rows(min_row=sheet.max_row - 2):
+        for cell in row:
+            cell.value = None
+    sentence = "本年度共发出收费通知2件，收费通知总金额为500元，实际收取0元。"
+    sheet.cell(row=sheet.max_row - 2, column=1, value=sentence)
+    out = io.BytesIO()
+    book.save(out)
+    result = importers.parse(out.getvalue(), name="county.xlsx")
+    assert result.report.other_matters.fees == FeeCollection(
+        notices_issued=2, amount_billed=Decimal("500"), amount_collected=Decimal("0"))
+    assert result.report.other_matters.text == sentence
+
+
+def test_the_trial_format_has_no_fees_to_read() -> None:
+    """The trial format has no 信息处理费 (their rules came in November 2020): a sentence
+    about them is the text of 六, with no finding about fees; a fee row after the tables
+    of a trial-format sheet is kept and reported as a row 四 does not have."""
+    sentence = f"本年度发出收费通知1件，{LABELS[1]}100元。"
+    result = importers.parse(workbook([(1, 1, sentence, None)], year=2020), name="fees.xlsx")
+    assert result.format.value == "2019"
+    assert not hasattr(result.report.other_matters, "fees")
+    assert result.report.other_matters.text == sentence
+    assert fee_findings(result) == []
+    data = collection_workbook({"青山镇": varied_2019()})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book.active.append([LABELS[0], 1])
+    out = io.BytesIO()
+    book.save(out)
+    result = importers.parse(out.getvalue(), name="county.xlsx")
+    assert result.report.other_matters.text == ""
+    extra = [finding.message for finding in result.findings if finding.rule == "IMP-EXTRA-ROW"]
+    assert len(extra) == 1
+    assert f"「{LABELS[0]}」" in extra[0]
+    assert result.report.extensions["import"]["unmatched_rows"][0]["values"] == ["1"]
+
+
+counts = st.none() | st.integers(0, 10**6)
+amounts = st.none() | st.decimals(0, 10**9, places=2, allow_nan=False) \
+    | st.decimals(0, 10**4, places=4, allow_nan=False)
+
+
+def _written(value: Any, kind: Kind, how: str) -> tuple[Any, str | None]:
+    """A figure as a cell: a number cell stored as Excel stores its float, or text."""
+    if value is None:
+        return None, None
+    if how == "number":
+        return ("stored", format(float(value), ".17g")), None
+    if kind is Kind.MONEY and how == "万元":
+        return format(value.scaleb(-4), "f") + "万元", None
+    return format(value, "f") if isinstance(value, Decimal) else str(value), None
+
+
+@settings(max_examples=40, derandomize=True)
+@given(st.builds(FeeCollection, notices_issued=counts, amount_billed=amounts,
+                 amount_collected=amounts),
+       st.sampled_from(["beside", "below"]), st.sampled_from(["number", "text", "万元"]))
+def test_round_trip(fees: FeeCollection, placement: str, how: str) -> None:
+    """Figures written as a spreadsheet holds them read back equal; a blank stays blank."""
+    values = [getattr(fees, name) for name in _FIELDS]
+    kinds = [Kind.COUNT, Kind.MONEY, Kind.MONEY]
+    written = [_written(value, kind, how) for value, kind in zip(values, kinds, strict=True)]
+    cells = (beside if placement == "beside" else below)([value for value, _ in written])
+    assert fees_of(workbook(cells)) == tuple(values)
