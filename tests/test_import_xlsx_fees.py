@@ -118,6 +118,53 @@ def test_under_their_labels() -> None:
     assert fees_of(workbook(below([3, 0.35, "200.5"]))) == (3, Decimal("0.35"), Decimal("200.5"))
 
 
+def one_above_the_other(values: Sequence[Any]) -> list[Written]:
+    """Each label in a row of its own, its figure in the row below."""
+    return [cell for index, (label, value) in enumerate(zip(LABELS, values, strict=True))
+            for cell in ((2 * index + 1, 1, label, None), (2 * index + 2, 1, value, None))]
+
+
+def page_of(rows: Sequence[Sequence[str]]) -> bytes:
+    """The same cells as a web page's table."""
+    return (f"<p>青山镇人民政府2022年政府信息公开工作年度报告</p><h3>{SIX}</h3><table>"
+            + "".join("<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>"
+                      for row in rows) + "</table>").encode()
+
+
+@pytest.mark.parametrize("values", [["3", "350", "200.5"], ["3", "", "0"], ["", "", "0"]])
+def test_each_under_its_label_one_above_the_other(values: list[str]) -> None:
+    """A label alone in its row is a figure's, not a sentence: the value under it is
+    read; an empty cell under it is blank and reported."""
+    result = importers.parse(workbook(one_above_the_other([value or None for value in values])),
+                             name="fees.xlsx")
+    fees = result.report.other_matters.fees
+    assert tuple(getattr(fees, name) for name in _FIELDS) == \
+        tuple(None if value == "" else Decimal(value) for value in values)
+    assert {path for finding in result.findings for path in finding.json_paths
+            if finding.rule in ("IMP-BLANK", "IMP-MISSING")} == \
+        {f"$.other_matters.fees.{name}" for name, value in zip(_FIELDS, values, strict=True)
+         if value == ""}
+
+
+@pytest.mark.parametrize("values", [["1", "", ""], ["", "2", ""], ["", "", "0"], ["", "", ""]])
+def test_under_a_header_with_blank_cells(values: list[str]) -> None:
+    """A figure keeps the column of its label though the cells beside it are empty (not
+    written at all in the file); blanks stay blank and are reported, as in a web page."""
+    result = importers.parse(workbook(below([value or None for value in values])),
+                             name="fees.xlsx")
+    page = html.parse(page_of([LABELS, values]))
+    expected = tuple(None if value == "" else Decimal(value) for value in values)
+    for read in (result, page):
+        fees = read.report.other_matters.fees
+        assert tuple(getattr(fees, name) for name in _FIELDS) == expected
+    assert fee_findings(result) == fee_findings(page)
+    blank = {f"$.other_matters.fees.{name}" for name, value in zip(_FIELDS, values, strict=True)
+             if value == ""}
+    reported = {path for finding in result.findings for path in finding.json_paths
+                if finding.rule in ("IMP-BLANK", "IMP-MISSING")}
+    assert reported == blank
+
+
 def test_in_a_sentence_of_a_merged_cell() -> None:
     sentence = f"本年度发出收费通知3件，{LABELS[1]}0.035万元，{LABELS[2]}为300元。"
     result = importers.parse(workbook([(1, 1, sentence, None)], merges=["A3:H3"]),
