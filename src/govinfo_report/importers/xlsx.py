@@ -1,6 +1,6 @@
 """Excel workbooks (.xlsx) in the official layout (needs lxml: the ``xlsx`` or ``html`` extra).
 
-Two kinds of workbook are read, each sheet as rows of cells (:mod:`._workbook`):
+Two kinds of workbook are read, each sheet as rows of cells:
 
 - the workbook :func:`govinfo_report.export.write_xlsx` writes: one sheet
   per table (二、三、四), every report a block under a title row
@@ -16,10 +16,11 @@ Numbers are read as Excel stores them, to the 15 significant digits it keeps
 the quoted unit of their number format (``"万元"``); formulas by the value
 Excel saved with them.
 
-信息处理费 are read as in every other source (:mod:`._fees`): their figures
-beside or under their labels, or in a sentence. A collection sheet that has
-the tables and the fees but no heading of 六 has 六 start at the first row
-about the fees after the table of 四.
+信息处理费 are read as in every other source: their figures beside or under
+their labels, or in a sentence. A collection sheet that has the tables and the
+fees but no heading of 六 has 六 start at the first row about the fees after
+the table of 四.
+
 Locations are ``表`` = sheet number, with the sheet's own row and column.
 """
 
