@@ -140,6 +140,7 @@ def test_each_under_its_label_one_above_the_other(values: list[str]) -> None:
     fees = result.report.other_matters.fees
     assert tuple(getattr(fees, name) for name in _FIELDS) == \
         tuple(None if value == "" else Decimal(value) for value in values)
+    assert result.report.other_matters.text == ""  # table cells, not sentences of 六
     assert {path for finding in result.findings for path in finding.json_paths
             if finding.rule in ("IMP-BLANK", "IMP-MISSING")} == \
         {f"$.other_matters.fees.{name}" for name, value in zip(_FIELDS, values, strict=True)
@@ -157,6 +158,7 @@ def test_under_a_header_with_blank_cells(values: list[str]) -> None:
     for read in (result, page):
         fees = read.report.other_matters.fees
         assert tuple(getattr(fees, name) for name in _FIELDS) == expected
+        assert read.report.other_matters.text == ""
     assert fee_findings(result) == fee_findings(page)
     blank = {f"$.other_matters.fees.{name}" for name, value in zip(_FIELDS, values, strict=True)
              if value == ""}
@@ -198,6 +200,26 @@ def test_units_in_the_text_or_the_number_format(billed: Any, collected: Any,
                 0.035: 350, 0.02: 200, 350: 350, 200: 200}
     assert fees_of(workbook(beside([3, billed, collected], number_format))) == \
         (3, Decimal(expected[billed]), Decimal(expected[collected]))
+
+
+@pytest.mark.parametrize(("unit", "billed", "collected"), [
+    ("（万元）", 0.035, "350元"),
+    ("（单位：万元）", "0.02", 0.035),
+    ("（元）", 350, "0.035万元"),
+])
+def test_a_unit_in_the_label(unit: str, billed: Any, collected: Any) -> None:
+    """An amount written without a unit is in the unit its label names (a cell's own unit
+    comes first), in a workbook as in a web page; a label in 万元 is no silent 元."""
+    labels = [LABELS[0], *(label + unit for label in LABELS[1:])]
+    expected = {0.035: 350, "350元": 350, "0.02": 200, 350: 350, "0.035万元": 350}
+    cells = [cell for row, (label, value) in enumerate(zip(labels, [1, billed, collected],
+                                                           strict=True), start=1)
+             for cell in ((row, 1, label, None), (row, 2, value, None))]
+    page = html.parse(page_of([labels, [str(value) for value in (1, billed, collected)]]))
+    for fees in (importers.parse(workbook(cells), name="fees.xlsx").report.other_matters.fees,
+                 page.report.other_matters.fees):
+        assert (fees.amount_billed, fees.amount_collected) == \
+            (Decimal(expected[billed]), Decimal(expected[collected]))
 
 
 @pytest.mark.parametrize(("stored", "amount"), [
