@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_report import importers
-from govinfo_report.importers import ImportResult, html
+from govinfo_report.importers import ImportResult, html, xlsx
 from govinfo_report.labels import field_info
 from govinfo_report.model import SECTION_TITLES, FeeCollection
 from govinfo_report.model._fields import Kind
@@ -348,25 +348,56 @@ amounts = st.none() | st.decimals(0, 10**9, places=2, allow_nan=False) \
     | st.decimals(0, 10**4, places=4, allow_nan=False)
 
 
-def _written(value: Any, kind: Kind, how: str) -> tuple[Any, str | None]:
+def _written(value: Any, kind: Kind, how: str) -> Any:
     """A figure as a cell: a number cell stored as Excel stores its float, or text."""
     if value is None:
-        return None, None
+        return None
     if how == "number":
-        return ("stored", format(float(value), ".17g")), None
+        return ("stored", format(float(value), ".17g"))
     if kind is Kind.MONEY and how == "万元":
-        return format(value.scaleb(-4), "f") + "万元", None
-    return format(value, "f") if isinstance(value, Decimal) else str(value), None
+        return format(value.scaleb(-4), "f") + "万元"
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-@settings(max_examples=40, derandomize=True)
+def _sentence(values: Sequence[Any]) -> list[Written]:
+    """The figures given in one sentence, in a merged cell (a blank one not named)."""
+    units = ["件", "元", "元"]
+    said = [f"{label}为{value}{'' if str(value).endswith('元') else unit}"
+            for label, value, unit in zip(LABELS, values, units, strict=True)
+            if value is not None]
+    return [(1, 1, "本年度" + "，".join(said) + "。", None)] if said else []
+
+
+_PLACEMENTS = {"beside": beside, "below": below, "above": one_above_the_other,
+               "sentence": _sentence}
+
+
+@settings(max_examples=60, derandomize=True)
 @given(st.builds(FeeCollection, notices_issued=counts, amount_billed=amounts,
                  amount_collected=amounts),
-       st.sampled_from(["beside", "below"]), st.sampled_from(["number", "text", "万元"]))
+       st.sampled_from(sorted(_PLACEMENTS)), st.sampled_from(["number", "text", "万元"]))
 def test_round_trip(fees: FeeCollection, placement: str, how: str) -> None:
     """Figures written as a spreadsheet holds them read back equal; a blank stays blank."""
+    if placement == "sentence" and how == "number":
+        how = "text"
     values = [getattr(fees, name) for name in _FIELDS]
     kinds = [Kind.COUNT, Kind.MONEY, Kind.MONEY]
     written = [_written(value, kind, how) for value, kind in zip(values, kinds, strict=True)]
-    cells = (beside if placement == "beside" else below)([value for value, _ in written])
-    assert fees_of(workbook(cells)) == tuple(values)
+    cells = _PLACEMENTS[placement](written)
+    assert fees_of(workbook(cells, merges=["A3:H3"] if placement == "sentence" else ())) == \
+        tuple(values)
+
+
+def test_empty_cells_put_in_stay_fewer_than_the_cells_written() -> None:
+    """Lone cells far to the right do not make a sheet many times larger once read: empty
+    cells are put in only while they stay fewer than the cells written (and 10 000)."""
+    book = openpyxl.Workbook()
+    for row in range(1, 3001):
+        book.active.cell(row=row, column=60, value=row)
+    out = io.BytesIO()
+    book.save(out)
+    (sheet,) = xlsx.sheets_of(out.getvalue())
+    assert len(sheet.rows) == 3000
+    assert sum(len(cells) for _, cells in sheet.rows) <= 2 * 3000 + 10_000
+    # The first rows, within the start, keep their columns.
+    assert [cell.column for cell in sheet.rows[0][1]] == list(range(60))

@@ -47,6 +47,8 @@ _FLOAT_EXPONENTS = range(-324, 309)
 #: Empty cells are put in up to this column: well past the widest table (四, 16 columns),
 #: and no more than a few per row for a cell written far to the right.
 _EMPTY_CELLS_UP_TO = 64
+#: Empty cells a sheet may have put in before it has cells written to earn more.
+_EMPTY_CELLS_START = 10_000
 #: The export's long-format sheet, which repeats the tables' values.
 _RECORDS = "records"
 
@@ -181,6 +183,9 @@ class _Book:
             covered.discard((top, left))
         rows: list[tuple[int, tuple[Cell, ...]]] = []
         width_above = 0
+        # Empty cells put in stay fewer than the cells written (and a few for a start): a
+        # sheet of far-flung lone cells does not grow its reading many times over.
+        budget = _EMPTY_CELLS_START
         for row in root.iter(f"{_S}row"):
             cells = []
             for cell in row.iter(f"{_S}c"):
@@ -197,8 +202,13 @@ class _Book:
                 row_number = cells[0].location.row or 0
                 width = max((cell.column or 0) + cell.span for cell in cells)
                 above = width_above if rows and rows[-1][0] == row_number - 1 else 0
-                rows.append((row_number, _with_empty_cells(cells, max(width, above), row_number,
-                                                           number, covered)))
+                filled = _with_empty_cells(cells, max(width, above), row_number, number,
+                                           covered)
+                budget += len(cells)
+                if len(filled) - len(cells) > budget:
+                    filled = tuple(cells)
+                budget -= len(filled) - len(cells)
+                rows.append((row_number, filled))
                 width_above = width if _is_header(cells) else 0
         return Sheet(name, number, tuple(rows))
 
