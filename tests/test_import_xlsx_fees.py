@@ -269,6 +269,8 @@ def test_what_cannot_be_read_is_blank_and_reported_as_in_a_web_page() -> None:
 @pytest.mark.parametrize(("written", "number_format", "shown"), [
     ("#DIV/0!", None, "#DIV/0!"),
     (("stored", "1E+400"), None, "1E+400"),
+    (("stored", "1E+9999999"), None, "1E+9999999"),
+    (("stored", "NaN"), None, "NaN"),
     (3, 'General"元"', "3元"),
 ])
 def test_an_unreadable_cell_is_named_in_its_finding(written: Any, number_format: str | None,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 from io import BytesIO
 from typing import Any
 
@@ -80,7 +80,7 @@ def _number_text(value: str, unit: str) -> str:
     a value that is no number Excel can hold stays as written (an unreadable cell)."""
     try:
         number = _EXCEL_DIGITS.plus(Decimal(value))
-    except InvalidOperation:
+    except ArithmeticError:  # not a number (InvalidOperation), or past any exponent (Overflow)
         return value
     if not number.is_finite() or number.adjusted() not in _FLOAT_EXPONENTS:
         return value
