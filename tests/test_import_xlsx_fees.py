@@ -5,9 +5,6 @@ blank and is reported as the other importers report it."""
 from __future__ import annotations
 
 import io
-import re
-import zipfile
-from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,82 +16,31 @@ from hypothesis import strategies as st
 from govinfo_report import importers
 from govinfo_report.importers import ImportResult, html, xlsx
 from govinfo_report.labels import field_info
-from govinfo_report.model import SECTION_TITLES, FeeCollection
+from govinfo_report.model import FeeCollection
 from govinfo_report.model._fields import Kind
 
 from .layouts import varied_2019, varied_2021
 from .test_import_road import collection_workbook, wrong_cells
+from .xlsx_fees_book import (
+    FIELDS,
+    LABELS,
+    PLACEMENTS,
+    SIX,
+    as_cell,
+    below,
+    beside,
+    one_above_the_other,
+    page_of,
+    stored_as,
+    workbook,
+)
 
-_FIELDS = ("notices_issued", "amount_billed", "amount_collected")
-#: The official labels of the three figures and of the part, from the registry.
-LABELS = [field_info(f"$.other_matters.fees.{name}", "2021").label for name in _FIELDS]
-CAPTION = field_info("$.other_matters.fees", "2021").label
-SIX = SECTION_TITLES[5]
 BLANK = FeeCollection(notices_issued=None, amount_billed=None, amount_collected=None)
-#: (row, column, value, number format): one written cell; a value of ``("stored", text)``
-#: is a number cell whose XML holds ``text`` as Excel writes it.
-Written = tuple[int, int, Any, str | None]
-
-
-def workbook(cells: Iterable[Written], *, year: int = 2022,
-             merges: Sequence[str] = ()) -> bytes:
-    """A one-sheet workbook: a report's title, the heading of 六 and ``cells`` under it
-    (rows counted from the heading's)."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "青山镇"
-    sheet.cell(row=1, column=1, value=f"青山镇人民政府{year}年政府信息公开工作年度报告")
-    sheet.cell(row=2, column=1, value=SIX)
-    stored = {}
-    for row, column, value, number_format in cells:
-        cell = sheet.cell(row=2 + row, column=column)
-        if isinstance(value, tuple):
-            stored[cell.coordinate] = value[1]
-            value = 0
-        cell.value = value
-        if number_format:
-            cell.number_format = number_format
-    for merge in merges:
-        sheet.merge_cells(merge)
-    out = io.BytesIO()
-    book.save(out)
-    return stored_as(out.getvalue(), stored)
-
-
-def stored_as(data: bytes, stored: dict[str, str]) -> bytes:
-    """``data`` with the value of each cell of ``stored`` written as its text (openpyxl
-    rounds floats to 16 digits; Excel writes 17)."""
-    if not stored:
-        return data
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            body = source.read(info).decode()
-            for ref, text in stored.items():
-                body, count = re.subn(rf'(<c r="{ref}"[^>]*><v>)[^<]*(</v>)',
-                                      rf"\g<1>{text}\g<2>", body)
-                assert count == 1 or not info.filename.startswith("xl/worksheets/")
-            target.writestr(info, body)
-    return out.getvalue()
-
-
-def beside(values: Sequence[Any], number_format: str | None = None) -> list[Written]:
-    """Each figure in the cell right of its label, one row each; ``number_format`` is the
-    amounts'."""
-    return [cell for row, (label, value) in enumerate(zip(LABELS, values, strict=True), start=1)
-            for cell in ((row, 1, label, None),
-                         (row, 2, value, number_format if row > 1 else None))]
-
-
-def below(values: Sequence[Any]) -> list[Written]:
-    """The labels across a header row, each figure under its label."""
-    return [cell for column, (label, value) in enumerate(zip(LABELS, values, strict=True), 1)
-            for cell in ((1, column, label, None), (2, column, value, None))]
 
 
 def fees_of(data: bytes) -> tuple[Any, ...]:
     fees = importers.parse(data, name="fees.xlsx").report.other_matters.fees
-    return tuple(getattr(fees, name) for name in _FIELDS)
+    return tuple(getattr(fees, name) for name in FIELDS)
 
 
 def fee_findings(result: ImportResult) -> list[tuple[str, tuple[str, ...]]]:
@@ -118,19 +64,6 @@ def test_under_their_labels() -> None:
     assert fees_of(workbook(below([3, 0.35, "200.5"]))) == (3, Decimal("0.35"), Decimal("200.5"))
 
 
-def one_above_the_other(values: Sequence[Any]) -> list[Written]:
-    """Each label in a row of its own, its figure in the row below."""
-    return [cell for index, (label, value) in enumerate(zip(LABELS, values, strict=True))
-            for cell in ((2 * index + 1, 1, label, None), (2 * index + 2, 1, value, None))]
-
-
-def page_of(rows: Sequence[Sequence[str]]) -> bytes:
-    """The same cells as a web page's table."""
-    return (f"<p>青山镇人民政府2022年政府信息公开工作年度报告</p><h3>{SIX}</h3><table>"
-            + "".join("<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>"
-                      for row in rows) + "</table>").encode()
-
-
 @pytest.mark.parametrize("values", [["3", "350", "200.5"], ["3", "", "0"], ["", "", "0"]])
 def test_each_under_its_label_one_above_the_other(values: list[str]) -> None:
     """A label alone in its row is a figure's, not a sentence: the value under it is
@@ -138,12 +71,12 @@ def test_each_under_its_label_one_above_the_other(values: list[str]) -> None:
     result = importers.parse(workbook(one_above_the_other([value or None for value in values])),
                              name="fees.xlsx")
     fees = result.report.other_matters.fees
-    assert tuple(getattr(fees, name) for name in _FIELDS) == \
+    assert tuple(getattr(fees, name) for name in FIELDS) == \
         tuple(None if value == "" else Decimal(value) for value in values)
     assert result.report.other_matters.text == ""  # table cells, not sentences of 六
     assert {path for finding in result.findings for path in finding.json_paths
             if finding.rule in ("IMP-BLANK", "IMP-MISSING")} == \
-        {f"$.other_matters.fees.{name}" for name, value in zip(_FIELDS, values, strict=True)
+        {f"$.other_matters.fees.{name}" for name, value in zip(FIELDS, values, strict=True)
          if value == ""}
 
 
@@ -157,10 +90,10 @@ def test_under_a_header_with_blank_cells(values: list[str]) -> None:
     expected = tuple(None if value == "" else Decimal(value) for value in values)
     for read in (result, page):
         fees = read.report.other_matters.fees
-        assert tuple(getattr(fees, name) for name in _FIELDS) == expected
+        assert tuple(getattr(fees, name) for name in FIELDS) == expected
         assert read.report.other_matters.text == ""
     assert fee_findings(result) == fee_findings(page)
-    blank = {f"$.other_matters.fees.{name}" for name, value in zip(_FIELDS, values, strict=True)
+    blank = {f"$.other_matters.fees.{name}" for name, value in zip(FIELDS, values, strict=True)
              if value == ""}
     reported = {path for finding in result.findings for path in finding.json_paths
                 if finding.rule in ("IMP-BLANK", "IMP-MISSING")}
@@ -350,47 +283,23 @@ amounts = st.none() | st.decimals(0, 10**9, places=2, allow_nan=False) \
     | st.decimals(0, 10**4, places=4, allow_nan=False)
 
 
-def _written(value: Any, kind: Kind, how: str) -> Any:
-    """A figure as a cell: a number cell stored as Excel stores its float, or text."""
-    if value is None:
-        return None
-    if how == "number":
-        return ("stored", format(float(value), ".17g"))
-    if kind is Kind.MONEY and how == "万元":
-        return format(value.scaleb(-4), "f") + "万元"
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
-
-
-def _sentence(values: Sequence[Any]) -> list[Written]:
-    """The figures given in one sentence, in a merged cell (a blank one not named)."""
-    units = ["件", "元", "元"]
-    said = [f"{label}为{value}{'' if str(value).endswith('元') else unit}"
-            for label, value, unit in zip(LABELS, values, units, strict=True)
-            if value is not None]
-    return [(1, 1, "本年度" + "，".join(said) + "。", None)] if said else []
-
-
-_PLACEMENTS = {"beside": beside, "below": below, "above": one_above_the_other,
-               "sentence": _sentence}
-
-
 @settings(max_examples=60, derandomize=True)
 @given(st.builds(FeeCollection, notices_issued=counts, amount_billed=amounts,
                  amount_collected=amounts),
-       st.sampled_from(sorted(_PLACEMENTS)), st.sampled_from(["number", "text", "万元"]))
+       st.sampled_from(sorted(PLACEMENTS)), st.sampled_from(["number", "text", "万元"]))
 def test_round_trip(fees: FeeCollection, placement: str, how: str) -> None:
     """Figures written as a spreadsheet holds them read back equal; a blank stays blank."""
     if placement == "sentence" and how == "number":
         how = "text"
-    values = [getattr(fees, name) for name in _FIELDS]
+    values = [getattr(fees, name) for name in FIELDS]
     kinds = [Kind.COUNT, Kind.MONEY, Kind.MONEY]
-    written = [_written(value, kind, how) for value, kind in zip(values, kinds, strict=True)]
-    cells = _PLACEMENTS[placement](written)
+    written = [as_cell(value, kind, how) for value, kind in zip(values, kinds, strict=True)]
+    cells = PLACEMENTS[placement](written)
     assert fees_of(workbook(cells, merges=["A3:H3"] if placement == "sentence" else ())) == \
         tuple(values)
 
 
-def test_empty_cells_put_in_stay_fewer_than_the_cells_written() -> None:
+def test_empty_cells_put_in_stay_fewer_than_the_cellsas_cell() -> None:
     """Lone cells far to the right do not make a sheet many times larger once read: empty
     cells are put in only while they stay fewer than the cells written (and 10 000)."""
     book = openpyxl.Workbook()
