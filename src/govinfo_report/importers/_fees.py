@@ -7,6 +7,7 @@ looked for in the sentences of 六 (``发出收费通知 3 件``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -42,13 +43,19 @@ _FEE_PATTERNS = {
 }
 
 
+@functools.cache
+def _fee_keys() -> tuple[str, ...]:
+    """The comparison keys of 信息处理费 and of the labels of their figures."""
+    layout = section_layouts(FormatVersion.V2021)["fees"]
+    return (label_key(field_info(layout.path, FormatVersion.V2021).label),
+            *(row.key for row in layout.rows))
+
+
 def mentions_fees(text: str) -> bool:
     """True when ``text`` is about the 信息处理费: it names them, holds the label of one of
     their figures or a sentence giving one."""
     key = label_key(text)
-    layout = section_layouts(FormatVersion.V2021)["fees"]
-    if label_key(field_info(layout.path, FormatVersion.V2021).label) in key or \
-            any(row.key in key for row in layout.rows):
+    if any(fee_key in key for fee_key in _fee_keys()):
         return True
     folded = fold(text.translate(DIGIT_LOOKALIKES))
     return any(pattern.search(folded) for pattern in _FEE_PATTERNS.values())

@@ -46,7 +46,7 @@ _EXCEL_DIGITS = Context(prec=15, rounding=ROUND_HALF_UP)
 _FLOAT_EXPONENTS = range(-324, 309)
 #: Empty cells are put in up to this column: well past the widest table (四, 16 columns),
 #: and no more than a few per row for a cell written far to the right.
-_EMPTY_CELLS_UP_TO = 64
+_EMPTY_CELLS_UP_TO = 32
 #: Empty cells a sheet may have put in before it has cells written to earn more.
 _EMPTY_CELLS_START = 10_000
 #: The export's long-format sheet, which repeats the tables' values.
@@ -202,11 +202,9 @@ class _Book:
                 row_number = cells[0].location.row or 0
                 width = max((cell.column or 0) + cell.span for cell in cells)
                 above = width_above if rows and rows[-1][0] == row_number - 1 else 0
-                filled = _with_empty_cells(cells, max(width, above), row_number, number,
-                                           covered)
                 budget += len(cells)
-                if len(filled) - len(cells) > budget:
-                    filled = tuple(cells)
+                filled = _with_empty_cells(cells, max(width, above), row_number, number,
+                                           covered, budget)
                 budget -= len(filled) - len(cells)
                 rows.append((row_number, filled))
                 width_above = width if _is_header(cells) else 0
@@ -220,16 +218,18 @@ def _is_header(cells: list[Cell]) -> bool:
 
 
 def _with_empty_cells(cells: list[Cell], width: int, row: int, table: int,
-                      covered: set[tuple[int, int]]) -> tuple[Cell, ...]:
+                      covered: set[tuple[int, int]], budget: int) -> tuple[Cell, ...]:
     """The cells of a row, ``width`` columns wide (its own, or its header's just above),
     with an empty cell where the file writes none (an empty cell without a style), as a
-    web page's table has them: a value keeps its column under its header."""
+    web page's table has them: a value keeps its column under its header. No more than
+    ``budget`` are put in: past it, the row is left as written."""
     present = {cell.column for cell in cells}
-    empty = [Cell("", Location(table=table, row=row, column=index + 1), column=index)
-             for index in range(min(width, _EMPTY_CELLS_UP_TO)) if index not in present
-             and (row, index + 1) not in covered]
-    if not empty:
+    missing = [index for index in range(min(width, _EMPTY_CELLS_UP_TO))
+               if index not in present and (row, index + 1) not in covered]
+    if not missing or len(missing) > budget:
         return tuple(cells)
+    empty = [Cell("", Location(table=table, row=row, column=index + 1), column=index)
+             for index in missing]
     return tuple(sorted((*cells, *empty), key=lambda cell: cell.column or 0))
 
 
