@@ -183,8 +183,8 @@ class _Book:
             covered.discard((top, left))
         rows: list[tuple[int, tuple[Cell, ...]]] = []
         width_above = 0
-        # Empty cells put in stay fewer than the cells written (and a few for a start): a
-        # sheet of far-flung lone cells does not grow its reading many times over.
+        # Empty cells put in stay fewer than the cells written (plus _EMPTY_CELLS_START): a
+        # sheet of far-flung lone cells does not grow many times over once read.
         budget = _EMPTY_CELLS_START
         for row in root.iter(f"{_S}row"):
             cells = []
