@@ -7,6 +7,7 @@ looked for in the sentences of 六 (``发出收费通知 3 件``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -14,21 +15,24 @@ from typing import Any
 
 from ..labels import PathSegment, field_info, format_path
 from ..model import FormatVersion
-from ._cells import DIGIT_LOOKALIKES, CellStatus, read_cell
+from ._cells import DIGIT_LOOKALIKES, CellStatus, TokenKind, classify, read_cell
 from ._findings import FindingCollector
 from ._grid import Block, BlockKind
 from ._labels import fold, label_key
-from ._layout import section_layouts
+from ._layout import RowLayout, section_layouts
 from ._narrative import paragraphs
+from ._positions import in_unit
 from ._result import RULE_MISSING, CellSource
 from ._tables import TableReader
 
-__all__ = ["read_fees", "without_fees_table"]
+__all__ = ["mentions_fees", "read_fees", "without_fees_table"]
 
 # The number follows the figure's words or a connective (为、是、共计、：…), never another
 # character: a digit glued to a stray one is a damaged label's (「总金頓5」), not the amount.
 _NUMBER = (r"(?<=[取费额为是计共约达用币知书单数：:）)\s])"
            r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|份|次)?")
+#: The unit a figure's label gives its amount (``收费通知总金额（单位：万元）``).
+_LABEL_UNIT = re.compile(r"[（(](?:单位[:：])?\s*(?P<unit>万元|元)\s*[)）]")
 _FEE_PATTERNS = {
     "notices_issued": re.compile(
         r"(?:发出|开具|送达)[^。；;，,\d]{0,8}?收费通知(?:书|单)?[^。；;，,\d]{0,8}?" + _NUMBER),
@@ -37,6 +41,24 @@ _FEE_PATTERNS = {
     "amount_collected": re.compile(
         r"实际收取(?:的)?[^。；;，,\d]{0,10}?" + _NUMBER),
 }
+
+
+@functools.cache
+def _fee_keys() -> tuple[str, ...]:
+    """The comparison keys of 信息处理费 and of the labels of their figures."""
+    layout = section_layouts(FormatVersion.V2021)["fees"]
+    return (label_key(field_info(layout.path, FormatVersion.V2021).label),
+            *(row.key for row in layout.rows))
+
+
+def mentions_fees(text: str) -> bool:
+    """True when ``text`` is about the 信息处理费: it names them, holds the label of one of
+    their figures or a sentence giving one."""
+    key = label_key(text)
+    if any(fee_key in key for fee_key in _fee_keys()):
+        return True
+    folded = fold(text.translate(DIGIT_LOOKALIKES))
+    return any(pattern.search(folded) for pattern in _FEE_PATTERNS.values())
 
 
 def without_fees_table(blocks: Sequence[Block], format: FormatVersion) -> list[Block]:
@@ -52,10 +74,17 @@ def without_fees_table(blocks: Sequence[Block], format: FormatVersion) -> list[B
         block = blocks[index]
         key = label_key(block.single_text or "")
         if block.kind is BlockKind.GRID:
-            return key in rows or key == caption
+            return key in rows or key == caption or _is_value(block)
         return key == caption and index + 1 < len(blocks) and \
             blocks[index + 1].kind is BlockKind.GRID
     return [block for index, block in enumerate(blocks) if not in_table(index)]
+
+
+def _is_value(block: Block) -> bool:
+    """True for a table row whose one filled cell is a number or a placeholder."""
+    text = block.single_text
+    return block.kind is BlockKind.GRID and text is not None and \
+        classify(text) is not TokenKind.TEXT
 
 
 def read_fees(blocks: Sequence[Block], format: FormatVersion,
@@ -64,14 +93,29 @@ def read_fees(blocks: Sequence[Block], format: FormatVersion,
     layout = section_layouts(format)["fees"]
     scratch = FindingCollector(format)
     reader = TableReader(layout, scratch)
-    grids = [block for block in blocks
-             if block.kind is BlockKind.GRID and block.single_text is None]
+    labels = {row.key for row in layout.rows}
+    # A row of one cell is a sentence (read below), or the label or the value of a figure
+    # laid out one above the other.
+    grids = [block for block in blocks if block.kind is BlockKind.GRID and (
+        block.single_text is None or label_key(block.single_text) in labels
+        or _is_value(block))]
     reader.read(grids, report_missing=False)
     findings.extend(scratch)
     for row in layout.rows:
+        _in_the_unit_of_the_label(reader, row)
         if row.path not in reader.rows_read:
             _fee_from_text(blocks, row.path, row.text, row.columns[0].kind, reader, findings)
     return reader
+
+
+def _in_the_unit_of_the_label(reader: TableReader, row: RowLayout) -> None:
+    """An amount without a unit under or beside ``收费通知总金额（万元）`` is in 万元."""
+    value = reader.values.get(row.path)
+    source = reader.sources.get(format_path(row.path))
+    unit = _LABEL_UNIT.search(fold(source.found_label)) if source is not None else None
+    if isinstance(value, Decimal) and source is not None and unit is not None and \
+            read_cell(source.raw, row.columns[0].kind).unit is None:
+        reader.values[row.path] = in_unit(value, unit["unit"], row.columns[0].unit)
 
 
 def _fee_from_text(blocks: Sequence[Block], path: tuple[PathSegment, ...], label: str,
