@@ -44,7 +44,7 @@ import attrs
 
 from . import limits
 from ._document_schema import remember_schema, schema_id
-from ._fast_types import StructGenerator, value_type, whole
+from ._fast_types import StructGenerator, generated, value_type, whole
 from ._hooks import DECIMAL_PATTERN
 from ._json_text import string_count
 from .model import REPORT_CLASSES
@@ -97,10 +97,8 @@ def string_counter(cls: type, *, document: bool = False) -> Callable[[Any], int]
     if document:  # "format" and its value, "$schema" if present and its value if a string
         constant += 2
         terms.append("(s.schema is not UNSET) + (type(s.schema) is str)")
-    source = f"def count(s):\n    return {' + '.join([str(constant), *terms])}"
-    exec(compile(source, f"<string count {cls.__name__}>", "exec"), namespace)
-    counter: Callable[[Any], int] = namespace["count"]
-    return counter
+    return generated(f"count_strings_{cls.__name__}", " + ".join([str(constant), *terms]),
+                     namespace)
 
 
 def _is_string(field: ModelField) -> bool:
@@ -182,11 +180,8 @@ def _write_checker(cls: type) -> Callable[[Any], bool]:
                 null = f"{value} is None or " if field.nullable else ""
                 terms.append(f"({null}type({value}) is {field.type.__name__})")
 
-    walk(cls, "r")
-    source = f"def check(r):\n    return {' and '.join(terms) or 'True'}"
-    exec(compile(source, f"<write check {cls.__name__}>", "exec"), namespace)
-    check: Callable[[Any], bool] = namespace["check"]
-    return check
+    walk(cls, "s")
+    return generated(f"writable_{cls.__name__}", " and ".join(terms) or "True", namespace)
 
 
 @functools.cache

@@ -11,6 +11,7 @@ import datetime
 import enum
 import functools
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -26,13 +27,22 @@ try:
 except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["StructGenerator", "decodes_itself", "value_type", "whole"]
+__all__ = ["StructGenerator", "decodes_itself", "generated", "value_type", "whole"]
 
 
 def whole(pattern: str) -> str:
     """``pattern`` anchored at the very end: msgspec searches, and ``$`` allows a final newline."""
     assert pattern.endswith("$")
     return pattern[:-1] + r"\Z"
+
+
+def generated(name: str, expression: str, namespace: dict[str, Any]) -> Callable[[Any], Any]:
+    """A function of one struct or report ``s`` returning ``expression``, compiled with
+    ``namespace`` (the checks generated per model class: one expression, no loop)."""
+    source = f"def {name}(s):\n    return {expression}"
+    exec(compile(source, f"<{name}>", "exec"), namespace)
+    function: Callable[[Any], Any] = namespace[name]
+    return function
 
 
 def _constrained(base: Any, **constraints: Any) -> Any:

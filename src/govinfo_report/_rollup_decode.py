@@ -29,7 +29,7 @@ from typing import Any, Union
 
 from . import limits
 from ._decode_fast import available, string_counter
-from ._fast_types import StructGenerator
+from ._fast_types import StructGenerator, generated
 from ._json_text import string_count
 from .model import REPORT_CLASSES, FormatVersion
 from .model._introspect import model_fields
@@ -72,10 +72,7 @@ def _complete_checker(cls: type) -> Callable[[Any], bool]:
                 terms.append(f"({value} is None or in_calendar({value}))")
 
     walk(cls, "s")
-    source = f"def complete(s):\n    return {' and '.join(terms) or 'True'}"
-    exec(compile(source, f"<complete {cls.__name__}>", "exec"), namespace)
-    complete: Callable[[Any], bool] = namespace["complete"]
-    return complete
+    return generated(f"complete_{cls.__name__}", " and ".join(terms) or "True", namespace)
 
 
 @functools.cache
