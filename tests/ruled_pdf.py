@@ -96,9 +96,11 @@ def _placed(table: Table) -> list[list[tuple[int, int, int, int, str]]]:
     return rows
 
 
-def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool = True) -> None:
-    """``table`` ruled, one rectangle per cell, values centred in their cells; rows kept
-    together while a merged cell holds them, else broken across pages."""
+def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool = True,
+               ruled: bool = True) -> None:
+    """``table`` ruled, one rectangle per cell (without ``ruled``: no rules, the cells
+    where they would be), values centred in their cells; rows kept together while a
+    merged cell holds them, else broken across pages."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     widths = [TABLE_WIDTH / table.width] * table.width
@@ -133,7 +135,8 @@ def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool =
         for index in range(start, end):
             for r, c, rowspan, colspan, _text in rows[index]:
                 top, height = tops[r], sum(heights[r:r + rowspan])
-                canvas.rect(left[c], top - height, left[c + colspan] - left[c], height)
+                if ruled:
+                    canvas.rect(left[c], top - height, left[c + colspan] - left[c], height)
                 lines = texts[r, c]
                 first = top - (height - len(lines) * lead) / 2 - size if centred \
                     else top - 2 - size
@@ -146,13 +149,14 @@ def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool =
     sheet.y -= 10
 
 
-def ruled_pdf(doc: Document, *, height: float = 842, centred: bool = True) -> bytes:
+def ruled_pdf(doc: Document, *, height: float = 842, centred: bool = True,
+              ruled: bool = True) -> bytes:
     sheet = Sheet(height, "政府信息公开工作年度报告")
     for item in doc.items:
         if isinstance(item, str):
             sheet.paragraph(item)
         else:
-            draw_table(sheet, item, centred=centred)
+            draw_table(sheet, item, centred=centred, ruled=ruled)
     return sheet.finish()
 
 

@@ -29,6 +29,7 @@ from ..findings import Severity
 from ..labels import PathSegment, field_info
 from ..limits import IMPORT_MAX_UNMATCHED_ROWS
 from ._drawn import drawn_in_order
+from ._drawn_columns import complete_rows, drawn_slots
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
@@ -43,6 +44,9 @@ __all__ = ["SURE_SIMILARITY", "TableReader"]
 class TableReader(RowMatcher):
     """Reads the rows of one :class:`SectionLayout` from the blocks of its part."""
 
+    #: The complete rows of each table of a page without rules, which show its columns.
+    _complete: dict[str, list[tuple[list[Cell], list[Cell]]]]
+
     def read(self, blocks: Sequence[Block], *, part: str | None = None,
              report_missing: bool = True) -> None:
         """Read every row found in ``blocks``; report the rows not found.
@@ -56,6 +60,7 @@ class TableReader(RowMatcher):
         segments = segments_of(blocks, self.vocabulary)
         self._match(segments)
         self._assign_tables(segments)
+        self._complete = complete_rows(segments)
         self._keep_unmatched()
         positions = grid_positions(segments, self.layout)
         units = header_units(segments, self.layout)
@@ -174,6 +179,13 @@ class TableReader(RowMatcher):
         how = "order"
         filled = segment.filled
         grid = segment.grid
+        if grid is None and 0 < len(filled) < len(columns) and row.text:
+            # A short row of a page without rules: read only where the page draws it certain.
+            drawn = drawn_slots(filled, segment.labels, self._complete.get(row.table, ()),
+                                len(columns))
+            if drawn is not None:
+                self._store(segment, row, drawn, "position", header_unit)
+                return
         if any(cell.cut for cell in segment.slots) or (
                 segment.at_end and 0 < len(filled) < len(columns)
                 and not any(cell.glued for cell in filled)):

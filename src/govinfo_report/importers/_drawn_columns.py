@@ -1,0 +1,191 @@
+"""A short row of a PDF table without rules, read by where the page draws its values.
+
+Without ruling lines nothing but the values' count says which columns a row
+fills, so a row with an empty cell (fewer values than columns) cannot be read
+by order. The page still draws each value in its column: the complete rows of
+the same table on the same page (as many values as columns, drawn on one line
+beside their label) show where each column is. A short row is read by
+position only when that is certain:
+
+* the complete rows agree on the columns: for one alignment at least (left
+  edges, centres or right edges of the values), each column's values line up
+  within a tolerance, and the columns' extents are apart, left to right;
+* the short row is drawn on its label's line, each value in a run of its own,
+  right of the label and of the value before it;
+* each value overlaps the extent of exactly one column (with a margin), and
+  lines up with that column for one alignment the complete rows agree on;
+* no two values fall in one column.
+
+Otherwise the row is not read by position (and stays blank whole, as before).
+The cells a row read this way leaves empty stay blank (``null``).
+
+>>> from ._grid import Location
+>>> def at(text: str, x: float) -> Cell:
+...     return Cell(text, Location(page=1), drawn=((0, x, 700.0, 9.0),))
+>>> complete = [[at("1", 130), at("22", 175), at("3", 220)],
+...             [at("40", 130), at("5", 175), at("600", 220)]]
+>>> columns = Columns.learnt(complete)
+>>> [columns.column_of(at("7", 175)), columns.column_of(at("7", 200))]
+[1, None]
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Sequence
+
+import attrs
+
+from ._drawn import Place, beside, one_line
+from ._grid import Cell
+from ._segments import Segment
+
+__all__ = ["Columns", "complete_rows", "drawn_slots", "printed_width"]
+
+#: How far (in font sizes) a value may stand from its column's line of values.
+_TOLERANCE = 1.0
+#: The margin (in font sizes) around a column's extent that a value must overlap, and
+#: that must keep two columns' extents apart.
+_MARGIN = 0.5
+
+#: Where a value is drawn: left edge, right edge (estimated), baseline and font size.
+Extent = tuple[float, float, float, float]
+
+
+def printed_width(text: str, size: float) -> float:
+    """A generous estimate of the printed width: wide characters one em, others 0.6."""
+    return size * sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
+                      for char in text)
+
+
+def _extent(cell: Cell) -> Extent | None:
+    place = cell.drawn_at()
+    if place is None:
+        return None
+    x, y, size = place
+    return x, x + printed_width(cell.text, size), y, size
+
+
+def _anchors(extent: Extent) -> tuple[float, float, float]:
+    """Where a value is aligned from: its left edge, its centre, its right edge."""
+    left, right = extent[0], extent[1]
+    return left, (left + right) / 2, right
+
+
+@attrs.frozen
+class Columns:
+    """The columns of a table as its complete rows on one page draw them."""
+
+    #: For each column, the extents of its values in the complete rows.
+    samples: tuple[tuple[Extent, ...], ...]
+    #: The alignments (0 left, 1 centre, 2 right) on which every column lines up.
+    alignments: tuple[int, ...]
+
+    @classmethod
+    def learnt(cls, rows: Sequence[Sequence[Cell]]) -> Columns | None:
+        """The columns ``rows`` (complete rows, their values in column order) agree on, or
+        None when they do not draw clear columns."""
+        extents = [[_extent(cell) for cell in row] for row in rows]
+        if not extents or any(extent is None for row in extents for extent in row):
+            return None
+        samples = tuple(tuple(extent for row in extents if (extent := row[index]) is not None)
+                        for index in range(len(extents[0])))
+        size = max(extent[3] for column in samples for extent in column)
+        alignments = tuple(
+            alignment for alignment in range(3)
+            if all(max(_anchors(extent)[alignment] for extent in column)
+                   - min(_anchors(extent)[alignment] for extent in column) <= _TOLERANCE * size
+                   for column in samples))
+        bands = [(min(extent[0] for extent in column), max(extent[1] for extent in column))
+                 for column in samples]
+        apart = all(first[1] + 2 * _MARGIN * size < second[0]
+                    for first, second in itertools.pairwise(bands))
+        if not alignments or not apart:
+            return None
+        return cls(samples, alignments)
+
+    def column_of(self, cell: Cell) -> int | None:
+        """The one column ``cell`` is drawn in, or None when no column or more than one
+        could hold it."""
+        extent = _extent(cell)
+        if extent is None:
+            return None
+        left, right, _y, size = extent
+        margin = _MARGIN * size
+        overlapped = [index for index, column in enumerate(self.samples)
+                      if left < max(sample[1] for sample in column) + margin
+                      and right > min(sample[0] for sample in column) - margin]
+        if len(overlapped) != 1:
+            return None
+        (index,) = overlapped
+        column = self.samples[index]
+        anchors = _anchors(extent)
+        lined_up = any(
+            abs(anchors[alignment] - sum(_anchors(sample)[alignment] for sample in column)
+                / len(column)) <= _TOLERANCE * size
+            for alignment in self.alignments)
+        return index if lined_up else None
+
+
+def _on_labels_line(values: Sequence[Cell], labels: Sequence[Cell]) -> bool:
+    """Whether the values are drawn on one line, left to right, beside the row's label and
+    right of it, each in a run of its own (two values from one run share its start)."""
+    places: list[Place] = []
+    for cell in values:
+        place = cell.drawn_at()
+        if place is None or cell.location.page != values[0].location.page:
+            return False
+        places.append(place)
+    label_places = [place for label in labels if label.location.page == values[0].location.page
+                    for place in [label.drawn_at()] if place is not None]
+    if not label_places or not one_line(places) or not beside(places, label_places):
+        return False
+    return places[0][0] > max(place[0] for place in label_places)
+
+
+#: The values and labels of complete rows.
+Rows = Sequence[tuple[Sequence[Cell], Sequence[Cell]]]
+
+
+def complete_rows(segments: Sequence[Segment]) -> dict[str, list[tuple[list[Cell], list[Cell]]]]:
+    """For each table, the values and labels of its rows of running text (a page without
+    rules) that have as many values as columns, each value drawn somewhere on a page."""
+    rows: dict[str, list[tuple[list[Cell], list[Cell]]]] = {}
+    for segment in segments:
+        row = segment.row
+        if row is None or segment.grid is not None or not row.text \
+                or len(segment.filled) != len(row.columns) \
+                or any(cell.drawn_at() is None for cell in segment.filled):
+            continue
+        rows.setdefault(row.table, []).append((segment.filled, segment.labels))
+    return rows
+
+
+def drawn_slots(values: Sequence[Cell], labels: Sequence[Cell],
+                complete: Rows, width: int) -> list[Cell | None] | None:
+    """The ``width`` slots of a row whose ``values`` are fewer than its columns, each value
+    in the column the page draws it in; None when that is not certain.
+
+    ``complete`` holds the values and labels of the complete rows of the same table; only
+    those drawn on the row's page, on their label's line, teach the columns.
+    """
+    if not 0 < len(values) < width or not _on_labels_line(values, labels):
+        return None
+    page = values[0].location.page
+    teaching = [row for row, row_labels in complete
+                if len(row) == width and row[0].location.page == page
+                and _on_labels_line(row, row_labels)]
+    columns = Columns.learnt(teaching)
+    if columns is None:
+        return None
+    slots: list[Cell | None] = [None] * width
+    previous = -1
+    for cell in values:
+        index = columns.column_of(cell)
+        if index is None or index <= previous:
+            # Outside every column, between two, or in the column of the value before.
+            return None
+        slots[index] = cell
+        previous = index
+    return slots
