@@ -1,0 +1,283 @@
+"""PDF tables without rules, a row with a blank cell: its values are read into the columns
+the page draws them in, as the complete rows of the same table show those columns, and
+only the empty cell stays blank (``null``, reported with ``IMP-BLANK``). A row whose
+values do not each sit clearly in one column stays blank whole (``IMP-ROW-LENGTH``);
+no value is ever read into another column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo_report import get_path, importers, set_path
+from govinfo_report.importers import CELL_RULES
+from govinfo_report.importers._drawn_columns import Columns, drawn_slots
+from govinfo_report.importers._grid import Cell, Location
+from govinfo_report.importers._layout import section_layouts
+from govinfo_report.labels import format_path, label_path
+from govinfo_report.model import Report2021
+
+from .layouts import official_document, varied_2021
+from .ruled_pdf import TABLE_WIDTH, Shift, ruled_pdf
+from .test_import_road_roundtrip import wrong
+
+#: The rows of 三 and their cells' paths, in official order.
+ROWS = [(row.label, [(*row.path, *column.path) for column in row.columns])
+        for row in section_layouts("2021")["applications"].rows]
+ENFORCEMENT = next(index for index, (label, _paths) in enumerate(ROWS)
+                   if label == "7.属于行政执法案卷")
+ALIGNMENTS = {"centred": {"centred": True}, "left": {"centred": False},
+              "right": {"centred": False, "right": True}}
+
+
+def _distinct() -> Report2021:
+    """The varied 2021 report with every cell of 三 holding a number of its own (1, 2, … 161,
+    so one or more digits): a value read into another column is a wrong number."""
+    report = varied_2021()
+    number = 0
+    for _label, paths in ROWS:
+        for path in paths:
+            number += 1
+            report = set_path(report, path, number)
+    assert isinstance(report, Report2021)
+    return report
+
+
+BASE = _distinct()
+
+
+def _blanked(cells: Sequence[tuple[int, int]]) -> Report2021:
+    report = BASE
+    for row, column in cells:
+        report = set_path(report, ROWS[row][1][column], None)
+    assert isinstance(report, Report2021)
+    return report
+
+
+def _import(report: Report2021, *, align: str = "centred", shift: Shift | None = None,
+            height: float = 842) -> importers.ImportResult:
+    data = ruled_pdf(official_document(report), ruled=False, height=height, shift=shift,
+                     **ALIGNMENTS[align])
+    return importers.parse(data, name="unruled.pdf")
+
+
+def _misread(report: Report2021, result: importers.ImportResult) -> list[tuple[str, object,
+                                                                           object]]:
+    """Cells read with a value other than the report's (a cell left blank is not one)."""
+    return [item for item in wrong(report, result) if item[2] is not None]
+
+
+def _findings(result: importers.ImportResult, rule: str, path: str) -> list[str]:
+    return [finding.message for finding in result.findings
+            if finding.rule == rule and path in finding.json_paths]
+
+
+def test_without_rules_the_drawing_has_no_rules() -> None:
+    """The drawing under test is a page without rules: nothing is read as a ruled table."""
+    result = _import(BASE)
+    assert _misread(BASE, result) == []
+    assert all(source.location.table is None for source in result.cells.values())
+
+
+@pytest.mark.parametrize("align", list(ALIGNMENTS))
+@pytest.mark.parametrize("blank", [(0,), (3,), (6,), (1, 4), (0, 6)],
+                         ids=["start", "middle", "end", "two", "both-ends"])
+def test_a_row_with_blank_cells_is_read_around_them(blank: tuple[int, ...], align: str) -> None:
+    """A blank cell at the start, in the middle or at the end of a row, or two: the row's
+    other values are read into their own columns, by position; the blank cells stay
+    ``null`` and are reported with their official labels and paths."""
+    report = _blanked([(ENFORCEMENT, column) for column in blank])
+    result = _import(report, align=align)
+    assert _misread(report, result) == []
+    paths = ROWS[ENFORCEMENT][1]
+    for column, path in enumerate(paths):
+        json_path = format_path(path)
+        value = get_path(result.report, path)
+        source = result.cells[json_path]
+        if column in blank:
+            assert value is None
+            assert source.raw == ""
+            assert json_path in result.doubtful_cells
+        else:
+            assert value == get_path(report, path)
+            assert source.attribution == "position"
+            assert source.raw == str(value)
+    (finding,) = [finding for finding in result.findings if finding.rule == "IMP-BLANK"
+                  and finding.json_paths[0] == format_path(paths[blank[0]])]
+    assert finding.json_paths == tuple(format_path(paths[column]) for column in blank)
+    assert finding.labels == label_path(paths[blank[0]], "2021")
+    assert finding.message.startswith("第 ")
+    titles = "、".join(label_path(paths[column], "2021")[-1] for column in blank)
+    assert f"「7.属于行政执法案卷」{titles}栏留空（原文未填）" in finding.message
+    assert not _findings(result, "IMP-ROW-LENGTH", format_path(paths[0]))
+
+
+def test_the_varied_report_reads_its_blank_cells_row() -> None:
+    """（一）予以公开 of the varied report has two blank cells (科研机构 and 总计) and the
+    table other complete rows: its five values are read, where they were all left blank."""
+    report = varied_2021()
+    result = _import(report)
+    assert _misread(report, result) == []
+    granted = report.applications.results.granted
+    assert result.report.applications.results.granted == granted
+    assert granted.natural_person is not None and granted.research_institution is None
+    assert not [finding for finding in result.findings if finding.rule == "IMP-ROW-LENGTH"
+                and "（一）予以公开" in finding.message]
+
+
+def _moved(label: str, column: int, by: float) -> Shift:
+    """Moves the value of ``label``'s row in grid ``column`` across by ``by`` points."""
+    return lambda row, grid: by if row == label and grid == column else 0.0
+
+
+#: 三's table: the grid column of the first value (after the two label columns and a third
+#: for the sub-rows' numbers) and the width of a column.
+FIRST, COLUMN = 3, TABLE_WIDTH / 10
+
+
+@pytest.mark.parametrize(("by", "why"), [(COLUMN / 2, "between-columns"),
+                                         (COLUMN / 4, "off-the-line"),
+                                         (-COLUMN / 2, "between-columns-left")])
+def test_a_value_not_clearly_in_one_column_leaves_the_row_blank(by: float, why: str) -> None:
+    """A short row with a value drawn half a column across (between two columns) or a
+    quarter (in its column's extent, off the line its column's values are drawn on):
+    no value of the row is read, the row is reported with ``IMP-ROW-LENGTH``."""
+    report = _blanked([(ENFORCEMENT, 2)])
+    label = ROWS[ENFORCEMENT][0]
+    result = _import(report, shift=_moved(label, FIRST + 4, by))
+    assert _misread(report, result) == []
+    paths = ROWS[ENFORCEMENT][1]
+    assert all(get_path(result.report, path) is None for path in paths)
+    (message,) = _findings(result, "IMP-ROW-LENGTH", format_path(paths[0]))
+    assert "一行有 6 个数" in message
+    assert "整行留空" in message
+
+
+def test_the_shift_hook_moves_the_value_of_a_complete_row() -> None:
+    """The same move in a row without blank cells is read by count, as before: the test
+    above fails for the position, not for the drawing."""
+    result = _import(BASE, shift=_moved(ROWS[ENFORCEMENT][0], FIRST + 4, COLUMN / 4))
+    assert _misread(BASE, result) == []
+    assert get_path(result.report, ROWS[ENFORCEMENT][1][4]) == get_path(BASE, ROWS[
+        ENFORCEMENT][1][4])
+
+
+def test_without_complete_rows_nothing_shows_the_columns() -> None:
+    """Every row of 三 with a blank cell: no complete row shows where the columns are, so
+    every row stays blank whole with ``IMP-ROW-LENGTH``, as before."""
+    report = _blanked([(row, row % 7) for row in range(len(ROWS))])
+    result = _import(report)
+    assert _misread(report, result) == []
+    for _label, paths in ROWS:
+        assert all(get_path(result.report, path) is None for path in paths)
+        assert _findings(result, "IMP-ROW-LENGTH", format_path(paths[0]))
+
+
+def test_the_unlabelled_row_of_4_stays_blank_whole() -> None:
+    """四 is one row without a label, and no other row of its table is complete: a blank
+    cell still leaves it blank whole with ``IMP-ROW-LENGTH``."""
+    report = varied_2021()
+    result = _import(report)
+    assert result.report.reviews.reconsideration.upheld is None
+    assert _findings(result, "IMP-ROW-LENGTH", "$.reviews.reconsideration.upheld")
+
+
+# -- the placing itself, on cells drawn where the test says ----------------------------------
+
+def _at(text: str, x: float, y: float = 700.0, page: int = 1) -> Cell:
+    return Cell(text, Location(page=page), drawn=((0, x, y, 9.0),))
+
+
+def _row(values: Sequence[tuple[str, float]], y: float) -> tuple[list[Cell], list[Cell]]:
+    return [_at(text, x, y) for text, x in values], [_at("规章", 40, y)]
+
+
+COMPLETE = [_row([("1", 130), ("22", 175), ("3", 220)], 720),
+            _row([("40", 130), ("5", 175), ("600", 220)], 710)]
+
+
+Rows = Sequence[tuple[list[Cell], list[Cell]]]
+
+
+def _slots(values: Sequence[tuple[str, float]], *, complete: Rows = COMPLETE,
+           label_y: float = 700, label_x: float = 40) -> list[str | None] | None:
+    """The texts of the slots of a row drawn at ``values`` on y = 700, its label at
+    (``label_x``, ``label_y``)."""
+    row = [_at(text, x, 700) for text, x in values]
+    slots = drawn_slots(row, [_at("规章", label_x, label_y)], complete, 3)
+    return None if slots is None else [cell.text if cell else None for cell in slots]
+
+
+def test_values_each_in_one_column_are_placed() -> None:
+    assert _slots([("7", 130), ("8", 220)]) == ["7", None, "8"]
+    assert _slots([("9", 175)]) == [None, "9", None]
+
+
+def test_two_values_in_one_column_are_not_placed() -> None:
+    assert _slots([("7", 175), ("8", 180)]) is None
+
+
+def test_a_value_outside_every_column_or_between_two_is_not_placed() -> None:
+    assert _slots([("7", 130), ("8", 300)]) is None
+    assert _slots([("7", 130), ("8", 197)]) is None
+
+
+def test_values_off_their_labels_line_are_not_placed() -> None:
+    """On another line than the label, or not right of it (a run holding the label and
+    the value starts at the label)."""
+    assert _slots([("7", 130)], label_y=713) is None
+    assert _slots([("7", 130), ("8", 220)], label_y=687) is None
+    assert _slots([("7", 130), ("8", 220)], label_y=704) == ["7", None, "8"]
+    assert _slots([("7", 130)], label_x=130) is None
+    assert _slots([("7", 130), ("8", 220)], complete=[]) is None
+
+
+def test_complete_rows_that_disagree_show_no_columns() -> None:
+    """Complete rows whose values are not drawn on common column lines (a row drawn a
+    column further on), or whose columns run into each other, teach nothing."""
+    shifted = [*COMPLETE, _row([("1", 175), ("2", 220), ("3", 265)], 690)]
+    assert Columns.learnt([row for row, _labels in shifted]) is None
+    assert _slots([("7", 130)], complete=shifted) is None
+    crowded = [_row([("1", 130), ("2", 137), ("3", 220)], 720)]
+    assert Columns.learnt([row for row, _labels in crowded]) is None
+
+
+def test_a_complete_row_on_another_page_teaches_nothing() -> None:
+    other_page = [([_at("1", 130, 720, page=2), _at("2", 175, 720, page=2),
+                    _at("3", 220, 720, page=2)], [_at("规章", 40, 720, page=2)])]
+    assert _slots([("7", 130)], complete=other_page) is None
+
+
+# -- property ----------------------------------------------------------------------------------
+
+blank_cells = st.sets(st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, 6)),
+                      max_size=24)
+
+
+@settings(max_examples=30, deadline=None)
+@given(blank_cells, st.sampled_from(list(ALIGNMENTS)), st.sampled_from([842.0, 420.0]))
+def test_random_blank_cells_read_no_wrong_number(cells: set[tuple[int, int]], align: str,
+                                                 height: float) -> None:
+    """Any cells of 三 blank, values centred, at the left or at the right of their cells,
+    tables whole or broken across pages: every value read is its own column's number,
+    every blank cell stays ``null`` and every cell left without a value is reported."""
+    report = _blanked(sorted(cells))
+    result = _import(report, align=align, height=height)
+    assert _misread(report, result) == []
+    doubtful = set(result.doubtful_cells)
+    for _label, paths in ROWS:
+        for path in paths:
+            if get_path(result.report, path) is None:
+                assert format_path(path) in doubtful
+    assert all(rule in CELL_RULES for rule in ("IMP-BLANK", "IMP-ROW-LENGTH"))
+
+
+def test_a_value_reaching_into_the_next_column_is_not_placed() -> None:
+    """A long number lined up with one column whose extent reaches another column's."""
+    narrow = [_row([("1", 130), ("3", 160), ("5", 220)], 720),
+              _row([("2", 130), ("4", 160), ("6", 220)], 710)]
+    assert _slots([("1234", 130)], complete=narrow) == ["1234", None, None]
+    assert _slots([("12345", 130)], complete=narrow) is None
