@@ -123,7 +123,8 @@ def test_the_varied_report_reads_its_blank_cells_row() -> None:
     assert _misread(report, result) == []
     granted = report.applications.results.granted
     assert result.report.applications.results.granted == granted
-    assert granted.natural_person is not None and granted.research_institution is None
+    assert granted.natural_person is not None
+    assert granted.research_institution is None
     assert not [finding for finding in result.findings if finding.rule == "IMP-ROW-LENGTH"
                 and "（一）予以公开" in finding.message]
 

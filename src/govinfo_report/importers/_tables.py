@@ -7,7 +7,8 @@ text and the values of one row. Each segment's row is found by
 1. as many values as columns: in order;
 2. otherwise, when the source gives grid positions that make attribution
    certain (HTML/Word header columns; for tab-separated text, the columns
-   used by the complete rows of the same table): by position;
+   used by the complete rows of the same table; for a PDF page without rules, the
+   columns its complete rows are drawn in, :mod:`._drawn_columns`): by position;
 3. otherwise no value of the row is kept, and the row is reported.
 
 Values placed by their order must also be drawn in that order where the source
