@@ -18,9 +18,9 @@ from govinfo_report.importers._drawn_columns import Columns, drawn_slots
 from govinfo_report.importers._grid import Cell, Location
 from govinfo_report.importers._layout import section_layouts
 from govinfo_report.labels import format_path, label_path
-from govinfo_report.model import Report2021
+from govinfo_report.model import Report, Report2021
 
-from .layouts import official_document, varied_2021
+from .layouts import official_document, varied_2019, varied_2021
 from .ruled_pdf import TABLE_WIDTH, Shift, ruled_pdf
 from .test_import_road_roundtrip import wrong
 
@@ -57,14 +57,14 @@ def _blanked(cells: Sequence[tuple[int, int]]) -> Report2021:
     return report
 
 
-def _import(report: Report2021, *, align: str = "centred", shift: Shift | None = None,
+def _import(report: Report, *, align: str = "centred", shift: Shift | None = None,
             height: float = 842) -> importers.ImportResult:
     data = ruled_pdf(official_document(report), ruled=False, height=height, shift=shift,
                      **ALIGNMENTS[align])
     return importers.parse(data, name="unruled.pdf")
 
 
-def _misread(report: Report2021, result: importers.ImportResult) -> list[tuple[str, object,
+def _misread(report: Report, result: importers.ImportResult) -> list[tuple[str, object,
                                                                            object]]:
     """Cells read with a value other than the report's (a cell left blank is not one)."""
     return [item for item in wrong(report, result) if item[2] is not None]
@@ -127,6 +127,34 @@ def test_the_varied_report_reads_its_blank_cells_row() -> None:
     assert granted.research_institution is None
     assert not [finding for finding in result.findings if finding.rule == "IMP-ROW-LENGTH"
                 and "（一）予以公开" in finding.message]
+
+
+@pytest.mark.parametrize(("version", "section", "label", "blank"), [
+    ("2019", "applications", "8.属于行政查询事项", 3),
+    ("2019", "proactive_disclosure", "规章", 1),
+    ("2021", "proactive_disclosure", "行政规范性文件", 0),
+])
+def test_both_versions_read_rows_of_2_and_3_around_a_blank_cell(
+        version: str, section: str, label: str, blank: int) -> None:
+    """Rows of 三 and of the sub-tables of 二 (two rows each), trial and 2021 formats: every
+    row of the table with numbers of its own, one cell of the row blank."""
+    report: Report = varied_2019() if version == "2019" else varied_2021()
+    layout = section_layouts(version)[section]
+    (row,) = [row for row in layout.rows if row.label == label]
+    number = 100
+    for other in layout.rows:
+        if other.table == row.table:
+            for column in other.columns:
+                number += 7
+                report = set_path(report, (*other.path, *column.path), number)
+    paths = [(*row.path, *column.path) for column in row.columns]
+    report = set_path(report, paths[blank], None)
+    result = _import(report)
+    assert _misread(report, result) == []
+    assert [get_path(result.report, path) for path in paths] == \
+        [get_path(report, path) for path in paths]
+    assert format_path(paths[blank]) in result.doubtful_cells
+    assert {result.cells[format_path(path)].attribution for path in paths} == {"position"}
 
 
 def _moved(label: str, column: int, by: float) -> Shift:
