@@ -6,7 +6,9 @@ no value is ever read into another column."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +21,7 @@ from govinfo_report.importers._grid import Cell, Location
 from govinfo_report.importers._layout import section_layouts
 from govinfo_report.labels import format_path, label_path
 from govinfo_report.model import Report, Report2021
+from govinfo_report.render import render_page
 
 from .layouts import official_document, varied_2019, varied_2021
 from .ruled_pdf import TABLE_WIDTH, Shift, ruled_pdf
@@ -212,6 +215,34 @@ def test_the_unlabelled_row_of_4_stays_blank_whole() -> None:
     result = _import(report)
     assert result.report.reviews.reconsideration.upheld is None
     assert _findings(result, "IMP-ROW-LENGTH", "$.reviews.reconsideration.upheld")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}")
+def test_a_borderless_page_printed_by_chromium_reads_rows_around_blanks(tmp_path: Path) -> None:
+    """``render --to page`` without borders printed by Chromium (one run per glyph, values
+    placed by the browser): the trial-format report's rows with blank cells are read
+    around them where their page has complete rows of the table; no number is wrong and
+    every blank cell stays ``null``."""
+    report = varied_2019()
+    page = tmp_path / "report.html"
+    page.write_text(render_page(report).replace(
+        "</head>", "<style>* { border: none !important }</style></head>"), encoding="utf-8")
+    printed = tmp_path / "report.pdf"
+    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    result = importers.parse(printed.read_bytes())
+    assert _misread(report, result) == []
+    by_position = [path for path, source in result.cells.items()
+                   if source.attribution == "position"]
+    blank = [path for path in by_position if result.cells[path].raw == ""]
+    assert len(by_position) > 50
+    assert blank
+    assert all(path in result.doubtful_cells for path in blank)
+    assert all(get_path(result.report, path) is None for path in blank)
 
 
 # -- the placing itself, on cells drawn where the test says ----------------------------------
