@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -305,10 +306,23 @@ def test_complete_rows_that_disagree_show_no_columns() -> None:
     assert Columns.learnt([row for row, _labels in crowded]) is None
 
 
-def test_a_complete_row_on_another_page_teaches_nothing() -> None:
-    other_page = [([_at("1", 130, 720, page=2), _at("2", 175, 720, page=2),
-                    _at("3", 220, 720, page=2)], [_at("规章", 40, 720, page=2)])]
-    assert _slots([("7", 130)], complete=other_page) is None
+def _on_page(row: tuple[list[Cell], list[Cell]], page: int) -> tuple[list[Cell], list[Cell]]:
+    values, labels = row
+    return ([attrs.evolve(cell, location=Location(page=page)) for cell in values],
+            [attrs.evolve(cell, location=Location(page=page)) for cell in labels])
+
+
+def test_complete_rows_of_other_pages_teach_a_page_without_any() -> None:
+    """A page with no complete row takes the columns of the complete rows on other pages
+    (a table broken across pages), two at least and when they agree; a page with
+    complete rows of its own goes by them alone."""
+    elsewhere = [_on_page(row, 2) for row in COMPLETE]
+    assert _slots([("7", 130)], complete=elsewhere) == ["7", None, None]
+    assert _slots([("7", 130)], complete=elsewhere[:1]) is None
+    disagreeing = [*elsewhere, _on_page(_row([("1", 175), ("2", 220), ("3", 265)], 690), 3)]
+    assert _slots([("7", 130)], complete=disagreeing) is None
+    shifted_here = [*elsewhere, _row([("1", 175), ("2", 220), ("3", 265)], 690)]
+    assert _slots([("7", 175)], complete=shifted_here) == ["7", None, None]
 
 
 # -- property ----------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Without ruling lines nothing but the values' count says which columns a row
 fills, so a row with an empty cell (fewer values than columns) cannot be read
 by order. The page still draws each value in its column: the complete rows of
 the same table on the same page (as many values as columns, drawn on one line
-beside their label) show where each column is. A short row is read by
+beside their label) show where each column is; a page without any (a table
+broken across pages) takes the complete rows of the other pages, two at least,
+when they all agree. A short row is read by
 position only when that is certain:
 
 * the complete rows agree on the columns: for one alignment at least (left
@@ -48,6 +50,9 @@ _TOLERANCE = 1.0
 #: The margin (in font sizes) around a column's extent that a value must overlap, and
 #: that must keep two columns' extents apart.
 _MARGIN = 0.5
+
+#: How many complete rows on other pages teach the columns to a page that has none.
+_FROM_OTHER_PAGES = 2
 
 #: Where a value is drawn: left edge, right edge (estimated), baseline and font size.
 Extent = tuple[float, float, float, float]
@@ -167,15 +172,18 @@ def drawn_slots(values: Sequence[Cell], labels: Sequence[Cell],
     """The ``width`` slots of a row whose ``values`` are fewer than its columns, each value
     in the column the page draws it in; None when that is not certain.
 
-    ``complete`` holds the values and labels of the complete rows of the same table; only
-    those drawn on the row's page, on their label's line, teach the columns.
+    ``complete`` holds the values and labels of the complete rows of the same table; those
+    drawn on their label's line teach the columns: the ones on the row's page, or when
+    that page has none (a table broken across pages), two or more on other pages.
     """
     if not 0 < len(values) < width or not _on_labels_line(values, labels):
         return None
     page = values[0].location.page
-    teaching = [row for row, row_labels in complete
-                if len(row) == width and row[0].location.page == page
-                and _on_labels_line(row, row_labels)]
+    drawn_as_rows = [row for row, row_labels in complete
+                     if len(row) == width and _on_labels_line(row, row_labels)]
+    teaching = [row for row in drawn_as_rows if row[0].location.page == page]
+    if not teaching and len(drawn_as_rows) >= _FROM_OTHER_PAGES:
+        teaching = drawn_as_rows
     columns = Columns.learnt(teaching)
     if columns is None:
         return None
