@@ -355,3 +355,19 @@ def test_a_value_reaching_into_the_next_column_is_not_placed() -> None:
               _row([("2", 130), ("4", 160), ("6", 220)], 710)]
     assert _slots([("1234", 130)], complete=narrow) == ["1234", None, None]
     assert _slots([("12345", 130)], complete=narrow) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(blank_cells, st.dictionaries(
+    st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, 6)),
+    st.floats(-0.45, 0.45), max_size=12), st.sampled_from(list(ALIGNMENTS)))
+def test_values_drawn_off_their_place_read_no_wrong_number(
+        cells: set[tuple[int, int]], moves: dict[tuple[int, int], float], align: str) -> None:
+    """Any cells of 三 blank and any values drawn up to nearly half a column away from their
+    place, still inside their own cell: no value is read into another column."""
+    report = _blanked(sorted(cells))
+    by_label = {(ROWS[row][0], FIRST + column): by * COLUMN
+                for (row, column), by in moves.items()}
+    result = _import(report, align=align,
+                     shift=lambda label, grid: by_label.get((label, grid), 0.0))
+    assert _misread(report, result) == []
