@@ -306,6 +306,18 @@ def test_complete_rows_that_disagree_show_no_columns() -> None:
     assert Columns.learnt([row for row, _labels in crowded]) is None
 
 
+@pytest.mark.parametrize("place", [(float("nan"), 700.0, 9.0), (130.0, 700.0, -9.0),
+                                   (130.0, 700.0, 0.0), (130.0, 700.0, 1e6)],
+                         ids=["nan", "negative-size", "zero-size", "huge-size"])
+def test_values_drawn_nowhere_a_table_is_are_not_placed(
+        place: tuple[float, float, float]) -> None:
+    """A damaged or hostile text matrix: a value (or a complete row's value) drawn at no
+    finite place, or with no usable font size, places nothing and teaches nothing."""
+    odd = Cell("7", Location(page=1), drawn=((0, *place),))
+    assert drawn_slots([odd], [_at("规章", 40, 700)], COMPLETE, 3) is None
+    assert Columns.learnt([[odd, _at("22", 175), _at("3", 220)]]) is None
+
+
 def _on_page(row: tuple[list[Cell], list[Cell]], page: int) -> tuple[list[Cell], list[Cell]]:
     values, labels = row
     return ([attrs.evolve(cell, location=Location(page=page)) for cell in values],

@@ -34,6 +34,7 @@ The cells a row read this way leaves empty stay blank (``null``).
 from __future__ import annotations
 
 import itertools
+import math
 import unicodedata
 from collections.abc import Sequence
 
@@ -51,6 +52,8 @@ _TOLERANCE = 1.0
 #: that must keep two columns' extents apart.
 _MARGIN = 0.5
 
+#: A font size past this (points) is no table's.
+_LARGEST_SIZE = 200.0
 #: How many complete rows on other pages teach the columns to a page that has none.
 _FROM_OTHER_PAGES = 2
 
@@ -69,6 +72,9 @@ def _extent(cell: Cell) -> Extent | None:
     if place is None:
         return None
     x, y, size = place
+    if not (math.isfinite(x) and math.isfinite(y) and 0 < size < _LARGEST_SIZE):
+        # Nowhere a value of a table is printed (a damaged or hostile text matrix).
+        return None
     return x, x + printed_width(cell.text, size), y, size
 
 
