@@ -304,6 +304,8 @@ def test_complete_rows_that_disagree_show_no_columns() -> None:
     assert _slots([("7", 130)], complete=shifted) is None
     crowded = [_row([("1", 130), ("2", 137), ("3", 220)], 720)]
     assert Columns.learnt([row for row, _labels in crowded]) is None
+    assert Columns.learnt([]) is None
+    assert Columns.learnt([COMPLETE[0][0], COMPLETE[1][0][:2]]) is None
 
 
 @pytest.mark.parametrize("place", [(float("nan"), 700.0, 9.0), (130.0, 700.0, -9.0),

@@ -6,8 +6,7 @@ by order. The page still draws each value in its column: the complete rows of
 the same table on the same page (as many values as columns, drawn on one line
 beside their label) show where each column is; a page without any (a table
 broken across pages) takes the complete rows of the other pages, two at least,
-when they all agree. A short row is read by
-position only when that is certain:
+when they all agree. A short row is read by position only when that is certain:
 
 * the complete rows agree on the columns: for one alignment at least (left
   edges, centres or right edges of the values), each column's values line up
@@ -86,7 +85,7 @@ def _anchors(extent: Extent) -> tuple[float, float, float]:
 
 @attrs.frozen
 class Columns:
-    """The columns of a table as its complete rows on one page draw them."""
+    """The columns of a table as its complete rows draw them."""
 
     #: For each column, the extents of its values in the complete rows.
     samples: tuple[tuple[Extent, ...], ...]
@@ -98,7 +97,8 @@ class Columns:
         """The columns ``rows`` (complete rows, their values in column order) agree on, or
         None when they do not draw clear columns."""
         extents = [[_extent(cell) for cell in row] for row in rows]
-        if not extents or any(extent is None for row in extents for extent in row):
+        if not extents or len({len(row) for row in extents}) != 1 \
+                or any(extent is None for row in extents for extent in row):
             return None
         samples = tuple(tuple(extent for row in extents if (extent := row[index]) is not None)
                         for index in range(len(extents[0])))
