@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from govinfo_report import get_path, importers, set_path
 from govinfo_report.importers import CELL_RULES
-from govinfo_report.importers._drawn_columns import Columns, drawn_slots
+from govinfo_report.importers._drawn_columns import Columns, drawn_slots, header_slots
 from govinfo_report.importers._grid import Cell, Location
 from govinfo_report.importers._layout import section_layouts
 from govinfo_report.labels import format_path, label_path
@@ -209,13 +209,49 @@ def test_without_complete_rows_nothing_shows_the_columns() -> None:
         assert _findings(result, "IMP-ROW-LENGTH", format_path(paths[0]))
 
 
-def test_the_unlabelled_row_of_4_stays_blank_whole() -> None:
-    """四 is one row without a label, and no other row of its table is complete: a blank
-    cell still leaves it blank whole with ``IMP-ROW-LENGTH``."""
-    report = varied_2021()
-    result = _import(report)
-    assert result.report.reviews.reconsideration.upheld is None
-    assert _findings(result, "IMP-ROW-LENGTH", "$.reviews.reconsideration.upheld")
+#: The one row of 四 (no label): its cells' paths and titles (the leaf label with its group).
+REVIEWS = section_layouts("2021")["reviews"].rows[0]
+REVIEW_PATHS = [(*REVIEWS.path, *column.path) for column in REVIEWS.columns]
+
+
+def _reviews(blank: Sequence[int]) -> Report2021:
+    """The report of the examples above with 四 holding 7, 14, … 105, ``blank`` left out."""
+    report: Report = BASE
+    for index, path in enumerate(REVIEW_PATHS):
+        report = set_path(report, path, None if index in blank else 7 * (index + 1))
+    assert isinstance(report, Report2021)
+    return report
+
+
+@pytest.mark.parametrize("align", list(ALIGNMENTS))
+@pytest.mark.parametrize("blank", [(0,), (7,), (14,), (3, 12)],
+                         ids=["start", "middle", "end", "two"])
+def test_the_unlabelled_row_of_4_is_read_under_its_header(blank: tuple[int, ...],
+                                                           align: str) -> None:
+    """四 is one row without a label, so no complete row shows its columns: its header's
+    leaf labels do (结果维持 … 总计, three times, drawn as the values are). Its values are
+    read under them; the blank cells are reported with their titles."""
+    report = _reviews(blank)
+    result = _import(report, align=align)
+    assert _misread(report, result) == []
+    for index, path in enumerate(REVIEW_PATHS):
+        assert get_path(result.report, path) == (None if index in blank else 7 * (index + 1))
+    (finding,) = [finding for finding in result.findings if finding.rule == "IMP-BLANK"
+                  and format_path(REVIEW_PATHS[blank[0]]) in finding.json_paths]
+    assert finding.json_paths == tuple(format_path(REVIEW_PATHS[index]) for index in blank)
+    titles = "、".join(REVIEWS.columns[index].title for index in blank)
+    assert f"{titles}栏留空（原文未填）" in finding.message
+
+
+@pytest.mark.parametrize("by", [15.0, 17.0, -17.0])
+def test_a_value_of_4_lined_up_with_two_header_labels_leaves_the_row_blank(by: float) -> None:
+    """A value of 四 moved towards the next column (or the one before), so that its edges
+    line up with two leaf labels or it overlaps the wrong one: the row stays blank whole."""
+    report = _reviews([14])
+    result = _import(report, shift=lambda label, grid: by if label == "" and grid == 6 else 0.0)
+    assert _misread(report, result) == []
+    assert all(get_path(result.report, path) is None for path in REVIEW_PATHS)
+    assert _findings(result, "IMP-ROW-LENGTH", format_path(REVIEW_PATHS[0]))
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -339,6 +375,23 @@ def test_complete_rows_of_other_pages_teach_a_page_without_any() -> None:
     assert _slots([("7", 175)], complete=shifted_here) == ["7", None, None]
 
 
+def test_a_header_that_does_not_name_every_column_places_nothing() -> None:
+    """The leaf labels must be the columns' own, in order, one each, above the row."""
+    titles = ["维持", "纠正", "总计"]
+    header = [_at("维持", 120, 720), _at("纠正", 165, 720), _at("总计", 210, 720)]
+    row = [_at("7", 130), _at("8", 220)]
+    assert [cell.text if cell else None for cell in header_slots(row, header, titles) or []] \
+        == ["7", None, "8"]
+    assert header_slots(row, header[:2], titles) is None
+    assert header_slots(row, [header[1], header[0], header[2]], ["纠正", "维持", "总计"]) \
+        is None
+    assert header_slots(row, [*header, _at("总计", 250, 720)], titles) is None
+    below = [_at(cell.text, cell.drawn[0][1], 680) for cell in header]
+    assert header_slots(row, below, titles) is None
+    assert header_slots([_at("7", 130), _at("8", 130)], header, titles) is None
+    assert header_slots([_at("7", 130), _at("8", 220, 690)], header, titles) is None
+
+
 # -- property ----------------------------------------------------------------------------------
 
 blank_cells = st.sets(st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, 6)),
@@ -371,17 +424,57 @@ def test_a_value_reaching_into_the_next_column_is_not_placed() -> None:
     assert _slots([("12345", 130)], complete=narrow) is None
 
 
+def _inside(text: str, align: str, fraction: float, column: float) -> float:
+    """How far to move ``text`` across for it to stay inside its cell of width ``column``:
+    ``fraction`` (-1 to 1) of the room there is left or right of where it is drawn."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .ruled_pdf import FONT
+
+    free = column - 4 - stringWidth(text, FONT, 7.5)
+    left, right = {"centred": (free / 2 + 2, free / 2 + 2), "left": (2.0, free + 2),
+                   "right": (free + 2, 2.0)}[align]
+    return fraction * (right if fraction > 0 else left)
+
+
+moves_of = st.floats(-0.95, 0.95)
+
+
 @settings(max_examples=30, deadline=None)
 @given(blank_cells, st.dictionaries(
-    st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, 6)),
-    st.floats(-0.45, 0.45), max_size=12), st.sampled_from(list(ALIGNMENTS)))
+    st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, 6)), moves_of, max_size=12),
+    st.sampled_from(list(ALIGNMENTS)))
 def test_values_drawn_off_their_place_read_no_wrong_number(
         cells: set[tuple[int, int]], moves: dict[tuple[int, int], float], align: str) -> None:
-    """Any cells of 三 blank and any values drawn up to nearly half a column away from their
-    place, still inside their own cell: no value is read into another column."""
+    """Any cells of 三 blank and any values drawn anywhere inside their own cells (off the
+    line of their column's other values): no value is read into another column."""
     report = _blanked(sorted(cells))
-    by_label = {(ROWS[row][0], FIRST + column): by * COLUMN
+    by_label = {(ROWS[row][0], FIRST + column):
+                _inside(str(get_path(report, ROWS[row][1][column])), align, by, COLUMN)
                 for (row, column), by in moves.items()}
     result = _import(report, align=align,
                      shift=lambda label, grid: by_label.get((label, grid), 0.0))
     assert _misread(report, result) == []
+
+
+#: The grid of 四: fifteen columns.
+REVIEW_COLUMN = TABLE_WIDTH / 15
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.integers(0, 14), max_size=5),
+       st.dictionaries(st.integers(0, 14), moves_of, max_size=15),
+       st.sampled_from(list(ALIGNMENTS)))
+def test_values_of_4_drawn_anywhere_in_their_cells_read_no_wrong_number(
+        blank: set[int], moves: dict[int, float], align: str) -> None:
+    """Any cells of 四 blank and its values drawn anywhere inside their own cells: no value
+    is read into another column; every cell left without a value is reported."""
+    report = _reviews(sorted(blank))
+    by_column = {index: _inside(str(7 * (index + 1)), align, by, REVIEW_COLUMN)
+                 for index, by in moves.items()}
+    result = _import(report, align=align, shift=lambda label, grid: by_column.get(grid, 0.0)
+                     if label == "" else 0.0)
+    assert _misread(report, result) == []
+    for path in REVIEW_PATHS:
+        if get_path(result.report, path) is None:
+            assert format_path(path) in result.doubtful_cells

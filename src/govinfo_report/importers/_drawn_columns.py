@@ -17,6 +17,11 @@ when they all agree. A short row is read by position only when that is certain:
   lines up with that column for one alignment the complete rows agree on;
 * no two values fall in one column.
 
+The row of 四 has no label and no other row: its header's leaf labels (结果维持 …
+总计, three times) show its columns when, on the row's page, they are drawn above
+it in the columns' order, one each; each value must then overlap exactly one leaf
+label and line up with that one alone (left edges, centres or right edges).
+
 Otherwise the row is not read by position (and stays blank whole, as before).
 The cells a row read this way leaves empty stay blank (``null``).
 
@@ -41,9 +46,10 @@ import attrs
 
 from ._drawn import Place, beside, one_line
 from ._grid import Cell
+from ._labels import label_key
 from ._segments import Segment
 
-__all__ = ["Columns", "complete_rows", "drawn_slots", "printed_width"]
+__all__ = ["Columns", "complete_rows", "drawn_slots", "header_slots", "printed_width"]
 
 #: How far (in font sizes) a value may stand from its column's line of values.
 _TOLERANCE = 1.0
@@ -199,6 +205,56 @@ def drawn_slots(values: Sequence[Cell], labels: Sequence[Cell],
         index = columns.column_of(cell)
         if index is None or index <= previous:
             # Outside every column, between two, or in the column of the value before.
+            return None
+        slots[index] = cell
+        previous = index
+    return slots
+
+
+def header_slots(values: Sequence[Cell], header: Sequence[Cell],
+                 titles: Sequence[str]) -> list[Cell | None] | None:
+    """The slots of a row without a label whose ``values`` are fewer than its columns, each
+    value under the leaf label of its column in ``header``; None when that is not certain.
+
+    ``titles`` are the columns' leaf labels in order; on the row's page the header must
+    draw exactly those, left to right, above the row's line.
+    """
+    width = len(titles)
+    places = [cell.drawn_at() for cell in values]
+    if not 0 < len(values) < width or any(place is None for place in places) \
+            or len({cell.location.page for cell in values}) != 1:
+        return None
+    drawn = [place for place in places if place is not None]
+    if not one_line(drawn):
+        return None
+    page = values[0].location.page
+    keys = [label_key(title) for title in titles]
+    leaves = [(extent, cell) for cell in header
+              if cell.location.page == page and label_key(cell.text) in keys
+              for extent in [_extent(cell)] if extent is not None]
+    leaves.sort(key=lambda leaf: leaf[0][0])
+    if [label_key(cell.text) for _extent_, cell in leaves] != keys:
+        return None
+    extents = [extent for extent, _cell in leaves]
+    line, size = drawn[0][1], drawn[0][2]
+    if not all(extent[2] > line + size / 2 for extent in extents) or not all(
+            first[1] <= second[0] for first, second in itertools.pairwise(extents)):
+        return None
+    slots: list[Cell | None] = [None] * width
+    previous = -1
+    for cell in values:
+        extent = _extent(cell)
+        if extent is None:
+            return None
+        overlapped = {index for index, label in enumerate(extents)
+                      if extent[0] < label[1] and extent[1] > label[0]}
+        lined_up = {index for index, label in enumerate(extents) for alignment in range(3)
+                    if abs(_anchors(extent)[alignment] - _anchors(label)[alignment])
+                    <= _TOLERANCE * extent[3]}
+        if len(overlapped) != 1 or lined_up != overlapped:
+            return None
+        (index,) = overlapped
+        if index <= previous:
             return None
         slots[index] = cell
         previous = index

@@ -30,7 +30,7 @@ from ..findings import Severity
 from ..labels import PathSegment, field_info
 from ..limits import IMPORT_MAX_UNMATCHED_ROWS
 from ._drawn import drawn_in_order
-from ._drawn_columns import complete_rows, drawn_slots
+from ._drawn_columns import complete_rows, drawn_slots, header_slots
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
@@ -180,10 +180,11 @@ class TableReader(RowMatcher):
         how = "order"
         filled = segment.filled
         grid = segment.grid
-        if grid is None and 0 < len(filled) < len(columns) and row.text:
+        if grid is None and 0 < len(filled) < len(columns):
             # A short row of a page without rules: read only where the page draws it certain.
             drawn = drawn_slots(filled, segment.labels, self._complete.get(row.table, ()),
-                                len(columns))
+                                len(columns)) if row.text else \
+                header_slots(filled, segment.labels, [column.label for column in columns])
             if drawn is not None:
                 self._store(segment, row, drawn, "position", header_unit)
                 return
