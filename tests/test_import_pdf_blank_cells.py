@@ -261,8 +261,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 def test_a_borderless_page_printed_by_chromium_reads_rows_around_blanks(tmp_path: Path) -> None:
     """``render --to page`` without borders printed by Chromium (one run per glyph, values
     placed by the browser): the trial-format report's rows with blank cells are read
-    around them where their page has complete rows of the table; no number is wrong and
-    every blank cell stays ``null``."""
+    around them where the table has complete rows, 四 under its header; no number is
+    wrong and every blank cell stays ``null``."""
     report = varied_2019()
     page = tmp_path / "report.html"
     page.write_text(render_page(report).replace(
@@ -280,6 +280,9 @@ def test_a_borderless_page_printed_by_chromium_reads_rows_around_blanks(tmp_path
     assert blank
     assert all(path in result.doubtful_cells for path in blank)
     assert all(get_path(result.report, path) is None for path in blank)
+    # 四 under its header, whose leaf labels the browser wraps in two lines (结果 / 维持).
+    assert result.report.reviews == report.reviews
+    assert any(None in outcomes for outcomes in attrs.astuple(report.reviews))
 
 
 # -- the placing itself, on cells drawn where the test says ----------------------------------
@@ -390,6 +393,21 @@ def test_a_header_that_does_not_name_every_column_places_nothing() -> None:
     assert header_slots(row, below, titles) is None
     assert header_slots([_at("7", 130), _at("8", 130)], header, titles) is None
     assert header_slots([_at("7", 130), _at("8", 220, 690)], header, titles) is None
+
+
+def test_a_leaf_label_wrapped_in_its_cell_is_joined() -> None:
+    """结果 / 维持 drawn at one x on two lines is the leaf label 结果维持; the group label
+    above at the same x is not joined to it, and lines in the other order name nothing."""
+    titles = ["结果维持", "结果纠正", "总计"]
+    header = [_at("行政复议", 120, 735), _at("结果", 120, 720), _at("维持", 120, 710),
+              _at("结果", 165, 720), _at("纠正", 165, 710), _at("总", 210, 720),
+              _at("计", 210, 710)]
+    row = [_at("7", 125), _at("8", 215)]
+    slots = header_slots(row, header, titles)
+    assert slots is not None
+    assert [cell.text if cell else None for cell in slots] == ["7", None, "8"]
+    swapped = [*header[:1], _at("维持", 120, 720), _at("结果", 120, 710), *header[3:]]
+    assert header_slots(row, swapped, titles) is None
 
 
 # -- property ----------------------------------------------------------------------------------

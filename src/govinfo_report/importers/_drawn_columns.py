@@ -18,9 +18,10 @@ when they all agree. A short row is read by position only when that is certain:
 * no two values fall in one column.
 
 The row of 四 has no label and no other row: its header's leaf labels (结果维持 …
-总计, three times) show its columns when, on the row's page, they are drawn above
-it in the columns' order, one each; each value must then overlap exactly one leaf
-label and line up with that one alone (left edges, centres or right edges).
+总计, three times; the lines of one wrapped in its cell joined) show its columns
+when, on the row's page, they are drawn above it in the columns' order, one
+each; each value must then overlap exactly one leaf label and line up with that
+one alone (left edges, centres or right edges).
 
 Otherwise the row is not read by position (and stays blank whole, as before).
 The cells a row read this way leaves empty stay blank (``null``).
@@ -59,6 +60,8 @@ _MARGIN = 0.5
 
 #: A font size past this (points) is no table's.
 _LARGEST_SIZE = 200.0
+#: How far below a line (in font sizes) the next line of a wrapped label may be.
+_NEXT_LINE = 2.0
 #: How many complete rows on other pages teach the columns to a page that has none.
 _FROM_OTHER_PAGES = 2
 
@@ -211,6 +214,28 @@ def drawn_slots(values: Sequence[Cell], labels: Sequence[Cell],
     return slots
 
 
+def _stacked(header: Sequence[Cell], page: int | None,
+             keys: Sequence[str]) -> list[tuple[str, Extent]]:
+    """The texts of ``header`` on ``page``, the lines of a label of ``keys`` wrapped in its
+    cell (drawn at one x, each a line below the one before) joined top to bottom."""
+    pieces = sorted(((extent, cell.text) for cell in header if cell.location.page == page
+                     for extent in [_extent(cell)] if extent is not None),
+                    key=lambda piece: -piece[0][2])
+    joined: list[tuple[str, Extent]] = []
+    for extent, text in pieces:
+        for index, (above, whole) in enumerate(joined):
+            if abs(whole[0] - extent[0]) <= extent[3] / 4 \
+                    and 0 < whole[2] - extent[2] <= _NEXT_LINE * extent[3] \
+                    and label_key(above) not in keys \
+                    and any(key.startswith(label_key(above + text)) for key in keys):
+                joined[index] = (above + text, (whole[0], max(whole[1], extent[1]), extent[2],
+                                                extent[3]))
+                break
+        else:
+            joined.append((text, extent))
+    return joined
+
+
 def header_slots(values: Sequence[Cell], header: Sequence[Cell],
                  titles: Sequence[str]) -> list[Cell | None] | None:
     """The slots of a row without a label whose ``values`` are fewer than its columns, each
@@ -229,13 +254,11 @@ def header_slots(values: Sequence[Cell], header: Sequence[Cell],
         return None
     page = values[0].location.page
     keys = [label_key(title) for title in titles]
-    leaves = [(extent, cell) for cell in header
-              if cell.location.page == page and label_key(cell.text) in keys
-              for extent in [_extent(cell)] if extent is not None]
-    leaves.sort(key=lambda leaf: leaf[0][0])
-    if [label_key(cell.text) for _extent_, cell in leaves] != keys:
+    leaves = sorted(((extent, text) for text, extent in _stacked(header, page, keys)
+                     if label_key(text) in keys), key=lambda leaf: leaf[0][0])
+    if [label_key(text) for _extent_, text in leaves] != keys:
         return None
-    extents = [extent for extent, _cell in leaves]
+    extents = [extent for extent, _text in leaves]
     line, size = drawn[0][1], drawn[0][2]
     if not all(extent[2] > line + size / 2 for extent in extents) or not all(
             first[1] <= second[0] for first, second in itertools.pairwise(extents)):
