@@ -17,7 +17,12 @@ from hypothesis import strategies as st
 
 from govinfo_report import get_path, importers, set_path
 from govinfo_report.importers import CELL_RULES
-from govinfo_report.importers._drawn_columns import Columns, drawn_slots, header_slots
+from govinfo_report.importers._drawn_columns import (
+    Columns,
+    TableRows,
+    drawn_slots,
+    header_slots,
+)
 from govinfo_report.importers._grid import Cell, Location
 from govinfo_report.importers._layout import section_layouts
 from govinfo_report.labels import format_path, label_path
@@ -302,12 +307,19 @@ COMPLETE = [_row([("1", 130), ("22", 175), ("3", 220)], 720),
 Rows = Sequence[tuple[list[Cell], list[Cell]]]
 
 
+def _table(rows: Rows) -> TableRows:
+    table = TableRows()
+    for values, labels in rows:
+        table.add(values, labels)
+    return table
+
+
 def _slots(values: Sequence[tuple[str, float]], *, complete: Rows = COMPLETE,
            label_y: float = 700, label_x: float = 40) -> list[str | None] | None:
     """The texts of the slots of a row drawn at ``values`` on y = 700, its label at
     (``label_x``, ``label_y``)."""
     row = [_at(text, x, 700) for text, x in values]
-    slots = drawn_slots(row, [_at("规章", label_x, label_y)], complete, 3)
+    slots = drawn_slots(row, [_at("规章", label_x, label_y)], _table(complete), 3)
     return None if slots is None else [cell.text if cell else None for cell in slots]
 
 
@@ -333,6 +345,11 @@ def test_values_off_their_labels_line_are_not_placed() -> None:
     assert _slots([("7", 130), ("8", 220)], label_y=704) == ["7", None, "8"]
     assert _slots([("7", 130)], label_x=130) is None
     assert _slots([("7", 130), ("8", 220)], complete=[]) is None
+    assert drawn_slots([_at("7", 130)], [_at("规章", 40, 700)], None, 3) is None
+    # A complete row drawn off its label's line teaches nothing.
+    off_line = [(COMPLETE[0][0], [_at("规章", 40, 740)])]
+    assert _slots([("7", 130)], complete=off_line) is None
+    assert _slots([("7", 130)], complete=COMPLETE[:1]) == ["7", None, None]
 
 
 def test_complete_rows_that_disagree_show_no_columns() -> None:
@@ -355,7 +372,7 @@ def test_values_drawn_nowhere_a_table_is_are_not_placed(
     """A damaged or hostile text matrix: a value (or a complete row's value) drawn at no
     finite place, or with no usable font size, places nothing and teaches nothing."""
     odd = Cell("7", Location(page=1), drawn=((0, *place),))
-    assert drawn_slots([odd], [_at("规章", 40, 700)], COMPLETE, 3) is None
+    assert drawn_slots([odd], [_at("规章", 40, 700)], _table(COMPLETE), 3) is None
     assert Columns.learnt([[odd, _at("22", 175), _at("3", 220)]]) is None
 
 

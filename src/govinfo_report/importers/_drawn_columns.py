@@ -50,7 +50,14 @@ from ._grid import Cell
 from ._labels import label_key
 from ._segments import Segment
 
-__all__ = ["Columns", "complete_rows", "drawn_slots", "header_slots", "printed_width"]
+__all__ = [
+    "Columns",
+    "TableRows",
+    "complete_rows",
+    "drawn_slots",
+    "header_slots",
+    "printed_width",
+]
 
 #: How far (in font sizes) a value may stand from its column's line of values.
 _TOLERANCE = 1.0
@@ -164,42 +171,56 @@ def _on_labels_line(values: Sequence[Cell], labels: Sequence[Cell]) -> bool:
     return places[0][0] > max(place[0] for place in label_places)
 
 
-#: The values and labels of complete rows.
-Rows = Sequence[tuple[Sequence[Cell], Sequence[Cell]]]
+@attrs.define
+class TableRows:
+    """The complete rows of one table drawn on their label's line (the values of each),
+    and the columns they teach each page."""
+
+    rows: list[Sequence[Cell]] = attrs.Factory(list)
+    _columns: dict[tuple[int | None, int], Columns | None] = attrs.Factory(dict)
+
+    def add(self, values: Sequence[Cell], labels: Sequence[Cell]) -> None:
+        """Keep a complete row when it is drawn as a row is."""
+        if _on_labels_line(values, labels):
+            self.rows.append(values)
+
+    def columns(self, page: int | None, width: int) -> Columns | None:
+        """The columns of rows of ``width`` on ``page``: taught by the complete rows on that
+        page, or when it has none (a table broken across pages), by two or more on others."""
+        key = (page, width)
+        if key not in self._columns:
+            drawn = [row for row in self.rows if len(row) == width]
+            teaching = [row for row in drawn if row[0].location.page == page]
+            if not teaching and len(drawn) >= _FROM_OTHER_PAGES:
+                teaching = drawn
+            self._columns[key] = Columns.learnt(teaching)
+        return self._columns[key]
 
 
-def complete_rows(segments: Sequence[Segment]) -> dict[str, list[tuple[list[Cell], list[Cell]]]]:
-    """For each table, the values and labels of its rows of running text (a page without
-    rules) that have as many values as columns, each value drawn somewhere on a page."""
-    rows: dict[str, list[tuple[list[Cell], list[Cell]]]] = {}
+def complete_rows(segments: Sequence[Segment]) -> dict[str, TableRows]:
+    """For each table, its rows of running text (a page without rules) that have as many
+    values as columns, drawn on their label's line."""
+    tables: dict[str, TableRows] = {}
     for segment in segments:
         row = segment.row
         if row is None or segment.grid is not None or not row.text \
-                or len(segment.filled) != len(row.columns) \
-                or any(cell.drawn_at() is None for cell in segment.filled):
+                or len(segment.filled) != len(row.columns):
             continue
-        rows.setdefault(row.table, []).append((segment.filled, segment.labels))
-    return rows
+        tables.setdefault(row.table, TableRows()).add(segment.filled, segment.labels)
+    return tables
 
 
 def drawn_slots(values: Sequence[Cell], labels: Sequence[Cell],
-                complete: Rows, width: int) -> list[Cell | None] | None:
+                complete: TableRows | None, width: int) -> list[Cell | None] | None:
     """The ``width`` slots of a row whose ``values`` are fewer than its columns, each value
     in the column the page draws it in; None when that is not certain.
 
-    ``complete`` holds the values and labels of the complete rows of the same table; those
-    drawn on their label's line teach the columns: the ones on the row's page, or when
-    that page has none (a table broken across pages), two or more on other pages.
+    ``complete`` holds the complete rows of the same table, which teach the columns.
     """
-    if not 0 < len(values) < width or not _on_labels_line(values, labels):
+    if complete is None or not 0 < len(values) < width \
+            or not _on_labels_line(values, labels):
         return None
-    page = values[0].location.page
-    drawn_as_rows = [row for row, row_labels in complete
-                     if len(row) == width and _on_labels_line(row, row_labels)]
-    teaching = [row for row in drawn_as_rows if row[0].location.page == page]
-    if not teaching and len(drawn_as_rows) >= _FROM_OTHER_PAGES:
-        teaching = drawn_as_rows
-    columns = Columns.learnt(teaching)
+    columns = complete.columns(values[0].location.page, width)
     if columns is None:
         return None
     slots: list[Cell | None] = [None] * width

@@ -30,7 +30,7 @@ from ..findings import Severity
 from ..labels import PathSegment, field_info
 from ..limits import IMPORT_MAX_UNMATCHED_ROWS
 from ._drawn import drawn_in_order
-from ._drawn_columns import complete_rows, drawn_slots, header_slots
+from ._drawn_columns import TableRows, complete_rows, drawn_slots, header_slots
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
@@ -46,7 +46,7 @@ class TableReader(RowMatcher):
     """Reads the rows of one :class:`SectionLayout` from the blocks of its part."""
 
     #: The complete rows of each table of a page without rules, which show its columns.
-    _complete: dict[str, list[tuple[list[Cell], list[Cell]]]]
+    _complete: dict[str, TableRows]
 
     def read(self, blocks: Sequence[Block], *, part: str | None = None,
              report_missing: bool = True) -> None:
@@ -182,7 +182,7 @@ class TableReader(RowMatcher):
         grid = segment.grid
         if grid is None and 0 < len(filled) < len(columns):
             # A short row of a page without rules: read only where the page draws it certain.
-            drawn = drawn_slots(filled, segment.labels, self._complete.get(row.table, ()),
+            drawn = drawn_slots(filled, segment.labels, self._complete.get(row.table),
                                 len(columns)) if row.text else \
                 header_slots(filled, segment.labels, [column.label for column in columns])
             if drawn is not None:
