@@ -17,14 +17,10 @@ when they all agree. A short row is read by position only when that is certain:
   lines up with that column for one alignment the complete rows agree on;
 * no two values fall in one column.
 
-The row of 四 has no label and no other row: its header's leaf labels (结果维持 …
-总计, three times; the lines of one wrapped in its cell joined) show its columns
-when, on the row's page, they are drawn above it in the columns' order, one
-each; each value must then overlap exactly one leaf label and line up with that
-one alone (left edges, centres or right edges).
-
 Otherwise the row is not read by position (and stays blank whole, as before).
-The cells a row read this way leaves empty stay blank (``null``).
+The cells a row read this way leaves empty stay blank (``null``). The row of 四,
+which has no label and no other row, is read under its header
+(:mod:`._drawn_header`).
 
 >>> from ._grid import Location
 >>> def at(text: str, x: float) -> Cell:
@@ -47,28 +43,28 @@ import attrs
 
 from ._drawn import Place, beside, one_line
 from ._grid import Cell
-from ._labels import label_key
 from ._segments import Segment
 
 __all__ = [
+    "TOLERANCE",
     "Columns",
+    "Extent",
     "TableRows",
+    "anchors",
     "complete_rows",
     "drawn_slots",
-    "header_slots",
+    "extent_of",
     "printed_width",
 ]
 
 #: How far (in font sizes) a value may stand from its column's line of values.
-_TOLERANCE = 1.0
+TOLERANCE = 1.0
 #: The margin (in font sizes) around a column's extent that a value must overlap, and
 #: that must keep two columns' extents apart.
 _MARGIN = 0.5
 
 #: A font size past this (points) is no table's.
 _LARGEST_SIZE = 200.0
-#: How far below a line (in font sizes) the next line of a wrapped label may be.
-_NEXT_LINE = 2.0
 #: How many complete rows on other pages teach the columns to a page that has none.
 _FROM_OTHER_PAGES = 2
 
@@ -82,7 +78,8 @@ def printed_width(text: str, size: float) -> float:
                       for char in text)
 
 
-def _extent(cell: Cell) -> Extent | None:
+def extent_of(cell: Cell) -> Extent | None:
+    """Where ``cell`` is drawn, or None when nowhere a value of a table is printed."""
     place = cell.drawn_at()
     if place is None:
         return None
@@ -93,7 +90,7 @@ def _extent(cell: Cell) -> Extent | None:
     return x, x + printed_width(cell.text, size), y, size
 
 
-def _anchors(extent: Extent) -> tuple[float, float, float]:
+def anchors(extent: Extent) -> tuple[float, float, float]:
     """Where a value is aligned from: its left edge, its centre, its right edge."""
     left, right = extent[0], extent[1]
     return left, (left + right) / 2, right
@@ -112,7 +109,7 @@ class Columns:
     def learnt(cls, rows: Sequence[Sequence[Cell]]) -> Columns | None:
         """The columns ``rows`` (complete rows, their values in column order) agree on, or
         None when they do not draw clear columns."""
-        extents = [[_extent(cell) for cell in row] for row in rows]
+        extents = [[extent_of(cell) for cell in row] for row in rows]
         if not extents or len({len(row) for row in extents}) != 1 \
                 or any(extent is None for row in extents for extent in row):
             return None
@@ -121,8 +118,8 @@ class Columns:
         size = max(extent[3] for column in samples for extent in column)
         alignments = tuple(
             alignment for alignment in range(3)
-            if all(max(_anchors(extent)[alignment] for extent in column)
-                   - min(_anchors(extent)[alignment] for extent in column) <= _TOLERANCE * size
+            if all(max(anchors(extent)[alignment] for extent in column)
+                   - min(anchors(extent)[alignment] for extent in column) <= TOLERANCE * size
                    for column in samples))
         bands = [(min(extent[0] for extent in column), max(extent[1] for extent in column))
                  for column in samples]
@@ -135,7 +132,7 @@ class Columns:
     def column_of(self, cell: Cell) -> int | None:
         """The one column ``cell`` is drawn in, or None when no column or more than one
         could hold it."""
-        extent = _extent(cell)
+        extent = extent_of(cell)
         if extent is None:
             return None
         left, right, _y, size = extent
@@ -147,10 +144,10 @@ class Columns:
             return None
         (index,) = overlapped
         column = self.samples[index]
-        anchors = _anchors(extent)
+        placed = anchors(extent)
         lined_up = any(
-            abs(anchors[alignment] - sum(_anchors(sample)[alignment] for sample in column)
-                / len(column)) <= _TOLERANCE * size
+            abs(placed[alignment] - sum(anchors(sample)[alignment] for sample in column)
+                / len(column)) <= TOLERANCE * size
             for alignment in self.alignments)
         return index if lined_up else None
 
@@ -229,76 +226,6 @@ def drawn_slots(values: Sequence[Cell], labels: Sequence[Cell],
         index = columns.column_of(cell)
         if index is None or index <= previous:
             # Outside every column, between two, or in the column of the value before.
-            return None
-        slots[index] = cell
-        previous = index
-    return slots
-
-
-def _stacked(header: Sequence[Cell], page: int | None,
-             keys: Sequence[str]) -> list[tuple[str, Extent]]:
-    """The texts of ``header`` on ``page``, the lines of a label of ``keys`` wrapped in its
-    cell (drawn at one x, each a line below the one before) joined top to bottom."""
-    pieces = sorted(((extent, cell.text) for cell in header if cell.location.page == page
-                     for extent in [_extent(cell)] if extent is not None),
-                    key=lambda piece: -piece[0][2])
-    joined: list[tuple[str, Extent]] = []
-    for extent, text in pieces:
-        for index, (above, whole) in enumerate(joined):
-            if abs(whole[0] - extent[0]) <= extent[3] / 4 \
-                    and 0 < whole[2] - extent[2] <= _NEXT_LINE * extent[3] \
-                    and label_key(above) not in keys \
-                    and any(key.startswith(label_key(above + text)) for key in keys):
-                joined[index] = (above + text, (whole[0], max(whole[1], extent[1]), extent[2],
-                                                extent[3]))
-                break
-        else:
-            joined.append((text, extent))
-    return joined
-
-
-def header_slots(values: Sequence[Cell], header: Sequence[Cell],
-                 titles: Sequence[str]) -> list[Cell | None] | None:
-    """The slots of a row without a label whose ``values`` are fewer than its columns, each
-    value under the leaf label of its column in ``header``; None when that is not certain.
-
-    ``titles`` are the columns' leaf labels in order; on the row's page the header must
-    draw exactly those, left to right, above the row's line.
-    """
-    width = len(titles)
-    places = [cell.drawn_at() for cell in values]
-    if not 0 < len(values) < width or any(place is None for place in places) \
-            or len({cell.location.page for cell in values}) != 1:
-        return None
-    drawn = [place for place in places if place is not None]
-    if not one_line(drawn):
-        return None
-    page = values[0].location.page
-    keys = [label_key(title) for title in titles]
-    leaves = sorted(((extent, text) for text, extent in _stacked(header, page, keys)
-                     if label_key(text) in keys), key=lambda leaf: leaf[0][0])
-    if [label_key(text) for _extent_, text in leaves] != keys:
-        return None
-    extents = [extent for extent, _text in leaves]
-    line, size = drawn[0][1], drawn[0][2]
-    if not all(extent[2] > line + size / 2 for extent in extents) or not all(
-            first[1] <= second[0] for first, second in itertools.pairwise(extents)):
-        return None
-    slots: list[Cell | None] = [None] * width
-    previous = -1
-    for cell in values:
-        extent = _extent(cell)
-        if extent is None:
-            return None
-        overlapped = {index for index, label in enumerate(extents)
-                      if extent[0] < label[1] and extent[1] > label[0]}
-        lined_up = {index for index, label in enumerate(extents) for alignment in range(3)
-                    if abs(_anchors(extent)[alignment] - _anchors(label)[alignment])
-                    <= _TOLERANCE * extent[3]}
-        if len(overlapped) != 1 or lined_up != overlapped:
-            return None
-        (index,) = overlapped
-        if index <= previous:
             return None
         slots[index] = cell
         previous = index

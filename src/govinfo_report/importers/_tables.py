@@ -30,7 +30,8 @@ from ..findings import Severity
 from ..labels import PathSegment, field_info
 from ..limits import IMPORT_MAX_UNMATCHED_ROWS
 from ._drawn import drawn_in_order
-from ._drawn_columns import TableRows, complete_rows, drawn_slots, header_slots
+from ._drawn_columns import TableRows, complete_rows, drawn_slots
+from ._drawn_header import header_slots
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
