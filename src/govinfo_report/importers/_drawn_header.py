@@ -68,7 +68,7 @@ def header_slots(values: Sequence[Cell], header: Sequence[Cell],
     keys = [label_key(title) for title in titles]
     leaves = sorted(((extent, text) for text, extent in _stacked(header, page, keys)
                      if label_key(text) in keys), key=lambda leaf: leaf[0][0])
-    if [label_key(text) for _extent_, text in leaves] != keys:
+    if [label_key(text) for _place, text in leaves] != keys:
         return None
     extents = [extent for extent, _text in leaves]
     line, size = drawn[0][1], drawn[0][2]
