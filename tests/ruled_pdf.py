@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .layouts import Document, Table, wrap
 
@@ -96,8 +96,21 @@ def _placed(table: Table) -> list[list[tuple[int, int, int, int, str]]]:
     return rows
 
 
-def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool = True) -> None:
-    """``table`` ruled, one rectangle per cell, values centred in their cells; rows kept
+#: Moves the text of a cell across, in points, by its row's label and its grid column.
+Shift = Callable[[str, int], float]
+
+
+def _label(placed: list[tuple[int, int, int, int, str]]) -> str:
+    """The row's label: its last text that is not a number."""
+    return next((text for *_place, text in reversed(placed)
+                 if text and not text.replace(".", "").isdigit()), "")
+
+
+def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool = True,
+               ruled: bool = True, right: bool = False, shift: Shift | None = None) -> None:
+    """``table`` ruled, one rectangle per cell (without ``ruled``: no rules, the cells
+    where they would be), values centred in their cells (or at the left, or with
+    ``right`` at the right, of their cells, each moved across by ``shift``); rows kept
     together while a merged cell holds them, else broken across pages."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -131,9 +144,11 @@ def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool =
         canvas = sheet.canvas
         canvas.setFont(FONT, size)
         for index in range(start, end):
+            label = _label(rows[index])
             for r, c, rowspan, colspan, _text in rows[index]:
                 top, height = tops[r], sum(heights[r:r + rowspan])
-                canvas.rect(left[c], top - height, left[c + colspan] - left[c], height)
+                if ruled:
+                    canvas.rect(left[c], top - height, left[c + colspan] - left[c], height)
                 lines = texts[r, c]
                 first = top - (height - len(lines) * lead) / 2 - size if centred \
                     else top - 2 - size
@@ -141,18 +156,23 @@ def draw_table(sheet: Sheet, table: Table, *, size: float = 7.5, centred: bool =
                     x = left[c] + 2
                     if centred and len(lines) == 1:
                         x = (left[c] + left[c + colspan] - stringWidth(line, FONT, size)) / 2
+                    elif right and len(lines) == 1:
+                        x = left[c + colspan] - 2 - stringWidth(line, FONT, size)
+                    if shift is not None:
+                        x += shift(label, c)
                     canvas.drawString(x, first - number * lead, line)
         start = end
     sheet.y -= 10
 
 
-def ruled_pdf(doc: Document, *, height: float = 842, centred: bool = True) -> bytes:
+def ruled_pdf(doc: Document, *, height: float = 842, centred: bool = True,
+              ruled: bool = True, right: bool = False, shift: Shift | None = None) -> bytes:
     sheet = Sheet(height, "政府信息公开工作年度报告")
     for item in doc.items:
         if isinstance(item, str):
             sheet.paragraph(item)
         else:
-            draw_table(sheet, item, centred=centred)
+            draw_table(sheet, item, centred=centred, ruled=ruled, right=right, shift=shift)
     return sheet.finish()
 
 

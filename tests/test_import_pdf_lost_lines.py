@@ -161,8 +161,9 @@ def test_the_same_text_without_positions_is_read_by_count() -> None:
 def test_an_undamaged_page_reads_its_rows(one_per_line: bool) -> None:
     """Nothing lost, each row drawn on its line or each cell on a line of its own (down the
     page, across page breaks): values drawn in their order are read by count as before.
-    (Rows with a blank cell stay blank, IMP-ROW-LENGTH: a page without rules does not
-    show where a blank cell is.)"""
+    (Rows with a blank cell stay blank, IMP-ROW-LENGTH: this drawing puts a row's cells
+    after the cells it draws, not under the merged label cells above it, so the complete
+    rows of 三 share no columns that could place a short row's values.)"""
     report = _report()
     result = importers.parse(_drawn_pdf(official_document(report), one_per_line=one_per_line))
     assert _misread(report, result) == []

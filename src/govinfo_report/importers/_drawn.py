@@ -34,13 +34,14 @@ from collections.abc import Sequence
 
 from ._grid import Cell
 
-__all__ = ["drawn_in_order"]
+__all__ = ["Place", "beside", "drawn_in_order", "one_line"]
 
 
+#: Where a run starts and its font size: ``(x, y, size)``.
 Place = tuple[float, float, float]
 
 
-def _one_line(places: list[Place]) -> bool:
+def one_line(places: list[Place]) -> bool:
     """On one baseline (half a font size apart at most), left to right: two values drawn at
     the same place are one value repeated by a damaged stream, not two cells."""
     y = places[0][1]
@@ -63,7 +64,7 @@ def _down_the_page(places: list[Place]) -> bool:
                for first, second in itertools.pairwise(places))
 
 
-def _beside(places: list[Place], labels: list[Place]) -> bool:
+def beside(places: list[Place], labels: list[Place]) -> bool:
     """Whether the line of ``places`` is within the lines of the row's label (a label
     wrapped over lines may have its values between them), a font size at most apart."""
     size = places[0][2]
@@ -98,14 +99,14 @@ def drawn_in_order(cells: Sequence[Cell], labels: Sequence[Cell] = ()) -> bool:
             pages.setdefault(cell.location.page, []).append(place)
     if len(pages) == 1:
         ((page, places),) = pages.items()
-        beside = [place for label in labels if label.location.page == page
-                  for place in [label.drawn_at()] if place is not None]
-        if len(places) > 1 and _one_line(places):
-            return not beside or _beside(places, beside)
-        if len(places) == 1 and beside:
+        label_places = [place for label in labels if label.location.page == page
+                        for place in [label.drawn_at()] if place is not None]
+        if len(places) > 1 and one_line(places):
+            return not label_places or beside(places, label_places)
+        if len(places) == 1 and label_places:
             # One value alone: beside its label, or the first of a table copied one cell
             # per line, a few lines below it; not drawn somewhere else on the page.
-            return _beside(places, beside) or _just_below(places[0], beside)
+            return beside(places, label_places) or _just_below(places[0], label_places)
         return _one_column(places) or _down_the_page(places)
     # A row continued on the next page is a row copied one cell per line.
     return all(_down_the_page(places) for places in pages.values())

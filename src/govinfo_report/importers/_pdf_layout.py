@@ -22,6 +22,7 @@ import unicodedata
 
 import attrs
 
+from ._drawn_columns import printed_width
 from ._grid import Block, Cell, Location
 from ._pdf_rules import NEAR, Page, Run, Table, tables_of
 from ._pdf_text import drawn_lines
@@ -59,12 +60,6 @@ def _place(table: Table, run: Run) -> tuple[int, int] | None:
         if abs(run.y - position) < NEAR / 4 and table.ruled(y=level, across=run.x):
             return None
     return band, column
-
-
-def _width(text: str, size: float) -> float:
-    """A generous estimate of the printed width: wide characters one em, others 0.6."""
-    return size * sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
-                      for char in text)
 
 
 def _text(runs: list[tuple[int, Run]]) -> str:
@@ -140,7 +135,7 @@ def read_table(table: Table, runs: list[tuple[int, Run]], *, number: int,
         slot = owner[place]
         texts.setdefault(slot, []).append((order, run))
         if "\n" in text or _SPACED_NUMBER.search(text) or not math.isfinite(run.size) \
-                or run.x + _width(text, run.size) > _right(table, *place) + run.size / 2:
+                or run.x + printed_width(text, run.size) > _right(table, *place) + run.size / 2:
             uncertain.add(slot.band)
     cells = {slot: _text(found) for slot, found in texts.items()}
     if any(len(text) > _LAYOUT_TEXT or _SENTENCE_END in text for text in cells.values()):

@@ -7,7 +7,8 @@ text and the values of one row. Each segment's row is found by
 1. as many values as columns: in order;
 2. otherwise, when the source gives grid positions that make attribution
    certain (HTML/Word header columns; for tab-separated text, the columns
-   used by the complete rows of the same table): by position;
+   used by the complete rows of the same table; for a PDF page without rules, the
+   columns its complete rows are drawn in, :mod:`._drawn_columns`): by position;
 3. otherwise no value of the row is kept, and the row is reported.
 
 Values placed by their order must also be drawn in that order where the source
@@ -29,6 +30,8 @@ from ..findings import Severity
 from ..labels import PathSegment, field_info
 from ..limits import IMPORT_MAX_UNMATCHED_ROWS
 from ._drawn import drawn_in_order
+from ._drawn_columns import TableRows, complete_rows, drawn_slots
+from ._drawn_header import header_slots
 from ._findings import FindingCollector
 from ._grid import Block, Cell
 from ._matching import SURE_SIMILARITY, RowMatcher
@@ -43,6 +46,9 @@ __all__ = ["SURE_SIMILARITY", "TableReader"]
 class TableReader(RowMatcher):
     """Reads the rows of one :class:`SectionLayout` from the blocks of its part."""
 
+    #: The complete rows of each table of a page without rules, which show its columns.
+    _complete: dict[str, TableRows]
+
     def read(self, blocks: Sequence[Block], *, part: str | None = None,
              report_missing: bool = True) -> None:
         """Read every row found in ``blocks``; report the rows not found.
@@ -56,6 +62,7 @@ class TableReader(RowMatcher):
         segments = segments_of(blocks, self.vocabulary)
         self._match(segments)
         self._assign_tables(segments)
+        self._complete = complete_rows(segments)
         self._keep_unmatched()
         positions = grid_positions(segments, self.layout)
         units = header_units(segments, self.layout)
@@ -174,6 +181,14 @@ class TableReader(RowMatcher):
         how = "order"
         filled = segment.filled
         grid = segment.grid
+        if grid is None and 0 < len(filled) < len(columns):
+            # A short row of a page without rules: read only where the page draws it certain.
+            drawn = drawn_slots(filled, segment.labels, self._complete.get(row.table),
+                                len(columns)) if row.text else \
+                header_slots(filled, segment.labels, [column.label for column in columns])
+            if drawn is not None:
+                self._store(segment, row, drawn, "position", header_unit)
+                return
         if any(cell.cut for cell in segment.slots) or (
                 segment.at_end and 0 < len(filled) < len(columns)
                 and not any(cell.glued for cell in filled)):

@@ -5,9 +5,12 @@ The text of each page is extracted with pypdf and read as plain text
 extracted text of each page. Ruled tables are read by position instead
 (``_pdf_layout``): each text run goes to the cell its position falls in, so a
 blank cell stays where it is and the rest of its row is read; their cells are
-located by page, table, row and column. The runs and rules come from the same
-pypdf pass as the text, through its visitors (``_pdf_rules``), rather than
-from pdfplumber: ruled tables need no second PDF library in the ``pdf`` extra.
+located by page, table, row and column. In a table without rules, a row with
+fewer values than columns is read by where its values are drawn when each sits
+clearly in a column of the table's complete rows (``_drawn_columns``). The runs
+and rules come from the same pypdf pass as the text, through its visitors
+(``_pdf_rules``), rather than from pdfplumber: ruled tables need no second PDF
+library in the ``pdf`` extra.
 Running headers and footers are dropped first (outside the tables read by
 position): the date and time stamp, address and page counter a browser prints
 on each page (``11/29/26, 3:41 AM``, ``file:///…``, ``1/5``), ``第 N 页 共 M 页``,
