@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from govinfo_report import LoadError
 from govinfo_report.cli import main
 from govinfo_report.convert import from_dict, to_dict
-from govinfo_report.examples import EXAMPLE_FILES, example_text
+from govinfo_report.examples import EXAMPLE_FILES, example_text, load_example
 from govinfo_report.schema import SCHEMA_FILES, generate, generate_dispatch, schema_text
 
 from .node import JS_DIR, node_modules
@@ -125,6 +125,16 @@ def loads_accepts(document: Any) -> bool:
     except LoadError:
         return False
     return True
+
+
+@pytest.mark.parametrize(("value", "valid"), [(None, True), ("local.json", True), (5, False),
+                                               ([], False)])
+def test_schema_and_loader_agree_on_the_schema_key(value: Any, valid: bool) -> None:
+    """``$schema`` null reads as absent (the format's schema) in both; not a string, in neither."""
+    document = to_dict(load_example("2021"))
+    document["$schema"] = value
+    assert dispatch_validator().is_valid(document) is valid
+    assert loads_accepts(document) is valid
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
