@@ -166,7 +166,8 @@ def _root_properties(format: FormatVersion) -> dict[str, Any]:
     return {
         # null, as an absent key, stands for the schema of the format (what loads reads).
         "$schema": {"title": "JSON Schema",
-                    "description": "本文档所依据的 JSON Schema 的 $id；null 或缺少时为该格式版本的 schema",
+                    "description": ("本文档所依据的 JSON Schema 的 $id；"
+                                   "null 或缺少时为该格式版本的 schema"),
                     "type": ["string", "null"]},
         "format": {"title": "报告格式",
                    "description": f"{format.format_name}（{format.document_number}）",

@@ -43,7 +43,7 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
 def read_path(name: str) -> bytes:
-    """:func:`~govinfo_report._sources.read_file` of ``name`` in three system calls when
+    """:func:`~govinfo_report._sources.read_file` of ``name`` in four system calls when
     it is a regular file that stays as it was while read; for anything else,
     ``read_file`` reads it again or names the problem (a batch reads 100 000 files)."""
     try:
