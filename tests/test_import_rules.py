@@ -146,6 +146,30 @@ def test_fees_are_read_from_the_text_of_part_six() -> None:
     assert result.cells["$.other_matters.fees.amount_billed"].attribution == "label"
 
 
+@pytest.mark.parametrize("written", ["收费通知总金额  三百元", "收费通知总金额为若干。",
+                                     "收费通知总金额：#DIV/0!"])
+def test_a_fee_label_with_no_amount_after_it_is_reported_as_unreadable(written: str) -> None:
+    """The label is there, the words after it are no amount: the cell stays blank and the
+    finding quotes them (it does not say the label was not found)."""
+    result = text.parse(lines(*HEAD_2021, "六、其他需要报告的事项", "本年度共发出收费通知2件。",
+                              written, "实际收取的总金额为300元。"))
+    fees = result.report.other_matters.fees
+    assert (fees.notices_issued, fees.amount_billed, fees.amount_collected) == \
+        (2, None, Decimal("300"))
+    found = [finding for finding in result.findings
+             if finding.json_path == "$.other_matters.fees.amount_billed"]
+    assert [finding.rule for finding in found] == ["IMP-UNREADABLE"]
+    quoted = written.split("总金额")[1].lstrip(" 为：").rstrip("。")
+    assert f"「收费通知总金额」「{quoted}」无法读取" in found[0].message
+
+
+def test_a_fee_label_absent_is_reported_as_not_found() -> None:
+    result = text.parse(lines(*HEAD_2021, "六、其他需要报告的事项", "本年度共发出收费通知2件。"))
+    found = [(finding.rule, finding.message) for finding in result.findings
+             if finding.json_path == "$.other_matters.fees.amount_billed"]
+    assert found == [("IMP-MISSING", "六、其他需要报告的事项中未找到「收费通知总金额」，留空")]
+
+
 def test_format_comes_from_the_tables_not_the_year_or_the_citation() -> None:
     """A 2022 report on trial tables is trial format; a 2020 one citing 60号 on 2021 tables is not."""
     trial = text.parse(lines("某某镇人民政府2022年政府信息公开工作年度报告",

@@ -22,7 +22,7 @@ from ._labels import fold, label_key
 from ._layout import RowLayout, section_layouts
 from ._narrative import paragraphs
 from ._positions import in_unit
-from ._result import RULE_MISSING, CellSource
+from ._result import RULE_MISSING, RULE_UNREADABLE, CellSource
 from ._tables import TableReader
 
 __all__ = ["mentions_fees", "read_fees", "without_fees_table"]
@@ -31,6 +31,8 @@ __all__ = ["mentions_fees", "read_fees", "without_fees_table"]
 # character: a digit glued to a stray one is a damaged label's (「总金頓5」), not the amount.
 _NUMBER = (r"(?<=[取费额为是计共约达用币知书单数：:）)\s])"
            r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|份|次)?")
+#: What is written after a figure's label, up to the end of its clause.
+_AFTER_LABEL = re.compile(r"[\s:：为是]*(?P<written>[^\s。；;，,]*)")
 #: The unit a figure's label gives its amount (``收费通知总金额（单位：万元）``).
 _LABEL_UNIT = re.compile(r"[（(](?:单位[:：])?\s*(?P<unit>万元|元)\s*[)）]")
 _FEE_PATTERNS = {
@@ -138,5 +140,18 @@ def _fee_from_text(blocks: Sequence[Block], path: tuple[PathSegment, ...], label
             attribution="label")
         return
     reader.values[path] = None
+    for block in blocks:
+        # The label is on a line, with what is no amount after it (「收费通知总金额 三百元」).
+        line = fold(block.single_text or "")
+        start = line.find(fold(label))
+        after = _AFTER_LABEL.match(line, start + len(fold(label))) if start >= 0 else None
+        written = after["written"] if after is not None else ""
+        reading = read_cell(written, kind)
+        if written and reading.status is CellStatus.UNREADABLE:
+            findings.add(RULE_UNREADABLE,
+                         f"「{label}」「{written}」无法读取：{reading.reason}，留空",
+                         f"{format_path(path)}: cannot read {written!r}; left blank",
+                         paths=[path], location=block.cells[0].location)
+            return
     findings.add(RULE_MISSING, f"六、其他需要报告的事项中未找到「{label}」，留空",
                  f"{label!r} not found in part 6; left blank", paths=[path])
