@@ -163,6 +163,18 @@ def test_a_fee_label_with_no_amount_after_it_is_reported_as_unreadable(written: 
     assert f"「收费通知总金额」「{quoted}」无法读取" in found[0].message
 
 
+def test_a_fee_label_with_no_amount_beside_it_in_a_table_is_reported_as_unreadable() -> None:
+    page = ("<h1>某某镇人民政府2022年政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p>"
+            "<p>六、其他需要报告的事项</p><table><tr><td>收费通知总金额</td><td>三百元</td></tr>"
+            "<tr><td>实际收取的总金额</td><td>300元</td></tr></table>")
+    result = html.parse(page)
+    assert result.report.other_matters.fees.amount_billed is None
+    found = [(finding.rule, finding.message) for finding in result.findings
+             if finding.json_path == "$.other_matters.fees.amount_billed"]
+    assert [rule for rule, _ in found] == ["IMP-UNREADABLE"]
+    assert "「收费通知总金额」「三百元」无法读取" in found[0][1]
+
+
 def test_a_fee_label_absent_is_reported_as_not_found() -> None:
     result = text.parse(lines(*HEAD_2021, "六、其他需要报告的事项", "本年度共发出收费通知2件。"))
     found = [(finding.rule, finding.message) for finding in result.findings

@@ -141,13 +141,15 @@ def _fee_from_text(blocks: Sequence[Block], path: tuple[PathSegment, ...], label
         return
     reader.values[path] = None
     for block in blocks:
-        # The label is on a line, with what is no amount after it (「收费通知总金额 三百元」).
-        line = fold(block.single_text or "")
+        # The label is on a line or in a table row, with what is no amount after it
+        # (「收费通知总金额 三百元」).
+        line = fold(" ".join(cell.text for cell in block.cells if cell.text))
         start = line.find(fold(label))
         after = _AFTER_LABEL.match(line, start + len(fold(label))) if start >= 0 else None
         written = after["written"] if after is not None else ""
         reading = read_cell(written, kind)
-        if written and reading.status is CellStatus.UNREADABLE:
+        # Another figure's label (a header row) or sentence is no value of this one.
+        if written and reading.status is CellStatus.UNREADABLE and not mentions_fees(written):
             findings.add(RULE_UNREADABLE,
                          f"「{label}」「{written}」无法读取：{reading.reason}，留空",
                          f"{format_path(path)}: cannot read {written!r}; left blank",
