@@ -47,7 +47,14 @@ def _slots(values: Sequence[tuple[str, float]], *, complete: Rows = COMPLETE,
 
 def test_values_each_in_one_column_are_placed() -> None:
     assert _slots([("7", 130), ("8", 220)]) == ["7", None, "8"]
-    assert _slots([("9", 175)]) == [None, "9", None]
+
+
+def test_an_empty_cell_at_an_end_is_never_certain() -> None:
+    """A value in the middle column alone, or values in the first two: a row drawn a
+    column off the grid would line up the same; only empty cells inside a row are read."""
+    assert _slots([("9", 175)]) is None
+    assert _slots([("7", 130), ("8", 175)]) is None
+    assert _slots([("8", 175), ("9", 220)]) is None
 
 
 def test_two_values_in_one_column_are_not_placed() -> None:
@@ -71,7 +78,7 @@ def test_values_off_their_labels_line_are_not_placed() -> None:
     # A complete row drawn off its label's line teaches nothing.
     off_line = [(COMPLETE[0][0], [_at("规章", 40, 740)])]
     assert _slots([("7", 130)], complete=off_line) is None
-    assert _slots([("7", 130)], complete=COMPLETE[:1]) == ["7", None, None]
+    assert _slots([("7", 130), ("8", 220)], complete=COMPLETE[:1]) == ["7", None, "8"]
 
 
 def test_complete_rows_that_disagree_show_no_columns() -> None:
@@ -109,12 +116,13 @@ def test_complete_rows_of_other_pages_teach_a_page_without_any() -> None:
     (a table broken across pages), two at least and when they agree; a page with
     complete rows of its own goes by them alone."""
     elsewhere = [_on_page(row, 2) for row in COMPLETE]
-    assert _slots([("7", 130)], complete=elsewhere) == ["7", None, None]
-    assert _slots([("7", 130)], complete=elsewhere[:1]) is None
+    both = [("7", 130), ("8", 220)]
+    assert _slots(both, complete=elsewhere) == ["7", None, "8"]
+    assert _slots(both, complete=elsewhere[:1]) is None
     disagreeing = [*elsewhere, _on_page(_row([("1", 175), ("2", 220), ("3", 265)], 690), 3)]
-    assert _slots([("7", 130)], complete=disagreeing) is None
+    assert _slots(both, complete=disagreeing) is None
     shifted_here = [*elsewhere, _row([("1", 175), ("2", 220), ("3", 265)], 690)]
-    assert _slots([("7", 175)], complete=shifted_here) == ["7", None, None]
+    assert _slots([("7", 175), ("8", 265)], complete=shifted_here) == ["7", None, "8"]
 
 
 def test_a_header_that_does_not_name_every_column_places_nothing() -> None:
@@ -153,5 +161,5 @@ def test_a_value_reaching_into_the_next_column_is_not_placed() -> None:
     """A long number lined up with one column whose extent reaches another column's."""
     narrow = [_row([("1", 130), ("3", 160), ("5", 220)], 720),
               _row([("2", 130), ("4", 160), ("6", 220)], 710)]
-    assert _slots([("1234", 130)], complete=narrow) == ["1234", None, None]
-    assert _slots([("12345", 130)], complete=narrow) is None
+    assert _slots([("1234", 130), ("8", 220)], complete=narrow) == ["1234", None, "8"]
+    assert _slots([("12345", 130), ("8", 220)], complete=narrow) is None

@@ -15,7 +15,12 @@ when they all agree. A short row is read by position only when that is certain:
   right of the label and of the value before it;
 * each value overlaps the extent of exactly one column (with a margin), and
   lines up with that column for one alignment the complete rows agree on;
-* no two values fall in one column.
+* no two values fall in one column;
+* the first and the last column are filled: the empty cells are inside the row.
+  A row drawn whole columns off its table's grid (a drawing that misplaces a
+  merged cell) lines its values up with other columns as neatly as a row with
+  empty cells at one end does: a property test found such a page read one
+  column off, so an empty cell at an end is never taken for certain.
 
 Otherwise the row is not read by position (and stays blank whole, as before).
 The cells a row read this way leaves empty stay blank (``null``). The row of 四,
@@ -54,6 +59,7 @@ __all__ = [
     "complete_rows",
     "drawn_slots",
     "extent_of",
+    "inside",
     "printed_width",
 ]
 
@@ -229,4 +235,9 @@ def drawn_slots(values: Sequence[Cell], labels: Sequence[Cell],
             return None
         slots[index] = cell
         previous = index
-    return slots
+    return inside(slots)
+
+
+def inside(slots: list[Cell | None]) -> list[Cell | None] | None:
+    """``slots`` when their empty cells are all inside the row (first and last filled)."""
+    return slots if slots[0] is not None and slots[-1] is not None else None

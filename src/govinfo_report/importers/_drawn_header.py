@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 
 from ._drawn import one_line
-from ._drawn_columns import TOLERANCE, Extent, anchors, extent_of
+from ._drawn_columns import TOLERANCE, Extent, anchors, extent_of, inside
 from ._grid import Cell
 from ._labels import label_key
 
@@ -93,4 +93,4 @@ def header_slots(values: Sequence[Cell], header: Sequence[Cell],
             return None
         slots[index] = cell
         previous = index
-    return slots
+    return inside(slots)  # as in any other row: see :mod:`._drawn_columns`

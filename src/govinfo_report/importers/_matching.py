@@ -169,7 +169,11 @@ class RowMatcher(CellStore):
                 in_table = True
             units = [cell.text for cell in segment.labels]
             match = exact_match(units, self.by_key, self.by_bare) if units else None
-            if match is None and units and segment.slots:
+            # A label the layout knows as no row's (a group, 「（三）不予公开」) is not taken
+            # for the row it looks most like: values beside it are another row's, whose
+            # label is lost (text missing from a PDF's text layer).
+            if match is None and units and segment.slots and \
+                    label_key(units[-1]) not in self.layout.known:
                 unread = [row for row in self.labelled if row.path not in self.rows_read]
                 match = fuzzy_match(units, unread, self._last_index + 1)
             if not segment.filled and self._is_header(segment, match):

@@ -181,8 +181,10 @@ class TableReader(RowMatcher):
         how = "order"
         filled = segment.filled
         grid = segment.grid
-        if grid is None and 0 < len(filled) < len(columns):
-            # A short row of a page without rules: read only where the page draws it certain.
+        if grid is None and 0 < len(filled) < len(columns) and (
+                not row.text or segment.similarity >= SURE_SIMILARITY):
+            # A short row of a page without rules, its label sure: read only where the page
+            # draws it certain (a doubtful label may be another row's, its values too).
             drawn = drawn_slots(filled, segment.labels, self._complete.get(row.table),
                                 len(columns)) if row.text else \
                 header_slots(filled, segment.labels, [column.label for column in columns])
