@@ -27,7 +27,7 @@ from ._batch import worker_count
 from ._common import STDIN, Streams, UsageError, _cannot_write
 from ._reading import ReportReader
 from ._summing import sum_in_workers
-from ._workers import MAX_CHUNK, chunk_size
+from ._workers import CHUNKS_PER_WORKER, MAX_CHUNK, chunk_size
 
 
 def register(subparsers: Any) -> None:
@@ -65,7 +65,7 @@ def run(arguments: argparse.Namespace, streams: Streams) -> int:
     # Enough inputs listed to choose the workers and chunks as if all were; the others
     # are summed while they are listed.
     ceiling = worker_count(0, sys.maxsize)
-    if reader.look_ahead(ceiling * 8 * MAX_CHUNK):
+    if reader.look_ahead(ceiling * CHUNKS_PER_WORKER * MAX_CHUNK):
         workers = worker_count(0, reader.found)
         size = chunk_size(reader.found, workers)
     else:

@@ -31,8 +31,8 @@ from typing import Any, TypeVar
 from ..model import FormatVersion
 from ._one_file import Input, Result, check_one
 
-__all__ = ["Job", "check_in_workers", "chunk_size", "map_in_workers", "prepare_worker",
-           "start_method"]
+__all__ = ["CHUNKS_PER_WORKER", "MAX_CHUNK", "Job", "check_in_workers", "chunk_size",
+           "map_in_workers", "prepare_worker", "start_method"]
 
 Chunk = TypeVar("Chunk")
 Outcome = TypeVar("Outcome")
@@ -54,9 +54,14 @@ _SentJob = str | tuple[Input, str | None]
 _Sent = Result | tuple[str | None, int | None, FormatVersion]
 
 
+#: Chunks per worker when files are few: the last chunks end at about the same time.
+CHUNKS_PER_WORKER = 8
+
+
 def chunk_size(files: int, workers: int) -> int:
-    """Files per chunk: about eight chunks per worker, at most :data:`MAX_CHUNK`."""
-    return max(1, min(MAX_CHUNK, files // (workers * 8)))
+    """Files per chunk: about :data:`CHUNKS_PER_WORKER` chunks per worker, at most
+    :data:`MAX_CHUNK`."""
+    return max(1, min(MAX_CHUNK, files // (workers * CHUNKS_PER_WORKER)))
 
 
 def start_method() -> str:
