@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import io
 import itertools
+import subprocess
 from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from govinfo_report.model import Report
+from govinfo_report.render import render_page
 
 from .layouts import Document, Table, wrap
 
@@ -178,3 +183,20 @@ def ruled_pdf(doc: Document, *, height: float = 842, centred: bool = True,
 
 def blanks() -> Iterator[str]:
     return itertools.cycle([""])
+
+
+#: Where the system Chromium prints pages to PDF (the tests that need it skip without it).
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def borderless_chromium_pdf(report: Report, directory: Path) -> bytes:
+    """``render --to page`` of ``report`` without borders, printed by Chromium: a PDF
+    without rules, one run per glyph, the values placed by the browser."""
+    page = directory / "report.html"
+    page.write_text(render_page(report).replace(
+        "</head>", "<style>* { border: none !important }</style></head>"), encoding="utf-8")
+    printed = directory / "report.pdf"
+    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    return printed.read_bytes()

@@ -6,7 +6,6 @@ no value is ever read into another column."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,10 +20,9 @@ from govinfo_report.importers import CELL_RULES
 from govinfo_report.importers._layout import section_layouts
 from govinfo_report.labels import format_path, label_path
 from govinfo_report.model import Report, Report2021
-from govinfo_report.render import render_page
 
 from .layouts import official_document, varied_2019, varied_2021
-from .ruled_pdf import TABLE_WIDTH, Shift, ruled_pdf
+from .ruled_pdf import CHROMIUM, TABLE_WIDTH, Shift, borderless_chromium_pdf, ruled_pdf
 from .test_import_road_roundtrip import wrong
 
 #: The rows of 三 and their cells' paths, in official order.
@@ -283,9 +281,6 @@ def test_a_value_of_4_lined_up_with_two_header_labels_leaves_the_row_blank(by: f
     assert _findings(result, "IMP-ROW-LENGTH", format_path(REVIEW_PATHS[0]))
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}")
 def test_a_borderless_page_printed_by_chromium_reads_rows_around_blanks(tmp_path: Path) -> None:
     """``render --to page`` without borders printed by Chromium (one run per glyph, values
@@ -297,14 +292,8 @@ def test_a_borderless_page_printed_by_chromium_reads_rows_around_blanks(tmp_path
     for cell in cells(report.format):
         if cell.get(report) is None and cell.info.path[-1] == "total":
             report = set_path(report, cell.info.path, 0)
-    page = tmp_path / "report.html"
-    page.write_text(render_page(report).replace(
-        "</head>", "<style>* { border: none !important }</style></head>"), encoding="utf-8")
-    printed = tmp_path / "report.pdf"
-    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
-    result = importers.parse(printed.read_bytes())
+    printed = borderless_chromium_pdf(report, tmp_path)
+    result = importers.parse(printed)
     assert _misread(report, result) == []
     by_position = [path for path, source in result.cells.items()
                    if source.attribution == "position"]

@@ -7,7 +7,6 @@ right, or one per line down the page); otherwise the row is left blank with
 from __future__ import annotations
 
 import io
-import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,9 @@ from govinfo_report.importers._pdf_rules import Run
 from govinfo_report.importers._pdf_text import drawn_lines
 from govinfo_report.importers._segments import segments_of
 from govinfo_report.model import Report2021
-from govinfo_report.render import render_page
 
 from .layouts import Document, official_document, varied_2019, varied_2021, wrap
+from .ruled_pdf import CHROMIUM, borderless_chromium_pdf
 from .test_import_road_roundtrip import wrong
 
 ENFORCEMENT = "7.属于行政执法案卷"
@@ -281,21 +280,12 @@ def test_no_loss_of_cells_of_table_3_reads_a_wrong_number(lost: set[tuple[int, i
     assert _misread(report, result) == []
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}")
 def test_a_borderless_page_printed_by_chromium_is_judged_and_passes(tmp_path: Path) -> None:
     """``render --to page`` without borders, printed by Chromium (one run per glyph, no rules):
     every row read by count is judged by where it is drawn, and none is out of order."""
     report = varied_2019()
-    page = tmp_path / "report.html"
-    page.write_text(render_page(report).replace(
-        "</head>", "<style>* { border: none !important }</style></head>"), encoding="utf-8")
-    printed = tmp_path / "report.pdf"
-    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    printed = borderless_chromium_pdf(report, tmp_path)
     judged: list[tuple[int, int]] = []
 
     def spy(cells: Sequence[Cell], labels: Sequence[Cell] = ()) -> bool:
@@ -304,7 +294,7 @@ def test_a_borderless_page_printed_by_chromium_is_judged_and_passes(tmp_path: Pa
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_tables, "drawn_in_order", spy)
-        result = importers.parse(printed.read_bytes())
+        result = importers.parse(printed)
     assert judged
     assert all(drawn == count for drawn, count in judged)
     assert not [finding for finding in result.findings if finding.rule == "IMP-POSITION"]
