@@ -56,7 +56,7 @@ try:
 except ImportError:  # pragma: no cover - exercised where msgspec is absent
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["available", "decode", "encode", "load", "string_counter"]
+__all__ = ["available", "decode", "encode", "holds_every_string", "load", "string_counter"]
 
 #: The ``$schema`` a document of each version gives unless it names another one.
 #: (Keyed by report class, which hashes faster than the format, an enum.)
@@ -138,12 +138,18 @@ def decode(data: bytes | bytearray | str) -> tuple[Any, str | None] | None:
         report: Any = msgspec.convert(struct, cls, from_attributes=True)
     except Exception:  # noqa: BLE001 - any problem: the detailed path explains it
         return None
-    source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    # A duplicated key is a string of the text that the document does not hold.
-    if string_count(source) != count_strings(struct):
+    if not holds_every_string(data, struct, count_strings):
         return None
     schema = struct.schema
     return report, (None if schema is msgspec.UNSET else schema)
+
+
+def holds_every_string(data: bytes | bytearray | str, struct: Any,
+                       count_strings: Callable[[Any], int]) -> bool:
+    """Whether ``struct`` decoded from ``data`` holds every string of the text: a duplicated
+    key (msgspec keeps the last) or a key msgspec skipped is a string it does not hold."""
+    source = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    return string_count(source) == count_strings(struct)
 
 
 def load(data: bytes | bytearray | str) -> Any:

@@ -28,9 +28,8 @@ from collections.abc import Callable
 from typing import Any, Union
 
 from . import limits
-from ._decode_fast import available, string_counter
+from ._decode_fast import available, holds_every_string, string_counter
 from ._fast_types import StructGenerator, generated
-from ._json_text import string_count
 from .model import REPORT_CLASSES, FormatVersion
 from .model._introspect import model_fields
 
@@ -99,8 +98,6 @@ def decode_input(data: bytes | bytearray | str) -> tuple[Any, FormatVersion] | N
     format, count_strings, complete = classes[type(struct)]
     if struct.extensions or not complete(struct):
         return None
-    # A duplicated key is a string of the text that the structs do not hold.
-    if string_count(data.encode("utf-8") if isinstance(data, str) else bytes(data)) \
-            != count_strings(struct):
+    if not holds_every_string(data, struct, count_strings):
         return None
     return struct, format

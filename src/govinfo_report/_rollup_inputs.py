@@ -143,9 +143,10 @@ def writable(records: InputRecords) -> bool:
     (a file name that is not UTF-8, say) or a report built in code may not be.
     """
     for column in (records.organs, records.division_codes, records.sources):
-        if max(map(len, filter(None, column)), default=0) > limits.MAX_TEXT_LENGTH:
+        texts = list(filter(None, column))
+        if max(map(len, texts), default=0) > limits.MAX_TEXT_LENGTH:
             return False
-        joined = "".join(filter(None, column))
+        joined = "".join(texts)
         if not joined.isascii() and not is_utf8(joined):  # isascii() is known, not computed
             return False
     return True

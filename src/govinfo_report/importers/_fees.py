@@ -140,12 +140,13 @@ def _fee_from_text(blocks: Sequence[Block], path: tuple[PathSegment, ...], label
             attribution="label")
         return
     reader.values[path] = None
+    folded_label = fold(label)
     for block in blocks:
         # The label is on a line or in a table row, with what is no amount after it
         # (「收费通知总金额 三百元」).
         line = fold(" ".join(cell.text for cell in block.cells if cell.text))
-        start = line.find(fold(label))
-        after = _AFTER_LABEL.match(line, start + len(fold(label))) if start >= 0 else None
+        start = line.find(folded_label)
+        after = _AFTER_LABEL.match(line, start + len(folded_label)) if start >= 0 else None
         written = after["written"] if after is not None else ""
         reading = read_cell(written, kind)
         # Another figure's label (a header row) or sentence is no value of this one.
